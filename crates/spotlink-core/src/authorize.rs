@@ -1,0 +1,168 @@
+//! The authorize request: redirect URIs, the pending authorization and its URL.
+
+use time::{Duration, OffsetDateTime};
+use url::Url;
+
+use crate::config::ClientId;
+use crate::pkce::random_urlsafe;
+use crate::scopes::ScopeSet;
+use crate::secret::{CsrfState, PkceCodeVerifier};
+
+/// How long a started sign-in may take before its callback is refused.
+pub const PENDING_TTL: Duration = Duration::minutes(10);
+
+/// Bytes of OS entropy in `state`: 32 bytes, well above the 128 bits the flow needs.
+const STATE_BYTES: usize = 32;
+
+/// A redirect URI, kept as the exact string sent, because Spotify compares the one in
+/// the code exchange with the one in the authorize request byte for byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RedirectUri(String);
+
+impl RedirectUri {
+    /// The custom-scheme redirect the desktop app registers with the OS.
+    pub const DEEP_LINK: &'static str = "spotlink://callback";
+    /// The loopback redirect as registered at Spotify (any port is accepted at run time).
+    pub const LOOPBACK_REGISTERED: &'static str = "http://127.0.0.1/callback";
+
+    /// `spotlink://callback`.
+    pub fn deep_link() -> Self {
+        Self(Self::DEEP_LINK.to_owned())
+    }
+
+    /// `http://127.0.0.1:<port>/callback` (RFC 8252 §7.3: an IP literal, never `localhost`).
+    pub fn loopback(port: u16) -> Self {
+        Self(format!("http://127.0.0.1:{port}/callback"))
+    }
+
+    /// The exact string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// True for the custom-scheme redirect.
+    pub fn is_deep_link(&self) -> bool {
+        self.0 == Self::DEEP_LINK
+    }
+}
+
+/// What the user asked for when starting a link.
+#[derive(Debug, Clone)]
+pub struct AuthorizeRequest {
+    pub client_id: ClientId,
+    pub redirect_uri: RedirectUri,
+    pub scopes: ScopeSet,
+    /// `show_dialog=true`: force Spotify's consent screen (relink: switch account, review permissions).
+    pub show_dialog: bool,
+}
+
+/// A started sign-in: everything needed to check its callback and exchange its code.
+/// It exists only in memory; the verifier never leaves the process.
+#[derive(Debug)]
+pub struct PendingAuthorization {
+    pub client_id: ClientId,
+    pub redirect_uri: RedirectUri,
+    pub scopes: ScopeSet,
+    pub show_dialog: bool,
+    pub started_at: OffsetDateTime,
+    pub(crate) verifier: PkceCodeVerifier,
+    pub(crate) state: CsrfState,
+    authorize_url: Url,
+}
+
+impl PendingAuthorization {
+    /// Starts a flow: fresh verifier and state, and the authorize URL (Spotify's PKCE guide, step 2).
+    pub fn begin(request: AuthorizeRequest, authorize_endpoint: &Url, now: OffsetDateTime) -> Self {
+        let verifier = PkceCodeVerifier::generate();
+        let state = CsrfState::new(random_urlsafe(STATE_BYTES));
+        let mut url = authorize_endpoint.clone();
+        {
+            let mut query = url.query_pairs_mut();
+            query
+                .append_pair("client_id", request.client_id.as_str())
+                .append_pair("response_type", "code")
+                .append_pair("redirect_uri", request.redirect_uri.as_str())
+                .append_pair("code_challenge_method", "S256")
+                .append_pair("code_challenge", &verifier.s256_challenge())
+                .append_pair("state", state.secret());
+            if !request.scopes.is_empty() {
+                query.append_pair("scope", &request.scopes.to_string());
+            }
+            if request.show_dialog {
+                query.append_pair("show_dialog", "true");
+            }
+        }
+        Self {
+            client_id: request.client_id,
+            redirect_uri: request.redirect_uri,
+            scopes: request.scopes,
+            show_dialog: request.show_dialog,
+            started_at: now,
+            verifier,
+            state,
+            authorize_url: url,
+        }
+    }
+
+    /// The URL to open in the browser.
+    pub fn authorize_url(&self) -> &Url {
+        &self.authorize_url
+    }
+
+    /// After this instant the callback is refused as expired.
+    pub fn expires_at(&self) -> OffsetDateTime {
+        self.started_at + PENDING_TTL
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn request(show_dialog: bool) -> AuthorizeRequest {
+        let accounts = Url::parse("https://accounts.spotify.com").unwrap();
+        AuthorizeRequest {
+            client_id: ClientId::parse("0123456789abcdef0123456789abcdef", &accounts).unwrap(),
+            redirect_uri: RedirectUri::loopback(8765),
+            scopes: ScopeSet::parse_requested("user-read-email,user-top-read").unwrap(),
+            show_dialog,
+        }
+    }
+
+    #[test]
+    fn authorize_url_has_every_parameter() {
+        let endpoint = Url::parse("https://accounts.spotify.com/authorize").unwrap();
+        let pending = PendingAuthorization::begin(request(false), &endpoint, OffsetDateTime::now_utc());
+        let url = pending.authorize_url();
+        let q: HashMap<_, _> = url.query_pairs().into_owned().collect();
+        assert_eq!(url.path(), "/authorize");
+        assert_eq!(q["client_id"], "0123456789abcdef0123456789abcdef");
+        assert_eq!(q["response_type"], "code");
+        assert_eq!(q["redirect_uri"], "http://127.0.0.1:8765/callback");
+        assert_eq!(q["code_challenge_method"], "S256");
+        assert_eq!(q["code_challenge"], pending.verifier.s256_challenge());
+        assert_eq!(q["scope"], "user-read-email user-top-read");
+        assert!(pending.state.matches(&q["state"]));
+        assert!(q["state"].len() >= 43, "state carries at least 256 bits");
+        assert!(!q.contains_key("show_dialog"));
+        assert!(!url.as_str().contains(pending.verifier.secret()), "verifier never leaves the process");
+    }
+
+    #[test]
+    fn relink_forces_the_consent_dialog() {
+        let endpoint = Url::parse("https://accounts.spotify.com/authorize").unwrap();
+        let pending = PendingAuthorization::begin(request(true), &endpoint, OffsetDateTime::now_utc());
+        assert!(pending.authorize_url().query().unwrap().contains("show_dialog=true"));
+    }
+
+    #[test]
+    fn each_flow_is_fresh() {
+        let endpoint = Url::parse("https://accounts.spotify.com/authorize").unwrap();
+        let now = OffsetDateTime::now_utc();
+        let a = PendingAuthorization::begin(request(false), &endpoint, now);
+        let b = PendingAuthorization::begin(request(false), &endpoint, now);
+        assert_ne!(a.authorize_url(), b.authorize_url());
+        assert_eq!(a.expires_at() - a.started_at, Duration::minutes(10));
+    }
+}

@@ -1,0 +1,387 @@
+//! Configuration: the client ID and endpoints, from the config file and the environment.
+//!
+//! The file lives at `<platform config dir>/config.toml` (XDG on Linux:
+//! `$XDG_CONFIG_HOME/spotlink/config.toml`); `SPOTLINK_CLIENT_ID`,
+//! `SPOTLINK_ACCOUNTS_URL` and `SPOTLINK_API_URL` override it. Nothing secret is
+//! ever written here: a PKCE client has no secret, and tokens live in the keychain.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+/// Spotify's accounts service.
+pub const SPOTIFY_ACCOUNTS_URL: &str = "https://accounts.spotify.com";
+/// Spotify's Web API.
+pub const SPOTIFY_API_URL: &str = "https://api.spotify.com/v1";
+/// Where a user removes an app's access to their account (there is no revocation endpoint).
+pub const ACCOUNT_APPS_URL: &str = "https://www.spotify.com/account/apps/";
+/// Where a developer creates an app and finds its client ID.
+pub const DASHBOARD_URL: &str = "https://developer.spotify.com/dashboard";
+/// The keychain service name under which links are stored.
+pub const DEFAULT_KEYRING_SERVICE: &str = "spotlink";
+
+/// Where SpotLink keeps its (non-secret) files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    pub config_dir: PathBuf,
+    pub data_dir: PathBuf,
+}
+
+impl Paths {
+    /// The platform directories (XDG on Linux, Application Support on macOS, AppData on Windows).
+    pub fn from_platform() -> Result<Self, ConfigError> {
+        let dirs = directories::ProjectDirs::from("dev", "SpotLink", "SpotLink").ok_or(ConfigError::NoHome)?;
+        Ok(Self { config_dir: dirs.config_dir().to_path_buf(), data_dir: dirs.data_dir().to_path_buf() })
+    }
+
+    /// Explicit directories (tests, portable installs).
+    pub fn new(config_dir: impl Into<PathBuf>, data_dir: impl Into<PathBuf>) -> Self {
+        Self { config_dir: config_dir.into(), data_dir: data_dir.into() }
+    }
+
+    /// The config file.
+    pub fn config_file(&self) -> PathBuf {
+        self.config_dir.join("config.toml")
+    }
+
+    /// The state file: which account is linked and what was asked for. No secrets.
+    pub fn state_file(&self) -> PathBuf {
+        self.data_dir.join("state.json")
+    }
+
+    /// The lock file that serialises refreshes between processes.
+    pub fn lock_file(&self) -> PathBuf {
+        self.data_dir.join("refresh.lock")
+    }
+}
+
+/// How the browser hands the authorization back to the desktop app.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RedirectMode {
+    /// `spotlink://callback`, delivered by the OS to the running app.
+    #[default]
+    DeepLink,
+    /// `http://127.0.0.1:<port>/callback`, for systems that do not deliver custom schemes.
+    Loopback,
+}
+
+/// The config file's contents, as written by the user or the app. All fields optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accounts_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect: Option<RedirectMode>,
+    /// Fixed loopback port (0 or absent: any free port).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loopback_port: Option<u16>,
+    /// Clear the clipboard this many seconds after copying a token, if it still holds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clipboard_clear_secs: Option<u32>,
+}
+
+/// The effective configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub client_id: Option<ClientId>,
+    pub accounts_url: Url,
+    pub api_url: Url,
+    pub redirect: RedirectMode,
+    pub loopback_port: Option<u16>,
+    pub clipboard_clear_secs: Option<u32>,
+    /// Keychain service name; `SPOTLINK_KEYRING_SERVICE` lets tests and side-by-side
+    /// installs keep separate links.
+    pub keyring_service: String,
+    /// The file the settings came from (whether or not it exists).
+    pub file: PathBuf,
+}
+
+/// A validated OAuth client ID (not a secret: it appears in every authorize URL).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct ClientId(String);
+
+impl ClientId {
+    /// Validates a client ID. Spotify's are 32 hex characters; other servers configured
+    /// like Spotify may use other forms, so only Spotify's accounts URL gets the strict check.
+    pub fn parse(value: &str, accounts_url: &Url) -> Result<Self, String> {
+        let value = value.trim();
+        if value.is_empty() {
+            return Err("the client ID is empty".into());
+        }
+        if value.len() > 128 || !value.chars().all(|c| c.is_ascii_graphic()) {
+            return Err("a client ID is at most 128 visible ASCII characters, with no spaces".into());
+        }
+        let spotify = accounts_url.host_str() == Some("accounts.spotify.com");
+        if spotify && !(value.len() == 32 && value.chars().all(|c| c.is_ascii_hexdigit())) {
+            return Err(
+                "a Spotify client ID is 32 characters of 0-9 and a-f, as shown on your app's page in the developer dashboard"
+                    .into(),
+            );
+        }
+        Ok(Self(value.to_owned()))
+    }
+
+    /// The ID as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ClientId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Why the configuration could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot find your home directory, so SpotLink does not know where to keep its settings")]
+    NoHome,
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("cannot write {path}: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error("{path} line {line}, column {column}: {message}. Fix or delete the file.")]
+    Parse { path: PathBuf, line: usize, column: usize, message: String },
+    #[error("{origin}: {message}")]
+    Invalid { origin: String, message: String },
+    #[error("no Spotify client ID is set. Create an app at {DASHBOARD_URL}, then set SPOTLINK_CLIENT_ID or `client_id` in {0}")]
+    MissingClientId(PathBuf),
+}
+
+impl Config {
+    /// Reads the config file (absent is fine) and applies the environment on top.
+    pub fn load(paths: &Paths) -> Result<Self, ConfigError> {
+        let file = paths.config_file();
+        let file_config = read_file_config(&file)?;
+        Self::resolve(file_config, file, |name| std::env::var(name).ok())
+    }
+
+    /// Applies `env` over `file_config` and validates the result.
+    pub fn resolve(
+        file_config: FileConfig,
+        file: PathBuf,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
+        let origin = |var: &str, from_env: bool| if from_env { var.to_owned() } else { file.display().to_string() };
+        let pick = |var: &str, from_file: Option<String>| match env(var).filter(|v| !v.trim().is_empty()) {
+            Some(v) => (Some(v), true),
+            None => (from_file, false),
+        };
+
+        let (accounts, env_accounts) = pick("SPOTLINK_ACCOUNTS_URL", file_config.accounts_url);
+        let accounts_url = parse_endpoint(accounts.as_deref().unwrap_or(SPOTIFY_ACCOUNTS_URL))
+            .map_err(|message| ConfigError::Invalid { origin: origin("SPOTLINK_ACCOUNTS_URL", env_accounts), message })?;
+        let (api, env_api) = pick("SPOTLINK_API_URL", file_config.api_url);
+        let api_url = parse_endpoint(api.as_deref().unwrap_or(SPOTIFY_API_URL))
+            .map_err(|message| ConfigError::Invalid { origin: origin("SPOTLINK_API_URL", env_api), message })?;
+        let (client_id, env_client) = pick("SPOTLINK_CLIENT_ID", file_config.client_id);
+        let client_id = client_id
+            .map(|id| ClientId::parse(&id, &accounts_url))
+            .transpose()
+            .map_err(|message| ConfigError::Invalid { origin: origin("SPOTLINK_CLIENT_ID", env_client), message })?;
+        let keyring_service = env("SPOTLINK_KEYRING_SERVICE")
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| DEFAULT_KEYRING_SERVICE.to_owned());
+
+        Ok(Self {
+            client_id,
+            accounts_url,
+            api_url,
+            redirect: file_config.redirect.unwrap_or_default(),
+            loopback_port: file_config.loopback_port.filter(|p| *p != 0),
+            clipboard_clear_secs: file_config.clipboard_clear_secs.filter(|s| *s != 0),
+            keyring_service,
+            file,
+        })
+    }
+
+    /// The client ID, or an error telling the user how to get one.
+    pub fn require_client_id(&self) -> Result<&ClientId, ConfigError> {
+        self.client_id.as_ref().ok_or_else(|| ConfigError::MissingClientId(self.file.clone()))
+    }
+
+    /// `<accounts>/authorize`.
+    pub fn authorize_endpoint(&self) -> Url {
+        join(&self.accounts_url, "authorize")
+    }
+
+    /// `<accounts>/api/token`.
+    pub fn token_endpoint(&self) -> Url {
+        join(&self.accounts_url, "api/token")
+    }
+
+    /// `<api>/me`.
+    pub fn me_endpoint(&self) -> Url {
+        join(&self.api_url, "me")
+    }
+
+    /// True when the endpoints are Spotify's own (not an emulator or another server).
+    pub fn is_spotify(&self) -> bool {
+        self.accounts_url.host_str() == Some("accounts.spotify.com")
+    }
+}
+
+/// Reads and parses the config file; a missing file is an empty config.
+pub fn read_file_config(path: &Path) -> Result<FileConfig, ConfigError> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileConfig::default()),
+        Err(source) => return Err(ConfigError::Read { path: path.to_owned(), source }),
+    };
+    toml::from_str(&text).map_err(|e| {
+        let (line, column) = e.span().map(|span| line_column(&text, span.start)).unwrap_or((1, 1));
+        ConfigError::Parse { path: path.to_owned(), line, column, message: e.message().trim_end_matches('\n').to_owned() }
+    })
+}
+
+/// Writes the config file atomically (temporary file + rename), creating its directory.
+pub fn write_file_config(path: &Path, config: &FileConfig) -> Result<(), ConfigError> {
+    let write_err = |source| ConfigError::Write { path: path.to_owned(), source };
+    let text = toml::to_string_pretty(config).map_err(|e| write_err(std::io::Error::other(e)))?;
+    let body = format!("# SpotLink settings. Nothing secret belongs here: tokens live in the system keychain.\n{text}");
+    atomic_write(path, body.as_bytes()).map_err(write_err)
+}
+
+/// Replaces `path` with `bytes` so a reader sees either the old or the new file, never half of one.
+pub(crate) fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("file"),
+        std::process::id()
+    ));
+    let mut f = fs::File::create(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    drop(f);
+    fs::rename(&tmp, path)
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Endpoints must be HTTPS, or plain HTTP on a loopback address (a local emulator).
+fn parse_endpoint(value: &str) -> Result<Url, String> {
+    let url = Url::parse(value.trim()).map_err(|e| format!("\"{value}\" is not a URL ({e})"))?;
+    let loopback = matches!(url.host(), Some(url::Host::Ipv4(ip)) if ip.is_loopback())
+        || matches!(url.host(), Some(url::Host::Ipv6(ip)) if ip.is_loopback())
+        || url.host_str() == Some("localhost");
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        _ => return Err(format!("\"{value}\" must be an https:// URL (plain http only on 127.0.0.1)")),
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!("\"{value}\" must not have a query or fragment"));
+    }
+    Ok(url)
+}
+
+fn join(base: &Url, path: &str) -> Url {
+    let mut url = base.clone();
+    let joined = format!("{}/{}", base.path().trim_end_matches('/'), path);
+    url.set_path(&joined);
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned())
+    }
+
+    #[test]
+    fn defaults_are_spotify() {
+        let c = Config::resolve(FileConfig::default(), "c.toml".into(), env_of(&[])).unwrap();
+        assert_eq!(c.authorize_endpoint().as_str(), "https://accounts.spotify.com/authorize");
+        assert_eq!(c.token_endpoint().as_str(), "https://accounts.spotify.com/api/token");
+        assert_eq!(c.me_endpoint().as_str(), "https://api.spotify.com/v1/me");
+        assert!(c.client_id.is_none());
+        assert!(matches!(c.require_client_id(), Err(ConfigError::MissingClientId(_))));
+        assert_eq!(c.keyring_service, "spotlink");
+    }
+
+    #[test]
+    fn environment_overrides_file() {
+        let file = FileConfig {
+            client_id: Some("0123456789abcdef0123456789abcdef".into()),
+            accounts_url: Some("https://example.org/".into()),
+            ..Default::default()
+        };
+        let env = env_of(&[
+            ("SPOTLINK_ACCOUNTS_URL", "http://127.0.0.1:4380"),
+            ("SPOTLINK_API_URL", "http://127.0.0.1:4380/v1/"),
+            ("SPOTLINK_CLIENT_ID", "spotlink-test-client"),
+        ]);
+        let c = Config::resolve(file, "c.toml".into(), env).unwrap();
+        assert_eq!(c.client_id.as_ref().unwrap().as_str(), "spotlink-test-client");
+        assert_eq!(c.token_endpoint().as_str(), "http://127.0.0.1:4380/api/token");
+        assert_eq!(c.me_endpoint().as_str(), "http://127.0.0.1:4380/v1/me");
+    }
+
+    #[test]
+    fn spotify_client_ids_are_checked_strictly() {
+        let spotify = Url::parse(SPOTIFY_ACCOUNTS_URL).unwrap();
+        assert!(ClientId::parse("0123456789abcdef0123456789ABCDEF", &spotify).is_ok());
+        assert!(ClientId::parse("spotlink-test-client", &spotify).is_err());
+        assert!(ClientId::parse("", &spotify).is_err());
+        let other = Url::parse("http://127.0.0.1:1").unwrap();
+        assert!(ClientId::parse("spotlink-test-client", &other).is_ok());
+        assert!(ClientId::parse("has space", &other).is_err());
+    }
+
+    #[test]
+    fn insecure_endpoints_are_refused() {
+        let env = env_of(&[("SPOTLINK_ACCOUNTS_URL", "http://accounts.example.com")]);
+        let err = Config::resolve(FileConfig::default(), "c.toml".into(), env).unwrap_err();
+        assert!(err.to_string().starts_with("SPOTLINK_ACCOUNTS_URL:"), "{err}");
+    }
+
+    #[test]
+    fn corrupt_file_names_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        fs::write(&path, "client_id = \"abc\"\nredirect = \"carrier-pigeon\"\n").unwrap();
+        let err = read_file_config(&path).unwrap_err();
+        let text = err.to_string();
+        assert!(matches!(err, ConfigError::Parse { line: 2, .. }), "{text}");
+        assert!(text.contains("config.toml line 2"), "{text}");
+
+        fs::write(&path, "client_id = \n").unwrap();
+        assert!(matches!(read_file_config(&path), Err(ConfigError::Parse { line: 1, .. })));
+    }
+
+    #[test]
+    fn file_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/config.toml");
+        let config = FileConfig {
+            client_id: Some("x".into()),
+            redirect: Some(RedirectMode::Loopback),
+            clipboard_clear_secs: Some(30),
+            ..Default::default()
+        };
+        write_file_config(&path, &config).unwrap();
+        assert_eq!(read_file_config(&path).unwrap(), config);
+        assert_eq!(read_file_config(&dir.path().join("absent.toml")).unwrap(), FileConfig::default());
+    }
+}

@@ -1,0 +1,302 @@
+//! The engine: the one place that reads the stored link, serves access tokens,
+//! refreshes them safely across processes, completes a sign-in and unlinks.
+
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use time::OffsetDateTime;
+
+use crate::authorize::{AuthorizeRequest, PendingAuthorization, RedirectUri};
+use crate::callback::Completed;
+use crate::config::{ClientId, Config, Paths};
+use crate::error::Error;
+use crate::lock::RefreshLock;
+use crate::profile::{self, Profile};
+use crate::scopes::ScopeSet;
+use crate::secret::AccessToken;
+use crate::status::LinkStatus;
+use crate::store::{Account, CachedToken, KeyringStore, LinkRecord, LinkStore, SecretStore, StoredLink};
+use crate::token::{RetryPolicy, TokenClient, TokenError};
+use crate::{http, PROACTIVE_REFRESH_MARGIN};
+
+/// A token another process just fetched is used if it has at least this long left,
+/// even when the caller asked for more: refreshing again would only churn.
+const SHARED_TOKEN_MIN_TTL: Duration = Duration::from_secs(10);
+
+/// Timeouts and margins.
+#[derive(Debug, Clone)]
+pub struct EngineOptions {
+    /// A token is served on demand only if it has at least this long left; otherwise it is refreshed.
+    pub refresh_margin: Duration,
+    pub http_timeout: Duration,
+    pub keychain_timeout: Duration,
+    pub lock_timeout: Duration,
+    pub retry: RetryPolicy,
+}
+
+impl Default for EngineOptions {
+    fn default() -> Self {
+        Self {
+            refresh_margin: Duration::from_secs(120),
+            http_timeout: Duration::from_secs(15),
+            keychain_timeout: Duration::from_secs(15),
+            lock_timeout: Duration::from_secs(45),
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+/// An access token handed to a caller, with its expiry.
+#[derive(Debug, Clone)]
+pub struct ServedToken {
+    pub token: AccessToken,
+    pub expires_at: OffsetDateTime,
+    /// Whether this call refreshed it (false: from the keychain, possibly fetched by another process).
+    pub refreshed: bool,
+}
+
+/// SpotLink's engine over one configuration, keychain and state directory.
+pub struct Engine {
+    config: Config,
+    paths: Paths,
+    store: LinkStore,
+    options: EngineOptions,
+    http: OnceLock<reqwest::Client>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("config", &self.config).field("paths", &self.paths).finish_non_exhaustive()
+    }
+}
+
+impl Engine {
+    /// An engine over explicit parts (tests, the app).
+    pub fn new(config: Config, paths: Paths, secrets: Arc<dyn SecretStore>, options: EngineOptions) -> Self {
+        let store = LinkStore::new(secrets, paths.clone(), options.keychain_timeout);
+        Self { config, paths, store, options, http: OnceLock::new() }
+    }
+
+    /// The engine for this user: platform directories, config file + environment, OS keychain.
+    pub fn from_environment() -> Result<Self, Error> {
+        let paths = Paths::from_platform()?;
+        let config = Config::load(&paths)?;
+        let secrets = Arc::new(KeyringStore::new(config.keyring_service.clone()));
+        Ok(Self::new(config, paths, secrets, EngineOptions::default()))
+    }
+
+    /// The effective configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The directories in use.
+    pub fn paths(&self) -> &Paths {
+        &self.paths
+    }
+
+    /// The shared HTTP client, built on first use so a cached-token read never pays for it.
+    pub fn http(&self) -> &reqwest::Client {
+        self.http.get_or_init(|| http::client(self.options.http_timeout))
+    }
+
+    /// The stored link, if any (keychain only; no network).
+    pub async fn load(&self) -> Result<Option<StoredLink>, Error> {
+        Ok(self.store.load().await?)
+    }
+
+    /// The link's status, offline.
+    pub async fn status(&self) -> Result<LinkStatus, Error> {
+        let client_id = self.config.client_id.as_ref().map(|c| c.to_string());
+        Ok(match self.load().await? {
+            Some(link) => LinkStatus::of(&link, now()),
+            None => LinkStatus::unlinked(client_id),
+        })
+    }
+
+    /// An access token with at least `min_ttl` left (at least the refresh margin if
+    /// `None`), refreshing first if needed.
+    pub async fn access_token(&self, min_ttl: Option<Duration>) -> Result<ServedToken, Error> {
+        let min_ttl = min_ttl.unwrap_or(self.options.refresh_margin);
+        let link = self.load().await?.ok_or(Error::NotLinked)?;
+        if let Some(token) = usable(&link.record, min_ttl) {
+            return Ok(token);
+        }
+        self.refresh_under_lock(Some(&link.record), min_ttl).await
+    }
+
+    /// Refreshes now, whatever the current token's expiry ("Refresh now", `spotlink refresh`).
+    pub async fn refresh(&self) -> Result<ServedToken, Error> {
+        self.refresh_under_lock(None, Duration::ZERO).await
+    }
+
+    /// When the app should refresh ahead of expiry: [`PROACTIVE_REFRESH_MARGIN`] before it.
+    pub fn next_refresh_at(link: &StoredLink) -> Option<OffsetDateTime> {
+        let token = link.record.access_token.as_ref()?;
+        link.record.refresh_token.as_ref()?;
+        Some(token.expires_at - PROACTIVE_REFRESH_MARGIN)
+    }
+
+    /// Takes the cross-process lock, re-reads the keychain (another process may have
+    /// refreshed while this one waited) and refreshes only if still needed.
+    async fn refresh_under_lock(&self, seen: Option<&LinkRecord>, min_ttl: Duration) -> Result<ServedToken, Error> {
+        let _lock = RefreshLock::acquire(&self.paths.lock_file(), self.options.lock_timeout).await?;
+        let link = self.load().await?.ok_or(Error::NotLinked)?;
+        if let Some(seen) = seen {
+            let changed = link.record.access_token != seen.access_token;
+            let enough = if changed { min_ttl.min(SHARED_TOKEN_MIN_TTL) } else { min_ttl };
+            if let Some(token) = usable(&link.record, enough) {
+                tracing::debug!("using the token another process refreshed");
+                return Ok(token);
+            }
+        }
+        self.refresh_locked(link.record).await
+    }
+
+    /// Sends the refresh; the caller holds the lock. A rotated refresh token is stored
+    /// before the new access token is handed out; `invalid_grant` ends the link.
+    async fn refresh_locked(&self, record: LinkRecord) -> Result<ServedToken, Error> {
+        let Some(refresh_token) = record.refresh_token.clone() else {
+            return Err(relink_needed(&record, "Spotify no longer accepts it"));
+        };
+        let client = self.token_client(&record.client_id)?;
+        let response = match client.refresh(&refresh_token).await {
+            Ok(response) => response,
+            Err(TokenError::InvalidGrant { description }) => {
+                // Stop for good: never send this refresh token again.
+                let mut dead = record.clone();
+                dead.refresh_token = None;
+                dead.access_token = None;
+                if let Err(e) = self.store.save_record(&dead).await {
+                    tracing::warn!(error = %e, "could not mark the link as needing relink");
+                }
+                return Err(relink_needed(&record, &description));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let expires_at = now() + response.expires_in;
+        let mut updated = record;
+        if let Some(rotated) = response.refresh_token {
+            updated.refresh_token = Some(rotated);
+        }
+        if let Some(granted) = response.scope {
+            updated.granted = granted;
+        }
+        updated.access_token = Some(CachedToken { token: response.access_token.clone(), expires_at });
+        self.save_rotated(&updated).await?;
+        Ok(ServedToken { token: response.access_token, expires_at, refreshed: true })
+    }
+
+    /// Saves after a refresh, retrying a failed write: with a rotating server the old
+    /// refresh token is already spent, so losing the new one would lose the link.
+    async fn save_rotated(&self, record: &LinkRecord) -> Result<(), Error> {
+        let mut attempt = 0;
+        loop {
+            match self.store.save_record(record).await {
+                Ok(()) => return Ok(()),
+                Err(e) if attempt < 2 => {
+                    attempt += 1;
+                    tracing::warn!(error = %e, attempt, "saving the refreshed link failed; retrying");
+                    tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    fn token_client(&self, client_id: &str) -> Result<TokenClient, Error> {
+        let client_id = ClientId::parse(client_id, &self.config.accounts_url)
+            .map_err(|message| crate::config::ConfigError::Invalid { origin: "stored link".into(), message })?;
+        Ok(TokenClient::new(self.http().clone(), self.config.token_endpoint(), client_id, self.options.retry.clone()))
+    }
+
+    /// Starts a sign-in with the configured client ID.
+    pub fn begin_link(
+        &self,
+        scopes: ScopeSet,
+        redirect_uri: RedirectUri,
+        relink: bool,
+    ) -> Result<PendingAuthorization, Error> {
+        let client_id = self.config.require_client_id()?.clone();
+        let request = AuthorizeRequest { client_id, redirect_uri, scopes, show_dialog: relink };
+        Ok(PendingAuthorization::begin(request, &self.config.authorize_endpoint(), now()))
+    }
+
+    /// Finishes a sign-in: exchanges the code, reads who signed in, and stores the link.
+    /// Nothing is stored unless every step succeeded, so a failure keeps the previous link.
+    pub async fn finish_link(&self, completed: Completed) -> Result<StoredLink, Error> {
+        let Completed { pending, code } = completed;
+        let client = self.token_client(pending.client_id.as_str())?;
+        let response = client.exchange_code(&code, &pending.verifier, &pending.redirect_uri).await?;
+        let refresh_token = response.refresh_token.ok_or(Error::NoRefreshToken)?;
+        let authorized_at = now();
+        let profile = profile::fetch_profile(self.http(), &self.config.me_endpoint(), &response.access_token).await?;
+        let record = LinkRecord {
+            client_id: pending.client_id.to_string(),
+            account: account_of(profile),
+            refresh_token: Some(refresh_token),
+            access_token: Some(CachedToken {
+                token: response.access_token,
+                expires_at: authorized_at + response.expires_in,
+            }),
+            granted: response.scope.unwrap_or_else(|| pending.scopes.clone()),
+            authorized_at,
+        };
+        // Hold the lock so no process is refreshing the old link while it is replaced.
+        let _lock = RefreshLock::acquire(&self.paths.lock_file(), self.options.lock_timeout).await?;
+        self.store.save_new(&record, &pending.scopes).await?;
+        Ok(StoredLink { record, requested: pending.scopes })
+    }
+
+    /// Re-reads the profile from Spotify and updates the stored account details.
+    pub async fn refresh_profile(&self) -> Result<StoredLink, Error> {
+        let token = self.access_token(None).await?;
+        let profile = profile::fetch_profile(self.http(), &self.config.me_endpoint(), &token.token).await?;
+        let _lock = RefreshLock::acquire(&self.paths.lock_file(), self.options.lock_timeout).await?;
+        let mut link = self.load().await?.ok_or(Error::NotLinked)?;
+        if link.record.account.id != profile.id {
+            return Err(relink_needed(&link.record, "the token belongs to another account"));
+        }
+        link.record.account = account_of(profile);
+        self.store.save_record(&link.record).await?;
+        Ok(link)
+    }
+
+    /// Forgets the link locally (keychain entry and state file). Spotify has no
+    /// revocation endpoint: the user removes access at [`crate::config::ACCOUNT_APPS_URL`].
+    pub async fn unlink(&self) -> Result<bool, Error> {
+        let _lock = RefreshLock::acquire(&self.paths.lock_file(), self.options.lock_timeout).await?;
+        Ok(self.store.delete().await?)
+    }
+}
+
+fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}
+
+fn usable(record: &LinkRecord, min_ttl: Duration) -> Option<ServedToken> {
+    record.refresh_token.as_ref()?;
+    let cached = record.access_token.as_ref()?;
+    (cached.expires_at - now() >= min_ttl).then(|| ServedToken {
+        token: cached.token.clone(),
+        expires_at: cached.expires_at,
+        refreshed: false,
+    })
+}
+
+fn relink_needed(record: &LinkRecord, reason: &str) -> Error {
+    let account = record.account.display_name.clone().unwrap_or_else(|| record.account.id.clone());
+    Error::RelinkNeeded { account, reason: reason.to_owned() }
+}
+
+fn account_of(profile: Profile) -> Account {
+    Account {
+        id: profile.id,
+        display_name: profile.display_name,
+        email: profile.email,
+        product: profile.product,
+        country: profile.country,
+        image_url: profile.image_url,
+        profile_url: profile.profile_url,
+    }
+}

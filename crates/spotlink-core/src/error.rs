@@ -1,0 +1,127 @@
+//! The engine's error: every failure the user can meet, each with a sentence and a kind
+//! that the CLI maps to an exit code and the app to a message and an action.
+
+use serde::Serialize;
+
+use crate::callback::CallbackError;
+use crate::config::ConfigError;
+use crate::lock::LockError;
+use crate::loopback::LoopbackError;
+use crate::profile::ProfileError;
+use crate::scopes::UnknownScope;
+use crate::store::StoreError;
+use crate::token::TokenError;
+
+/// Any failure of the engine.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no Spotify account is linked; run `spotlink link` or use the SpotLink app")]
+    NotLinked,
+    #[error("the link to {account} must be renewed: {reason}. Link again to continue")]
+    RelinkNeeded { account: String, reason: String },
+    #[error("the stored link belongs to client ID {stored}, but SpotLink is now configured with {configured}; link again")]
+    ClientChanged { stored: String, configured: String },
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Token(#[from] TokenError),
+    #[error(transparent)]
+    Profile(#[from] ProfileError),
+    #[error(transparent)]
+    Callback(#[from] CallbackError),
+    #[error(transparent)]
+    Loopback(#[from] LoopbackError),
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    #[error(transparent)]
+    Scope(#[from] UnknownScope),
+    #[error("Spotify's answer has no refresh token, so the link could not be kept")]
+    NoRefreshToken,
+}
+
+/// What kind of failure, for exit codes and the app's error banner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    NotLinked,
+    RelinkNeeded,
+    KeychainUnavailable,
+    Network,
+    RateLimited,
+    Timeout,
+    Denied,
+    StateMismatch,
+    InvalidClient,
+    NotAllowListed,
+    Config,
+    Other,
+}
+
+impl Error {
+    /// The kind of failure.
+    pub fn kind(&self) -> ErrorKind {
+        use ErrorKind as K;
+        match self {
+            Error::NotLinked => K::NotLinked,
+            Error::RelinkNeeded { .. } | Error::ClientChanged { .. } => K::RelinkNeeded,
+            Error::Config(_) | Error::Scope(_) => K::Config,
+            Error::Store(StoreError::Timeout { .. }) => K::Timeout,
+            Error::Store(StoreError::StateFile { .. }) => K::Config,
+            Error::Store(_) => K::KeychainUnavailable,
+            Error::Token(e) => match e {
+                TokenError::InvalidGrant { .. } => K::RelinkNeeded,
+                TokenError::InvalidClient { .. } => K::InvalidClient,
+                TokenError::RateLimited { .. } => K::RateLimited,
+                TokenError::Timeout => K::Timeout,
+                TokenError::Refused { .. } => K::Other,
+                TokenError::Server { .. }
+                | TokenError::Unreachable(_)
+                | TokenError::Connection(_)
+                | TokenError::Malformed(_) => K::Network,
+            },
+            Error::Profile(e) => match e {
+                ProfileError::Forbidden(_) => K::NotAllowListed,
+                ProfileError::RateLimited { .. } => K::RateLimited,
+                ProfileError::Timeout => K::Timeout,
+                ProfileError::Unauthorized(_) => K::RelinkNeeded,
+                _ => K::Network,
+            },
+            Error::Callback(e) => match e {
+                CallbackError::Denied => K::Denied,
+                CallbackError::StateMismatch | CallbackError::Replayed | CallbackError::NoPendingFlow => K::StateMismatch,
+                CallbackError::Malformed(_) => K::StateMismatch,
+                CallbackError::Expired => K::Timeout,
+                CallbackError::Refused { error, .. } if error == "invalid_client" => K::InvalidClient,
+                CallbackError::Refused { .. } => K::Other,
+            },
+            Error::Loopback(LoopbackError::TimedOut { .. }) => K::Timeout,
+            Error::Loopback(_) => K::Other,
+            Error::Lock(LockError::Timeout { .. }) => K::Timeout,
+            Error::Lock(_) => K::Other,
+            Error::NoRefreshToken => K::Network,
+        }
+    }
+
+    /// The `Retry-After` of a rate-limited request, in seconds.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            Error::Token(TokenError::RateLimited { retry_after })
+            | Error::Profile(ProfileError::RateLimited { retry_after }) => retry_after.map(|d| d.as_secs()),
+            _ => None,
+        }
+    }
+}
+
+impl Serialize for Error {
+    /// The webview gets `{kind, message}`, never a panic or a Rust debug string.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Error", 3)?;
+        s.serialize_field("kind", &self.kind())?;
+        s.serialize_field("message", &crate::sentence(&self.to_string()))?;
+        s.serialize_field("retry_after_secs", &self.retry_after_secs())?;
+        s.end()
+    }
+}

@@ -1,0 +1,204 @@
+//! The loopback redirect (RFC 8252 §7.3): a one-shot HTTP listener on 127.0.0.1 that
+//! receives `GET /callback?...` from the browser and answers with a small page.
+//!
+//! Any local process can connect, so a request that does not complete the pending
+//! flow gets an error page and the listener keeps waiting for the real one.
+
+use std::time::Duration;
+
+use time::OffsetDateTime;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+use crate::authorize::RedirectUri;
+use crate::callback::{self, CallbackError, Completed, PendingFlow};
+
+/// Longest request head read from the browser.
+const MAX_REQUEST: usize = 16 * 1024;
+/// How long one connection may take to send its request.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Why the loopback redirect failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoopbackError {
+    #[error("cannot listen on 127.0.0.1:{port} for the redirect ({detail}); choose another port or leave it to SpotLink")]
+    Bind { port: u16, detail: String },
+    #[error("no answer came back from the browser within {} minutes; start again", .secs / 60)]
+    TimedOut { secs: u64 },
+    #[error("the loopback listener failed: {0}")]
+    Io(String),
+}
+
+/// A listener bound to 127.0.0.1 for one sign-in.
+#[derive(Debug)]
+pub struct LoopbackServer {
+    listener: TcpListener,
+    redirect_uri: RedirectUri,
+}
+
+impl LoopbackServer {
+    /// Binds 127.0.0.1 on `port` (or any free port).
+    pub async fn bind(port: Option<u16>) -> Result<Self, LoopbackError> {
+        let wanted = port.unwrap_or(0);
+        let listener = TcpListener::bind(("127.0.0.1", wanted))
+            .await
+            .map_err(|e| LoopbackError::Bind { port: wanted, detail: e.to_string() })?;
+        let port = listener.local_addr().map_err(|e| LoopbackError::Io(e.to_string()))?.port();
+        Ok(Self { listener, redirect_uri: RedirectUri::loopback(port) })
+    }
+
+    /// The redirect URI to send in the authorize request.
+    pub fn redirect_uri(&self) -> &RedirectUri {
+        &self.redirect_uri
+    }
+
+    /// Serves requests until one completes (or definitively ends) the pending flow, or
+    /// until `timeout`. `on_ignored` hears about callbacks that were refused but did
+    /// not end the flow (wrong state, malformed request), so a caller can warn.
+    pub async fn wait(
+        &self,
+        flow: &mut PendingFlow,
+        timeout: Duration,
+        mut on_ignored: impl FnMut(&CallbackError),
+    ) -> Result<Result<Completed, CallbackError>, LoopbackError> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let accepted = tokio::time::timeout_at(deadline, self.listener.accept()).await;
+            let (stream, _) = match accepted {
+                Err(_) => return Err(LoopbackError::TimedOut { secs: timeout.as_secs() }),
+                Ok(Err(e)) => return Err(LoopbackError::Io(e.to_string())),
+                Ok(Ok(conn)) => conn,
+            };
+            if let Some(outcome) = self.serve(stream, flow, &mut on_ignored).await {
+                return Ok(outcome);
+            }
+        }
+    }
+
+    /// Handles one connection; `Some` when it ended the flow.
+    async fn serve(
+        &self,
+        mut stream: TcpStream,
+        flow: &mut PendingFlow,
+        on_ignored: &mut impl FnMut(&CallbackError),
+    ) -> Option<Result<Completed, CallbackError>> {
+        let head = match tokio::time::timeout(REQUEST_TIMEOUT, read_head(&mut stream)).await {
+            Ok(Some(head)) => head,
+            _ => return None,
+        };
+        let Some(target) = request_target(&head) else {
+            respond(&mut stream, 400, "Bad request", "SpotLink could not read this request.").await;
+            return None;
+        };
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        if path != "/callback" {
+            respond(&mut stream, 404, "Not found", "This address only receives Spotify's sign-in redirect.").await;
+            return None;
+        }
+        let outcome = callback::parse_query(query).and_then(|params| flow.complete(params, OffsetDateTime::now_utc()));
+        match outcome {
+            Ok(completed) => {
+                respond(
+                    &mut stream,
+                    200,
+                    "You can close this tab",
+                    "SpotLink received Spotify's answer and is finishing the link. Return to SpotLink.",
+                )
+                .await;
+                Some(Ok(completed))
+            }
+            Err(
+                e @ (CallbackError::Malformed(_)
+                | CallbackError::StateMismatch
+                | CallbackError::Replayed
+                | CallbackError::NoPendingFlow),
+            ) => {
+                respond(&mut stream, 400, "This link is not for SpotLink", &crate::sentence(&e.to_string())).await;
+                on_ignored(&e);
+                None
+            }
+            Err(e) => {
+                respond(&mut stream, 200, "Nothing was linked", &crate::sentence(&e.to_string())).await;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+async fn read_head(stream: &mut TcpStream) -> Option<String> {
+    let mut buf = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 2048];
+    loop {
+        let n = stream.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if buf.windows(4).any(|w| w == b"\r\n\r\n") {
+            return String::from_utf8(buf).ok();
+        }
+        if buf.len() > MAX_REQUEST {
+            return None;
+        }
+    }
+}
+
+/// The target of a `GET <target> HTTP/1.x` request line.
+fn request_target(head: &str) -> Option<&str> {
+    let line = head.lines().next()?;
+    let mut parts = line.split(' ');
+    let (method, target, version) = (parts.next()?, parts.next()?, parts.next()?);
+    (method == "GET" && target.starts_with('/') && version.starts_with("HTTP/1.") && parts.next().is_none())
+        .then_some(target)
+}
+
+async fn respond(stream: &mut TcpStream, status: u16, title: &str, message: &str) {
+    let reason = match status {
+        200 => "OK",
+        404 => "Not Found",
+        _ => "Bad Request",
+    };
+    let body = page(title, message);
+    let response = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nReferrer-Policy: no-referrer\r\n\
+         Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = stream.write_all(response.as_bytes()).await;
+    let _ = stream.shutdown().await;
+}
+
+fn page(title: &str, message: &str) -> String {
+    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>SpotLink: {t}</title>\
+<meta name=\"viewport\" content=\"width=device-width\"><style>\
+body{{font:16px/1.5 system-ui,sans-serif;display:grid;place-items:center;min-height:90vh;margin:0;background:#f6f7f6;color:#111}}\
+main{{max-width:28rem;padding:2rem;border-radius:12px;background:#fff;box-shadow:0 1px 4px #0002}}\
+h1{{font-size:1.3rem;margin:0 0 .5rem}}@media (prefers-color-scheme:dark){{body{{background:#121212;color:#eee}}main{{background:#1e1e1e}}}}\
+</style></head><body><main><h1>{t}</h1><p>{m}</p></main></body></html>",
+        t = escape(title),
+        m = escape(message)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_request_lines() {
+        assert_eq!(request_target("GET /callback?code=a HTTP/1.1\r\nHost: x\r\n\r\n"), Some("/callback?code=a"));
+        assert_eq!(request_target("POST /callback HTTP/1.1\r\n\r\n"), None);
+        assert_eq!(request_target("GET http://evil/ HTTP/1.1\r\n\r\n"), None);
+        assert_eq!(request_target("GET /a b HTTP/1.1\r\n\r\n"), None);
+        assert_eq!(request_target(""), None);
+    }
+
+    #[test]
+    fn pages_escape_their_text() {
+        let html = page("<b>", "a & \"b\"");
+        assert!(html.contains("&lt;b&gt;") && html.contains("a &amp; &quot;b&quot;"));
+    }
+}

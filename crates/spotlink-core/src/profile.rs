@@ -1,0 +1,176 @@
+//! The linked account's profile: `GET {api}/me` (Spotify Web API "Get Current User's Profile").
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::http::{self, TransportFailure};
+use crate::secret::AccessToken;
+
+/// What SpotLink shows of the account. Fields beyond `id` depend on granted scopes:
+/// `email` needs `user-read-email`; `country` and `product` need `user-read-private`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub id: String,
+    pub display_name: Option<String>,
+    pub email: Option<String>,
+    pub country: Option<String>,
+    /// `premium`, `free`, ...
+    pub product: Option<String>,
+    /// The largest profile image, if any.
+    pub image_url: Option<String>,
+    /// The account's page on open.spotify.com.
+    pub profile_url: Option<String>,
+}
+
+/// Why the profile could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProfileError {
+    #[error("Spotify did not accept the access token ({0})")]
+    Unauthorized(String),
+    /// Development-mode apps answer 403 for users not on the app's allow-list.
+    #[error("Spotify refused access to this account ({0}). If the app is in development mode, add the account under User Management in the developer dashboard")]
+    Forbidden(String),
+    #[error("Spotify is rate limiting requests{}; try again later", .retry_after.map(|d| format!(" for {} s", d.as_secs())).unwrap_or_default())]
+    RateLimited { retry_after: Option<Duration> },
+    #[error("Spotify's Web API answered with HTTP {status}; try again later")]
+    Server { status: u16 },
+    #[error("cannot reach Spotify's Web API ({0}); check your connection")]
+    Unreachable(String),
+    #[error("Spotify's Web API did not answer in time")]
+    Timeout,
+    #[error("Spotify's Web API sent an answer SpotLink cannot read ({0})")]
+    Malformed(String),
+}
+
+#[derive(Deserialize)]
+struct MeBody {
+    id: String,
+    display_name: Option<String>,
+    email: Option<String>,
+    country: Option<String>,
+    product: Option<String>,
+    #[serde(default)]
+    images: Vec<ImageBody>,
+    #[serde(default)]
+    external_urls: Option<ExternalUrls>,
+}
+
+#[derive(Deserialize)]
+struct ImageBody {
+    url: String,
+    width: Option<u32>,
+}
+
+#[derive(Deserialize)]
+struct ExternalUrls {
+    spotify: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ApiErrorBody {
+    error: ApiError,
+}
+
+#[derive(Deserialize)]
+struct ApiError {
+    message: String,
+}
+
+/// Reads the profile of the account `token` belongs to.
+pub async fn fetch_profile(http: &reqwest::Client, me: &Url, token: &AccessToken) -> Result<Profile, ProfileError> {
+    let response = http.get(me.clone()).bearer_auth(token.secret()).send().await.map_err(|e| transport(&e))?;
+    let status = response.status().as_u16();
+    let retry_after = http::retry_after(response.headers());
+    let body = http::read_body(response).await.map_err(|f| match f {
+        TransportFailure::Timeout => ProfileError::Timeout,
+        TransportFailure::Connect(w) | TransportFailure::Other(w) => ProfileError::Unreachable(w),
+    })?;
+    let message = || {
+        serde_json::from_slice::<ApiErrorBody>(&body)
+            .map(|b| b.error.message)
+            .unwrap_or_else(|_| format!("HTTP {status}"))
+    };
+    match status {
+        200 => parse_me(&body),
+        401 => Err(ProfileError::Unauthorized(message())),
+        403 => Err(ProfileError::Forbidden(message())),
+        429 => Err(ProfileError::RateLimited { retry_after }),
+        500..=599 => Err(ProfileError::Server { status }),
+        _ => Err(ProfileError::Malformed(message())),
+    }
+}
+
+fn transport(e: &reqwest::Error) -> ProfileError {
+    match TransportFailure::from_reqwest(e) {
+        TransportFailure::Timeout => ProfileError::Timeout,
+        TransportFailure::Connect(w) | TransportFailure::Other(w) => ProfileError::Unreachable(w),
+    }
+}
+
+fn parse_me(body: &[u8]) -> Result<Profile, ProfileError> {
+    let me: MeBody = serde_json::from_slice(body).map_err(|e| ProfileError::Malformed(e.to_string()))?;
+    if me.id.is_empty() {
+        return Err(ProfileError::Malformed("the profile has no id".into()));
+    }
+    let image_url = me.images.into_iter().max_by_key(|i| i.width.unwrap_or(0)).map(|i| i.url);
+    Ok(Profile {
+        id: me.id,
+        display_name: me.display_name.filter(|n| !n.is_empty()),
+        email: me.email,
+        country: me.country,
+        product: me.product,
+        image_url,
+        profile_url: me.external_urls.and_then(|u| u.spotify),
+    })
+}
+
+/// Downloads the profile image (at most 512 KiB) so the app can show it without
+/// loading remote content in the webview. Returns the bytes and their media type.
+pub async fn fetch_image(http: &reqwest::Client, url: &str) -> Option<(Vec<u8>, String)> {
+    let url = Url::parse(url).ok()?;
+    let loopback = matches!(url.host(), Some(url::Host::Ipv4(ip)) if ip.is_loopback());
+    if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
+        return None;
+    }
+    let response = http.get(url).send().await.ok()?;
+    if !response.status().is_success() {
+        return None;
+    }
+    let media = response.headers().get(reqwest::header::CONTENT_TYPE)?.to_str().ok()?.to_owned();
+    if !matches!(media.as_str(), "image/jpeg" | "image/png" | "image/webp" | "image/gif") {
+        return None;
+    }
+    let body = http::read_body(response).await.ok()?;
+    (body.len() <= 512 * 1024).then_some((body, media))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_spotify_profile() {
+        // Shape from Spotify's "Get Current User's Profile" reference.
+        let body = br#"{"country":"SE","display_name":"Ada","email":"ada@example.com",
+            "explicit_content":{"filter_enabled":false,"filter_locked":false},
+            "external_urls":{"spotify":"https://open.spotify.com/user/ada"},
+            "followers":{"href":null,"total":3},"href":"https://api.spotify.com/v1/users/ada",
+            "id":"ada","images":[{"url":"https://i.scdn.co/small","height":64,"width":64},
+            {"url":"https://i.scdn.co/large","height":300,"width":300}],
+            "product":"premium","type":"user","uri":"spotify:user:ada"}"#;
+        let p = parse_me(body).unwrap();
+        assert_eq!(p.id, "ada");
+        assert_eq!(p.display_name.as_deref(), Some("Ada"));
+        assert_eq!(p.image_url.as_deref(), Some("https://i.scdn.co/large"));
+        assert_eq!(p.profile_url.as_deref(), Some("https://open.spotify.com/user/ada"));
+        assert_eq!(p.product.as_deref(), Some("premium"));
+
+        let minimal = br#"{"id":"x","display_name":null,"images":[],"type":"user"}"#;
+        let p = parse_me(minimal).unwrap();
+        assert!(p.email.is_none() && p.image_url.is_none() && p.display_name.is_none());
+        assert!(parse_me(br#"{"id":""}"#).is_err());
+        assert!(parse_me(b"[]").is_err());
+    }
+}

@@ -1,0 +1,291 @@
+//! The catalogue of Spotify scopes, with a plain-language line for each, and scope sets.
+//!
+//! Source: Spotify's "Scopes" page (see `shared/SPOTIFY.md`). Unknown names that
+//! Spotify grants are kept (the catalogue may lag behind Spotify), but names a user
+//! *asks* for must be in the catalogue, so a typo is caught before the browser opens.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::Serialize;
+
+/// The group a scope belongs to on Spotify's scopes page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Images,
+    SpotifyConnect,
+    Playback,
+    Playlists,
+    Follow,
+    ListeningHistory,
+    Library,
+    Users,
+    OpenAccess,
+}
+
+impl Category {
+    /// The heading shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Images => "Images",
+            Category::SpotifyConnect => "Spotify Connect",
+            Category::Playback => "Playback",
+            Category::Playlists => "Playlists",
+            Category::Follow => "Follow",
+            Category::ListeningHistory => "Listening history",
+            Category::Library => "Library",
+            Category::Users => "Account",
+            Category::OpenAccess => "Open Access (partners only)",
+        }
+    }
+}
+
+/// One scope: its exact protocol name, its group and what granting it allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ScopeInfo {
+    pub name: &'static str,
+    pub category: Category,
+    pub description: &'static str,
+}
+
+const fn scope(name: &'static str, category: Category, description: &'static str) -> ScopeInfo {
+    ScopeInfo { name, category, description }
+}
+
+/// Every scope Spotify documents, in the order of Spotify's page.
+pub const CATALOGUE: &[ScopeInfo] = &[
+    scope("ugc-image-upload", Category::Images, "Upload custom cover images for your playlists."),
+    scope("user-read-playback-state", Category::SpotifyConnect, "See what is playing and on which of your devices."),
+    scope("user-modify-playback-state", Category::SpotifyConnect, "Play, pause, skip and switch devices for you."),
+    scope("user-read-currently-playing", Category::SpotifyConnect, "See the track or episode playing right now."),
+    scope("app-remote-control", Category::Playback, "Control Spotify on your phone (mobile SDKs)."),
+    scope("streaming", Category::Playback, "Play music in this app with the Web Playback SDK (Premium)."),
+    scope("playlist-read-private", Category::Playlists, "See your private playlists."),
+    scope("playlist-read-collaborative", Category::Playlists, "See playlists you collaborate on."),
+    scope("playlist-modify-private", Category::Playlists, "Create, edit and delete your private playlists."),
+    scope("playlist-modify-public", Category::Playlists, "Create, edit and delete your public playlists."),
+    scope("user-follow-read", Category::Follow, "See which artists and people you follow."),
+    scope("user-follow-modify", Category::Follow, "Follow and unfollow artists and people for you."),
+    scope("user-read-playback-position", Category::ListeningHistory, "See where you stopped in episodes and audiobooks."),
+    scope("user-top-read", Category::ListeningHistory, "See your top artists and tracks."),
+    scope("user-read-recently-played", Category::ListeningHistory, "See what you played recently."),
+    scope("user-library-read", Category::Library, "See your saved tracks, albums, shows and episodes."),
+    scope("user-library-modify", Category::Library, "Save and remove tracks, albums, shows and episodes."),
+    scope("user-read-email", Category::Users, "See your account's email address."),
+    scope("user-read-private", Category::Users, "See your plan (Free or Premium), country and explicit-content setting."),
+    scope("user-soa-link", Category::OpenAccess, "Link a partner account to your Spotify account."),
+    scope("user-soa-unlink", Category::OpenAccess, "Unlink a partner account from your Spotify account."),
+    scope("user-manage-entitlements", Category::OpenAccess, "Manage content entitlements from a partner."),
+    scope("user-manage-partner", Category::OpenAccess, "Manage your partner account settings."),
+    scope("user-create-partner", Category::OpenAccess, "Create a partner account for you."),
+];
+
+/// The catalogue entry for `name`, if Spotify documents it.
+pub fn lookup(name: &str) -> Option<&'static ScopeInfo> {
+    CATALOGUE.iter().find(|s| s.name == name)
+}
+
+/// A named bundle of scopes offered in the app's permissions picker.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Preset {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub description: &'static str,
+    pub scopes: &'static [&'static str],
+}
+
+/// Presets, smallest first. `basic` is the default: enough to show who is linked.
+pub const PRESETS: &[Preset] = &[
+    Preset {
+        id: "basic",
+        label: "Profile only",
+        description: "Who you are, your plan and email. Enough to show the link.",
+        scopes: &["user-read-private", "user-read-email"],
+    },
+    Preset {
+        id: "playback",
+        label: "Playback control",
+        description: "Profile, plus seeing and controlling what plays on your devices.",
+        scopes: &[
+            "user-read-private",
+            "user-read-email",
+            "user-read-playback-state",
+            "user-modify-playback-state",
+            "user-read-currently-playing",
+        ],
+    },
+    Preset {
+        id: "library",
+        label: "Library and playlists",
+        description: "Profile, plus reading and changing your library and playlists.",
+        scopes: &[
+            "user-read-private",
+            "user-read-email",
+            "user-library-read",
+            "user-library-modify",
+            "playlist-read-private",
+            "playlist-read-collaborative",
+            "playlist-modify-private",
+            "playlist-modify-public",
+        ],
+    },
+    Preset {
+        id: "everything",
+        label: "Everything for personal use",
+        description: "Every scope except the partners-only Open Access ones.",
+        scopes: &[
+            "ugc-image-upload",
+            "user-read-playback-state",
+            "user-modify-playback-state",
+            "user-read-currently-playing",
+            "app-remote-control",
+            "streaming",
+            "playlist-read-private",
+            "playlist-read-collaborative",
+            "playlist-modify-private",
+            "playlist-modify-public",
+            "user-follow-read",
+            "user-follow-modify",
+            "user-read-playback-position",
+            "user-top-read",
+            "user-read-recently-played",
+            "user-library-read",
+            "user-library-modify",
+            "user-read-email",
+            "user-read-private",
+        ],
+    },
+];
+
+/// The scopes requested when the user does not choose.
+pub fn default_scopes() -> ScopeSet {
+    ScopeSet::from_known(PRESETS[0].scopes)
+}
+
+/// A set of scope names, ordered for stable output.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct ScopeSet(BTreeSet<String>);
+
+/// A scope name the user asked for that Spotify does not document.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{0}\" is not a Spotify scope; `spotlink scopes --all` lists them")]
+pub struct UnknownScope(pub String);
+
+impl ScopeSet {
+    /// Parses scopes as Spotify sends them (space separated), keeping unknown names.
+    pub fn from_granted(space_separated: &str) -> Self {
+        Self(space_separated.split_ascii_whitespace().map(str::to_owned).collect())
+    }
+
+    /// Parses a user's choice (commas and/or spaces), rejecting names not in the catalogue.
+    pub fn parse_requested(list: &str) -> Result<Self, UnknownScope> {
+        Self::try_from_names(list.split(|c: char| c == ',' || c.is_ascii_whitespace()).filter(|s| !s.is_empty()))
+    }
+
+    /// Builds a requested set from names, rejecting names not in the catalogue.
+    pub fn try_from_names<I, S>(names: I) -> Result<Self, UnknownScope>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut set = BTreeSet::new();
+        for name in names {
+            let name = name.as_ref().trim();
+            if lookup(name).is_none() {
+                return Err(UnknownScope(name.to_owned()));
+            }
+            set.insert(name.to_owned());
+        }
+        Ok(Self(set))
+    }
+
+    fn from_known(names: &[&str]) -> Self {
+        Self(names.iter().map(|s| (*s).to_owned()).collect())
+    }
+
+    /// Whether the set holds `name`.
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.contains(name)
+    }
+
+    /// Names in `self` that are not in `other` (e.g. requested but not granted).
+    pub fn missing_from(&self, other: &ScopeSet) -> Vec<String> {
+        self.0.difference(&other.0).cloned().collect()
+    }
+
+    /// The names, sorted.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+
+    /// The names as owned strings, sorted.
+    pub fn to_vec(&self) -> Vec<String> {
+        self.0.iter().cloned().collect()
+    }
+
+    /// Number of scopes.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when no scope is in the set.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The protocol form: names separated by single spaces.
+impl fmt::Display for ScopeSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for name in &self.0 {
+            if !first {
+                f.write_str(" ")?;
+            }
+            f.write_str(name)?;
+            first = false;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_is_complete_and_unique() {
+        let names: BTreeSet<_> = CATALOGUE.iter().map(|s| s.name).collect();
+        assert_eq!(names.len(), CATALOGUE.len(), "duplicate scope names");
+        assert_eq!(CATALOGUE.len(), 24);
+        for s in CATALOGUE {
+            assert!(s.description.ends_with('.'), "{}", s.name);
+        }
+        for preset in PRESETS {
+            for name in preset.scopes {
+                assert!(lookup(name).is_some(), "{} in {}", name, preset.id);
+            }
+        }
+    }
+
+    #[test]
+    fn parses_user_lists_and_rejects_typos() {
+        let set = ScopeSet::parse_requested("user-read-email, streaming  user-top-read").unwrap();
+        assert_eq!(set.to_string(), "streaming user-read-email user-top-read");
+        assert_eq!(
+            ScopeSet::parse_requested("user-read-emial").unwrap_err(),
+            UnknownScope("user-read-emial".into())
+        );
+        assert!(ScopeSet::parse_requested("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn granted_keeps_unknown_names_and_diffs() {
+        let granted = ScopeSet::from_granted("user-read-email  brand-new-scope");
+        assert!(granted.contains("brand-new-scope"));
+        let requested = ScopeSet::parse_requested("user-read-email,streaming").unwrap();
+        assert_eq!(requested.missing_from(&granted), vec!["streaming".to_string()]);
+    }
+}

@@ -1,0 +1,273 @@
+//! The token endpoint client: code exchange and refresh (Spotify's PKCE guide, steps 4–6).
+//!
+//! Retries are bounded and only where resending cannot be a replay: when the
+//! connection could not be made, on 5xx answers, and on 429 after `Retry-After`.
+//! A timeout or broken connection after sending is never retried, because the
+//! server may already have used a single-use code or rotated the refresh token.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+use url::Url;
+
+use crate::authorize::RedirectUri;
+use crate::config::ClientId;
+use crate::http::{self, TransportFailure};
+use crate::scopes::ScopeSet;
+use crate::secret::{AccessToken, AuthorizationCode, PkceCodeVerifier, RefreshToken};
+
+/// When and how often to retry a token request.
+#[derive(Debug, Clone)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included.
+    pub max_attempts: u32,
+    /// Delay before the first retry; doubled for each further one.
+    pub base_delay: Duration,
+    /// A 429 whose `Retry-After` is longer than this is returned to the caller instead of waited out.
+    pub max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self { max_attempts: 3, base_delay: Duration::from_millis(400), max_retry_after: Duration::from_secs(10) }
+    }
+}
+
+/// A successful token response (RFC 6749 §5.1).
+#[derive(Debug)]
+pub struct TokenResponse {
+    pub access_token: AccessToken,
+    pub expires_in: Duration,
+    /// Granted scopes; `None` when the server omitted `scope` (then they are unchanged).
+    pub scope: Option<ScopeSet>,
+    /// A new refresh token, if the server rotated it. Absent: keep the old one.
+    pub refresh_token: Option<RefreshToken>,
+}
+
+/// Why a token request failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    /// The code or refresh token is no longer valid (expired, revoked, used).
+    #[error("Spotify rejected the authorization ({description})")]
+    InvalidGrant { description: String },
+    #[error("Spotify does not recognise the client ID ({description}); check it in the developer dashboard")]
+    InvalidClient { description: String },
+    #[error("Spotify refused the request: {error}{}", .description.as_ref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    Refused { error: String, description: Option<String> },
+    #[error("Spotify is rate limiting requests{}; try again later", .retry_after.map(|d| format!(" for {} s", d.as_secs())).unwrap_or_default())]
+    RateLimited { retry_after: Option<Duration> },
+    #[error("Spotify's accounts service answered with HTTP {status}; try again later")]
+    Server { status: u16 },
+    #[error("cannot reach Spotify's accounts service ({0}); check your connection")]
+    Unreachable(String),
+    #[error("the connection to Spotify's accounts service failed ({0})")]
+    Connection(String),
+    #[error("Spotify's accounts service did not answer in time")]
+    Timeout,
+    #[error("Spotify's accounts service sent an answer SpotLink cannot read ({0})")]
+    Malformed(String),
+}
+
+/// The token endpoint for one client.
+#[derive(Debug, Clone)]
+pub struct TokenClient {
+    http: reqwest::Client,
+    endpoint: Url,
+    client_id: ClientId,
+    retry: RetryPolicy,
+}
+
+impl TokenClient {
+    /// A client for `endpoint` (`<accounts>/api/token`).
+    pub fn new(http: reqwest::Client, endpoint: Url, client_id: ClientId, retry: RetryPolicy) -> Self {
+        Self { http, endpoint, client_id, retry }
+    }
+
+    /// Exchanges an authorization code (no client secret: PKCE). `redirect_uri` must be
+    /// the exact one of the authorize request.
+    pub async fn exchange_code(
+        &self,
+        code: &AuthorizationCode,
+        verifier: &PkceCodeVerifier,
+        redirect_uri: &RedirectUri,
+    ) -> Result<TokenResponse, TokenError> {
+        self.request(&[
+            ("grant_type", "authorization_code"),
+            ("code", code.secret()),
+            ("redirect_uri", redirect_uri.as_str()),
+            ("client_id", self.client_id.as_str()),
+            ("code_verifier", verifier.secret()),
+        ])
+        .await
+    }
+
+    /// Trades a refresh token for a new access token (and perhaps a new refresh token).
+    pub async fn refresh(&self, refresh_token: &RefreshToken) -> Result<TokenResponse, TokenError> {
+        self.request(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token.secret()),
+            ("client_id", self.client_id.as_str()),
+        ])
+        .await
+    }
+
+    async fn request(&self, form: &[(&str, &str)]) -> Result<TokenResponse, TokenError> {
+        let mut attempt = 1;
+        loop {
+            let (error, wait) = match self.attempt(form).await {
+                Ok(response) => return Ok(response),
+                Err(Attempt::Final(error)) => return Err(error),
+                Err(Attempt::Retryable(error, wait)) => (error, wait),
+            };
+            if attempt >= self.retry.max_attempts {
+                return Err(error);
+            }
+            let wait = wait.unwrap_or(self.retry.base_delay * 2u32.pow(attempt - 1));
+            tracing::debug!(attempt, ?wait, %error, "token request failed; retrying");
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    async fn attempt(&self, form: &[(&str, &str)]) -> Result<TokenResponse, Attempt> {
+        let sent = self.http.post(self.endpoint.clone()).form(form).send().await;
+        let response = match sent {
+            Ok(response) => response,
+            Err(e) => {
+                return Err(match TransportFailure::from_reqwest(&e) {
+                    TransportFailure::Connect(why) => Attempt::Retryable(TokenError::Unreachable(why), None),
+                    TransportFailure::Timeout => Attempt::Final(TokenError::Timeout),
+                    TransportFailure::Other(why) => Attempt::Final(TokenError::Connection(why)),
+                })
+            }
+        };
+        let status = response.status();
+        let retry_after = http::retry_after(response.headers());
+        let body = http::read_body(response).await.map_err(|failure| {
+            Attempt::Final(match failure {
+                TransportFailure::Timeout => TokenError::Timeout,
+                TransportFailure::Connect(why) | TransportFailure::Other(why) => TokenError::Connection(why),
+            })
+        })?;
+
+        if status.is_success() {
+            return parse_success(&body).map_err(Attempt::Final);
+        }
+        if status.as_u16() == 429 {
+            let error = TokenError::RateLimited { retry_after };
+            return Err(match retry_after {
+                Some(wait) if wait <= self.retry.max_retry_after => Attempt::Retryable(error, Some(wait)),
+                _ => Attempt::Final(error),
+            });
+        }
+        if status.is_server_error() {
+            return Err(Attempt::Retryable(TokenError::Server { status: status.as_u16() }, None));
+        }
+        Err(Attempt::Final(parse_error(status.as_u16(), &body)))
+    }
+}
+
+enum Attempt {
+    Final(TokenError),
+    Retryable(TokenError, Option<Duration>),
+}
+
+#[derive(Deserialize)]
+struct SuccessBody {
+    access_token: String,
+    token_type: String,
+    expires_in: u64,
+    #[serde(default)]
+    scope: Option<String>,
+    #[serde(default)]
+    refresh_token: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: String,
+    #[serde(default)]
+    error_description: Option<String>,
+}
+
+fn parse_success(body: &[u8]) -> Result<TokenResponse, TokenError> {
+    let body: SuccessBody =
+        serde_json::from_slice(body).map_err(|e| TokenError::Malformed(format!("not a token response: {e}")))?;
+    if !body.token_type.eq_ignore_ascii_case("bearer") {
+        return Err(TokenError::Malformed(format!("token type \"{}\" is not Bearer", body.token_type)));
+    }
+    let token_ok = |t: &str| !t.is_empty() && t.len() <= 4096 && t.chars().all(|c| c.is_ascii_graphic());
+    if !token_ok(&body.access_token) || !body.refresh_token.as_deref().is_none_or(token_ok) {
+        return Err(TokenError::Malformed("the token has an invalid form".into()));
+    }
+    if body.expires_in == 0 || body.expires_in > 7 * 24 * 3600 {
+        return Err(TokenError::Malformed(format!("expires_in {} is out of range", body.expires_in)));
+    }
+    Ok(TokenResponse {
+        access_token: AccessToken::new(body.access_token),
+        expires_in: Duration::from_secs(body.expires_in),
+        scope: body.scope.as_deref().map(ScopeSet::from_granted),
+        refresh_token: body.refresh_token.map(RefreshToken::new),
+    })
+}
+
+fn parse_error(status: u16, body: &[u8]) -> TokenError {
+    let Ok(body) = serde_json::from_slice::<ErrorBody>(body) else {
+        return TokenError::Malformed(format!("HTTP {status} without an OAuth error body"));
+    };
+    let description = body.error_description.filter(|d| !d.is_empty());
+    match body.error.as_str() {
+        "invalid_grant" => TokenError::InvalidGrant { description: description.unwrap_or_else(|| "invalid_grant".into()) },
+        "invalid_client" => TokenError::InvalidClient { description: description.unwrap_or_else(|| "invalid_client".into()) },
+        _ => TokenError::Refused { error: body.error, description },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_spotify_token_responses() {
+        // The shape of Spotify's documented response (PKCE tutorial, "Response").
+        let full = br#"{"access_token":"NgA6ZcYI...ixn8bUQ","token_type":"Bearer","scope":"user-read-private user-read-email","expires_in":3600,"refresh_token":"NgCXRK...MzYjw"}"#;
+        let r = parse_success(full).unwrap();
+        assert_eq!(r.access_token.secret(), "NgA6ZcYI...ixn8bUQ");
+        assert_eq!(r.expires_in, Duration::from_secs(3600));
+        assert_eq!(r.scope.unwrap().to_string(), "user-read-email user-read-private");
+        assert_eq!(r.refresh_token.unwrap().secret(), "NgCXRK...MzYjw");
+
+        // Since July 2026 a refresh normally carries no refresh token.
+        let refresh = br#"{"access_token":"a","token_type":"bearer","scope":"","expires_in":3600}"#;
+        let r = parse_success(refresh).unwrap();
+        assert!(r.refresh_token.is_none());
+        assert!(r.scope.unwrap().is_empty());
+    }
+
+    #[test]
+    fn rejects_malformed_token_responses() {
+        for bad in [
+            &b"<html>oops"[..],
+            br#"{"access_token":"a","token_type":"Bearer""#,
+            br#"{"token_type":"Bearer","expires_in":3600}"#,
+            br#"{"access_token":"a","token_type":"mac","expires_in":3600}"#,
+            br#"{"access_token":"","token_type":"Bearer","expires_in":3600}"#,
+            br#"{"access_token":"a b","token_type":"Bearer","expires_in":3600}"#,
+            br#"{"access_token":"a","token_type":"Bearer","expires_in":0}"#,
+            br#"{"access_token":"a","token_type":"Bearer","expires_in":-5}"#,
+        ] {
+            assert!(matches!(parse_success(bad), Err(TokenError::Malformed(_))), "{}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn maps_spotify_error_bodies() {
+        let revoked = parse_error(400, br#"{"error":"invalid_grant","error_description":"Refresh token revoked"}"#);
+        assert_eq!(revoked, TokenError::InvalidGrant { description: "Refresh token revoked".into() });
+        let client = parse_error(400, br#"{"error":"invalid_client","error_description":"Invalid client"}"#);
+        assert!(matches!(client, TokenError::InvalidClient { .. }));
+        let other = parse_error(400, br#"{"error":"unsupported_grant_type"}"#);
+        assert_eq!(other.to_string(), "Spotify refused the request: unsupported_grant_type");
+        assert!(matches!(parse_error(401, b"nope"), TokenError::Malformed(_)));
+    }
+}
