@@ -76,7 +76,8 @@ impl EmulatorConfig {
             return Err(format!("client ID {bad:?} is empty"));
         }
         for uri in &self.redirect_uris {
-            redirect::check_registrable(uri).map_err(|why| format!("redirect URI {uri:?}: {why}"))?;
+            redirect::check_registrable(uri)
+                .map_err(|why| format!("redirect URI {uri:?}: {why}"))?;
         }
         if let Some(scopes) = &self.grantable_scopes {
             if let Some(bad) = scopes.iter().find(|s| !crate::scopes::is_known(s)) {

@@ -127,22 +127,50 @@ mod tests {
 
     #[test]
     fn rate_limit_carries_retry_after() {
-        let response = Fault::RateLimited { retry_after_secs: 7 }.response();
+        let response = Fault::RateLimited {
+            retry_after_secs: 7,
+        }
+        .response();
         let response = response.expect("429 replaces the answer");
         assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
-        assert_eq!(response.headers().get(header::RETRY_AFTER).map(|v| v.as_bytes()), Some(&b"7"[..]));
+        assert_eq!(
+            response
+                .headers()
+                .get(header::RETRY_AFTER)
+                .map(|v| v.as_bytes()),
+            Some(&b"7"[..])
+        );
     }
 
     #[test]
     fn slow_only_delays() {
-        assert!(Fault::Slow { delay: Duration::from_millis(1) }.response().is_none());
+        assert!(Fault::Slow {
+            delay: Duration::from_millis(1)
+        }
+        .response()
+        .is_none());
     }
 
     #[test]
     fn request_names_map_to_faults() {
-        let req = FaultRequest { fault: "429".into(), count: 2, retry_after_secs: Some(3), delay_ms: None };
-        assert_eq!(req.to_fault(), Ok(Fault::RateLimited { retry_after_secs: 3 }));
-        let req = FaultRequest { fault: "418".into(), count: 1, retry_after_secs: None, delay_ms: None };
+        let req = FaultRequest {
+            fault: "429".into(),
+            count: 2,
+            retry_after_secs: Some(3),
+            delay_ms: None,
+        };
+        assert_eq!(
+            req.to_fault(),
+            Ok(Fault::RateLimited {
+                retry_after_secs: 3
+            })
+        );
+        let req = FaultRequest {
+            fault: "418".into(),
+            count: 1,
+            retry_after_secs: None,
+            delay_ms: None,
+        };
         assert!(req.to_fault().is_err());
     }
 }

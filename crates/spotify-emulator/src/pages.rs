@@ -104,7 +104,11 @@ pub(crate) fn consent_page(view: &ConsentView<'_>) -> Response {
                 } else {
                     " <span class=\"warn\">(will not be granted: emulator setting)</span>"
                 };
-                format!("<li><code>{}</code> — {}{withheld}</li>", escape(scope), escape(what))
+                format!(
+                    "<li><code>{}</code> — {}{withheld}</li>",
+                    escape(scope),
+                    escape(what)
+                )
             })
             .collect()
     };
@@ -133,7 +137,13 @@ pub(crate) fn consent_page(view: &ConsentView<'_>) -> Response {
 /// `GET /`: what this is and which URLs to give SpotLink.
 pub(crate) async fn index(State(shared): State<Arc<Shared>>) -> Response {
     let base = &shared.base_url;
-    let client = shared.lock().config.client_ids.first().cloned().unwrap_or_default();
+    let client = shared
+        .lock()
+        .config
+        .client_ids
+        .first()
+        .cloned()
+        .unwrap_or_default();
     let body = format!(
         "<h1>Spotify emulator</h1>\
          <p>A strict local stand-in for Spotify's accounts service and <code>GET /v1/me</code>, \
@@ -159,7 +169,14 @@ pub(crate) async fn avatar() -> Response {
         viewBox=\"0 0 300 300\"><rect width=\"300\" height=\"300\" fill=\"#1db954\"/>\
         <circle cx=\"150\" cy=\"118\" r=\"58\" fill=\"#121212\"/>\
         <ellipse cx=\"150\" cy=\"262\" rx=\"96\" ry=\"72\" fill=\"#121212\"/></svg>";
-    ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "max-age=3600")], SVG).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        SVG,
+    )
+        .into_response()
 }
 
 #[cfg(test)]
@@ -168,6 +185,9 @@ mod tests {
 
     #[test]
     fn escape_covers_markup_and_quotes() {
-        assert_eq!(escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(
+            escape("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
     }
 }

@@ -162,7 +162,11 @@ impl State {
         let id = Secret::generate();
         self.consents.insert(
             id.fingerprint(),
-            PendingConsent { request, granted, expires_at: after(now, CONSENT_TTL) },
+            PendingConsent {
+                request,
+                granted,
+                expires_at: after(now, CONSENT_TTL),
+            },
         );
         id
     }
@@ -195,11 +199,15 @@ impl State {
         let access = Secret::generate();
         self.access_tokens.insert(
             access.fingerprint(),
-            AccessToken { grant, expires_at: after(Instant::now(), self.config.access_ttl) },
+            AccessToken {
+                grant,
+                expires_at: after(Instant::now(), self.config.access_ttl),
+            },
         );
         let refresh = with_refresh.then(|| {
             let refresh = Secret::generate();
-            self.refresh_tokens.insert(refresh.fingerprint(), RefreshToken { grant, used: false });
+            self.refresh_tokens
+                .insert(refresh.fingerprint(), RefreshToken { grant, used: false });
             refresh
         });
         Issued { access, refresh }

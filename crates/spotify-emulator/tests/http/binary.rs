@@ -24,7 +24,16 @@ async fn binary_announces_its_url_and_writes_the_port_file() {
     let port_file = dir.join("port");
     let mut child = Child(
         Command::new(env!("CARGO_BIN_EXE_spotify-emulator"))
-            .args(["--port", "0", "--consent", "auto-deny", "--rotation", "on", "--grant-scopes", "user-read-email"])
+            .args([
+                "--port",
+                "0",
+                "--consent",
+                "auto-deny",
+                "--rotation",
+                "on",
+                "--grant-scopes",
+                "user-read-email",
+            ])
             .arg("--port-file")
             .arg(&port_file)
             .stdout(Stdio::piped())
@@ -41,8 +50,15 @@ async fn binary_announces_its_url_and_writes_the_port_file() {
     .expect("reader")
     .expect("one line");
 
-    let port: u16 = std::fs::read_to_string(&port_file).expect("port file").trim().parse().expect("a port");
-    assert_eq!(line, format!("spotify-emulator listening on http://127.0.0.1:{port}\n"));
+    let port: u16 = std::fs::read_to_string(&port_file)
+        .expect("port file")
+        .trim()
+        .parse()
+        .expect("a port");
+    assert_eq!(
+        line,
+        format!("spotify-emulator listening on http://127.0.0.1:{port}\n")
+    );
 
     let settings: serde_json::Value = http()
         .get(format!("http://127.0.0.1:{port}/_emulator/config"))
@@ -54,8 +70,15 @@ async fn binary_announces_its_url_and_writes_the_port_file() {
         .expect("JSON");
     assert_eq!(settings["consent"], "auto-deny");
     assert_eq!(settings["rotation"], "on");
-    assert_eq!(settings["grantable_scopes"], serde_json::json!(["user-read-email"]));
-    let home = http().get(format!("http://127.0.0.1:{port}/")).send().await.expect("home");
+    assert_eq!(
+        settings["grantable_scopes"],
+        serde_json::json!(["user-read-email"])
+    );
+    let home = http()
+        .get(format!("http://127.0.0.1:{port}/"))
+        .send()
+        .await
+        .expect("home");
     assert_eq!(home.status(), StatusCode::OK);
     drop(child);
     let _ = std::fs::remove_dir_all(&dir);
@@ -64,7 +87,12 @@ async fn binary_announces_its_url_and_writes_the_port_file() {
 #[test]
 fn binary_refuses_a_localhost_redirect_uri() {
     let output = Command::new(env!("CARGO_BIN_EXE_spotify-emulator"))
-        .args(["--port", "0", "--redirect-uri", "http://localhost:8888/callback"])
+        .args([
+            "--port",
+            "0",
+            "--redirect-uri",
+            "http://localhost:8888/callback",
+        ])
         .output()
         .expect("binary runs");
     assert!(!output.status.success());

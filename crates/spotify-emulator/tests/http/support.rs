@@ -47,7 +47,10 @@ impl Pkce {
         rand::rngs::OsRng.fill_bytes(&mut bytes);
         let verifier = URL_SAFE_NO_PAD.encode(bytes);
         let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
-        Self { verifier, challenge }
+        Self {
+            verifier,
+            challenge,
+        }
     }
 }
 
@@ -68,7 +71,11 @@ pub fn authorize_params(challenge: &str, redirect_uri: &str, scope: &str) -> Vec
 }
 
 /// Replaces (or with `None` removes) one parameter.
-pub fn with(mut params: Vec<(String, String)>, name: &str, value: Option<&str>) -> Vec<(String, String)> {
+pub fn with(
+    mut params: Vec<(String, String)>,
+    name: &str,
+    value: Option<&str>,
+) -> Vec<(String, String)> {
     params.retain(|(k, _)| k != name);
     if let Some(value) = value {
         params.push((name.to_owned(), value.to_owned()));
@@ -101,11 +108,19 @@ pub fn redirect_params(response: &Response) -> HashMap<String, String> {
 }
 
 /// Runs `/authorize` with auto-approve and returns the code.
-pub async fn authorize_code(emu: &EmulatorHandle, challenge: &str, redirect_uri: &str, scope: &str) -> String {
+pub async fn authorize_code(
+    emu: &EmulatorHandle,
+    challenge: &str,
+    redirect_uri: &str,
+    scope: &str,
+) -> String {
     let response = get_authorize(emu, &authorize_params(challenge, redirect_uri, scope)).await;
     let params = redirect_params(&response);
     assert_eq!(params.get("state").map(String::as_str), Some("st-123"));
-    params.get("code").cloned().expect("redirect carries a code")
+    params
+        .get("code")
+        .cloned()
+        .expect("redirect carries a code")
 }
 
 /// `POST /api/token` with a form body.
@@ -119,7 +134,12 @@ pub async fn post_token(emu: &EmulatorHandle, form: &[(&str, &str)]) -> Response
 }
 
 /// Exchanges a code as SpotLink does.
-pub async fn exchange(emu: &EmulatorHandle, code: &str, redirect_uri: &str, verifier: &str) -> Response {
+pub async fn exchange(
+    emu: &EmulatorHandle,
+    code: &str,
+    redirect_uri: &str,
+    verifier: &str,
+) -> Response {
     post_token(
         emu,
         &[
@@ -137,7 +157,11 @@ pub async fn exchange(emu: &EmulatorHandle, code: &str, redirect_uri: &str, veri
 pub async fn refresh(emu: &EmulatorHandle, refresh_token: &str) -> Response {
     post_token(
         emu,
-        &[("grant_type", "refresh_token"), ("refresh_token", refresh_token), ("client_id", CLIENT_ID)],
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token),
+            ("client_id", CLIENT_ID),
+        ],
     )
     .await
 }
@@ -184,7 +208,10 @@ pub async fn oauth_error(response: Response, status: StatusCode, error: &str) ->
     assert_eq!(response.status(), status);
     let body: Value = response.json().await.expect("JSON error body");
     assert_eq!(body["error"], error, "body: {body}");
-    body["error_description"].as_str().unwrap_or_default().to_owned()
+    body["error_description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// Asserts a Web API error answer (`{"error":{"status","message"}}`).
@@ -196,5 +223,8 @@ pub async fn api_error(response: Response, status: StatusCode, message: &str) {
 }
 
 pub fn str_field(body: &Value, name: &str) -> String {
-    body[name].as_str().unwrap_or_else(|| panic!("{name} missing in {body}")).to_owned()
+    body[name]
+        .as_str()
+        .unwrap_or_else(|| panic!("{name} missing in {body}"))
+        .to_owned()
 }
