@@ -1,0 +1,312 @@
+//! The emulator's memory: configuration, outstanding codes and consents,
+//! grants and the tokens issued for them, queued faults, counters and log.
+//! One mutex guards it all; no lock is held across an `.await`.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use crate::authorize::AuthRequest;
+use crate::config::EmulatorConfig;
+use crate::faults::Fault;
+use crate::log::LogEntry;
+use crate::secret::{Fingerprint, Secret};
+use crate::stats::Stats;
+
+/// How long an interactive consent page can be answered.
+const CONSENT_TTL: Duration = Duration::from_secs(15 * 60);
+
+/// State shared by the server task and every [`crate::EmulatorHandle`].
+#[derive(Debug)]
+pub(crate) struct Shared {
+    state: Mutex<State>,
+    /// Port the server is bound to on 127.0.0.1.
+    pub port: u16,
+    /// `http://127.0.0.1:PORT`.
+    pub base_url: String,
+}
+
+impl Shared {
+    /// State for a freshly bound server.
+    pub(crate) fn new(config: EmulatorConfig, port: u16) -> Self {
+        Self {
+            state: Mutex::new(State::new(config)),
+            port,
+            base_url: format!("http://127.0.0.1:{port}"),
+        }
+    }
+
+    /// Locks the state. A panic while holding the lock cannot leave it
+    /// half-updated in a way that matters to a test double, so poisoning is
+    /// ignored rather than turned into a second panic.
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Index of a grant in [`State::grants`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct GrantId(usize);
+
+/// One user authorization of one client: what refresh and access tokens hang
+/// off, and what replay detection or revoke-all revokes as a whole.
+#[derive(Debug)]
+pub(crate) struct Grant {
+    pub client_id: String,
+    /// Granted scopes, in request order.
+    pub scopes: Vec<String>,
+    /// The user's original authorization; refreshing never moves it.
+    pub authorized_at: Instant,
+    pub revoked: bool,
+}
+
+/// An issued authorization code, bound to everything the exchange must repeat.
+#[derive(Debug)]
+pub(crate) struct Code {
+    pub client_id: String,
+    /// The exact `redirect_uri` string of the authorize request, port included.
+    pub redirect_uri: String,
+    pub challenge: String,
+    pub scopes: Vec<String>,
+    pub expires_at: Instant,
+    /// Set on the first presentation; a code is single use.
+    pub used: bool,
+    /// The grant created by exchanging it, revoked if the code is replayed.
+    pub grant: Option<GrantId>,
+}
+
+/// An interactive consent page waiting for Approve or Deny.
+#[derive(Debug)]
+pub(crate) struct PendingConsent {
+    pub request: AuthRequest,
+    pub granted: Vec<String>,
+    pub expires_at: Instant,
+}
+
+/// A refresh token of a grant.
+#[derive(Debug)]
+pub(crate) struct RefreshToken {
+    pub grant: GrantId,
+    /// With rotation on, set once it has been exchanged for a successor.
+    pub used: bool,
+}
+
+/// An access token of a grant.
+#[derive(Debug)]
+pub(crate) struct AccessToken {
+    pub grant: GrantId,
+    pub expires_at: Instant,
+}
+
+/// Tokens minted for a grant, handed out once in a token response.
+#[derive(Debug)]
+pub(crate) struct Issued {
+    pub access: Secret,
+    pub refresh: Option<Secret>,
+}
+
+/// Everything the emulator remembers. Codes and tokens are keyed by their
+/// fingerprints; the secrets themselves are never stored.
+#[derive(Debug)]
+pub(crate) struct State {
+    pub config: EmulatorConfig,
+    pub codes: HashMap<Fingerprint, Code>,
+    pub consents: HashMap<Fingerprint, PendingConsent>,
+    pub grants: Vec<Grant>,
+    pub refresh_tokens: HashMap<Fingerprint, RefreshToken>,
+    pub access_tokens: HashMap<Fingerprint, AccessToken>,
+    /// Injected faults still to happen, each with its remaining count.
+    pub faults: VecDeque<(Fault, u32)>,
+    pub stats: Stats,
+    pub log: VecDeque<LogEntry>,
+}
+
+impl State {
+    fn new(config: EmulatorConfig) -> Self {
+        Self {
+            config,
+            codes: HashMap::new(),
+            consents: HashMap::new(),
+            grants: Vec::new(),
+            refresh_tokens: HashMap::new(),
+            access_tokens: HashMap::new(),
+            faults: VecDeque::new(),
+            stats: Stats::default(),
+            log: VecDeque::new(),
+        }
+    }
+
+    /// Issues an authorization code for an approved request.
+    pub(crate) fn issue_code(&mut self, request: &AuthRequest, granted: Vec<String>) -> Secret {
+        let code = Secret::generate();
+        self.codes.insert(
+            code.fingerprint(),
+            Code {
+                client_id: request.client_id.clone(),
+                redirect_uri: request.redirect_uri.clone(),
+                challenge: request.challenge.clone(),
+                scopes: granted,
+                expires_at: after(Instant::now(), self.config.code_ttl),
+                used: false,
+                grant: None,
+            },
+        );
+        self.stats.authorizations += 1;
+        code
+    }
+
+    /// Remembers a request waiting on the consent page; returns its opaque ID.
+    pub(crate) fn add_consent(&mut self, request: AuthRequest, granted: Vec<String>) -> Secret {
+        let now = Instant::now();
+        self.consents.retain(|_, pending| pending.expires_at > now);
+        let id = Secret::generate();
+        self.consents.insert(
+            id.fingerprint(),
+            PendingConsent {
+                request,
+                granted,
+                expires_at: after(now, CONSENT_TTL),
+            },
+        );
+        id
+    }
+
+    /// Removes and returns the pending consent with this ID, if still valid.
+    pub(crate) fn take_consent(&mut self, id: &str) -> Option<PendingConsent> {
+        let pending = self.consents.remove(&Fingerprint::of(id))?;
+        (pending.expires_at > Instant::now()).then_some(pending)
+    }
+
+    /// Starts a grant: the user has just authorized `client_id` for `scopes`.
+    pub(crate) fn new_grant(&mut self, client_id: &str, scopes: Vec<String>) -> GrantId {
+        self.grants.push(Grant {
+            client_id: client_id.to_owned(),
+            scopes,
+            authorized_at: Instant::now(),
+            revoked: false,
+        });
+        GrantId(self.grants.len() - 1)
+    }
+
+    /// The grant with this ID. IDs are only made by [`State::new_grant`] and
+    /// grants are never removed, so the lookup cannot fail.
+    pub(crate) fn grant(&self, id: GrantId) -> &Grant {
+        &self.grants[id.0]
+    }
+
+    /// Mints an access token, and a refresh token if `with_refresh`, for a grant.
+    pub(crate) fn issue_tokens(&mut self, grant: GrantId, with_refresh: bool) -> Issued {
+        let access = Secret::generate();
+        self.access_tokens.insert(
+            access.fingerprint(),
+            AccessToken {
+                grant,
+                expires_at: after(Instant::now(), self.config.access_ttl),
+            },
+        );
+        let refresh = with_refresh.then(|| {
+            let refresh = Secret::generate();
+            self.refresh_tokens
+                .insert(refresh.fingerprint(), RefreshToken { grant, used: false });
+            refresh
+        });
+        Issued { access, refresh }
+    }
+
+    /// Queues `count` token-endpoint failures after those already queued.
+    pub(crate) fn queue_fault(&mut self, fault: Fault, count: u32) {
+        if count > 0 {
+            self.faults.push_back((fault, count));
+        }
+    }
+
+    /// The fault the next token request suffers, if any, consuming it.
+    pub(crate) fn take_fault(&mut self) -> Option<Fault> {
+        let (fault, remaining) = self.faults.front_mut()?;
+        let fault = fault.clone();
+        *remaining -= 1;
+        if *remaining == 0 {
+            self.faults.pop_front();
+        }
+        Some(fault)
+    }
+
+    /// How many faulty answers are still queued.
+    pub(crate) fn queued_faults(&self) -> u64 {
+        self.faults.iter().map(|(_, n)| u64::from(*n)).sum()
+    }
+
+    /// Revokes a grant with all its refresh and access tokens. Counts it once.
+    pub(crate) fn revoke_grant(&mut self, id: GrantId) {
+        let grant = &mut self.grants[id.0];
+        if !grant.revoked {
+            grant.revoked = true;
+            self.stats.grants_revoked += 1;
+        }
+    }
+
+    /// Revokes every grant, as if the user removed all apps' access.
+    pub(crate) fn revoke_all(&mut self) {
+        for index in 0..self.grants.len() {
+            self.revoke_grant(GrantId(index));
+        }
+    }
+
+    /// Whether the grant's refresh tokens have outlived the refresh lifetime,
+    /// counted from the original authorization with the current setting.
+    pub(crate) fn refresh_expired(&self, id: GrantId) -> bool {
+        let grant = self.grant(id);
+        Instant::now() >= after(grant.authorized_at, self.config.refresh_lifetime)
+    }
+}
+
+/// `start + span`, saturating at a far-future instant: lifetimes come from
+/// configuration and the control API, and a huge one must mean "never", not a
+/// panic on overflow.
+fn after(start: Instant, span: Duration) -> Instant {
+    const CENTURY: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+    start
+        .checked_add(span)
+        .or_else(|| start.checked_add(CENTURY))
+        .unwrap_or(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn revoke_all_counts_each_grant_once() {
+        let mut state = State::new(EmulatorConfig::default());
+        let a = state.new_grant("c", vec![]);
+        let _b = state.new_grant("c", vec![]);
+        state.revoke_grant(a);
+        state.revoke_all();
+        assert_eq!(state.stats.grants_revoked, 2);
+        assert!(state.grants.iter().all(|g| g.revoked));
+    }
+
+    #[test]
+    fn faults_are_consumed_in_order() {
+        let mut state = State::new(EmulatorConfig::default());
+        state.queue_fault(Fault::ServerError, 2);
+        state.queue_fault(Fault::Garbage, 0);
+        state.queue_fault(Fault::Unavailable, 1);
+        assert_eq!(state.queued_faults(), 3);
+        assert_eq!(state.take_fault(), Some(Fault::ServerError));
+        assert_eq!(state.take_fault(), Some(Fault::ServerError));
+        assert_eq!(state.take_fault(), Some(Fault::Unavailable));
+        assert_eq!(state.take_fault(), None);
+    }
+
+    #[test]
+    fn refresh_lifetime_counts_from_authorization() {
+        let mut state = State::new(EmulatorConfig::default());
+        let id = state.new_grant("c", vec![]);
+        assert!(!state.refresh_expired(id));
+        state.config.refresh_lifetime = Duration::ZERO;
+        assert!(state.refresh_expired(id));
+        state.config.refresh_lifetime = Duration::MAX;
+        assert!(!state.refresh_expired(id));
+    }
+}
