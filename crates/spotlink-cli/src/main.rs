@@ -1,1 +1,68 @@
-fn main() {}
+//! `spotlink`: the command-line face of SpotLink, modelled on `gh auth`.
+//!
+//! Every verb lives in its own module under `cmd/` with its options and its `run`;
+//! this file only parses arguments, builds the engine and maps errors to exit codes.
+
+mod cmd;
+mod exit;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Link a Spotify account to this computer and use it from scripts.
+#[derive(Debug, Parser)]
+#[command(name = "spotlink", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Link a Spotify account (opens your browser; the answer comes back to 127.0.0.1).
+    Link(cmd::link::Options),
+    /// Show who is linked, the scopes, and when the token and the link expire (offline).
+    Status(cmd::status::Options),
+    /// Print a valid access token (refreshing it first if needed) and nothing else.
+    Token(cmd::token::Options),
+    /// Refresh the access token now.
+    Refresh(cmd::refresh::Options),
+    /// List the granted scopes, or every Spotify scope with --all.
+    Scopes(cmd::scopes::Options),
+    /// Forget the link on this computer (keychain and settings).
+    Unlink(cmd::unlink::Options),
+}
+
+fn main() -> ExitCode {
+    output::capture_local_offset();
+    let cli = Cli::parse();
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => return exit::fail(&format!("cannot start: {e}"), exit::FAILURE),
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Link(o) => cmd::link::run(o).await,
+            Command::Status(o) => cmd::status::run(o).await,
+            Command::Token(o) => cmd::token::run(o).await,
+            Command::Refresh(o) => cmd::refresh::run(o).await,
+            Command::Scopes(o) => cmd::scopes::run(o).await,
+            Command::Unlink(o) => cmd::unlink::run(o).await,
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => exit::fail_with(&e),
+    }
+}
+
+/// Diagnostics go to stderr, off by default; `SPOTLINK_LOG=debug` turns them on.
+/// No code path logs a token, at any level.
+fn init_logging() {
+    let Ok(filter) = std::env::var("SPOTLINK_LOG") else { return };
+    let filter = tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| "warn".into());
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}

@@ -270,8 +270,11 @@ impl Engine {
     }
 }
 
+/// Now, in whole seconds: the keychain record stores Unix seconds, so what a caller
+/// holds compares equal to what a later read returns.
 fn now() -> OffsetDateTime {
-    OffsetDateTime::now_utc()
+    let now = OffsetDateTime::now_utc();
+    now.replace_nanosecond(0).unwrap_or(now)
 }
 
 fn usable(record: &LinkRecord, min_ttl: Duration) -> Option<ServedToken> {

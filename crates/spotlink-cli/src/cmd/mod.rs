@@ -1,0 +1,8 @@
+//! One module per verb, each with its `Options` and `run`.
+
+pub mod link;
+pub mod refresh;
+pub mod scopes;
+pub mod status;
+pub mod token;
+pub mod unlink;

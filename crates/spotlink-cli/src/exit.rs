@@ -1,0 +1,38 @@
+//! Exit codes (documented in the README; scripts rely on them).
+
+use std::process::ExitCode;
+
+use spotlink_core::{Error, ErrorKind};
+
+pub const FAILURE: u8 = 1;
+// 2 is clap's code for a usage error.
+pub const NOT_LINKED: u8 = 3;
+pub const RELINK_NEEDED: u8 = 4;
+pub const KEYCHAIN: u8 = 5;
+pub const NETWORK: u8 = 6;
+pub const CONFIG: u8 = 7;
+pub const NOT_COMPLETED: u8 = 8;
+
+/// The exit code for an engine error.
+pub fn code_of(error: &Error) -> u8 {
+    match error.kind() {
+        ErrorKind::NotLinked => NOT_LINKED,
+        ErrorKind::RelinkNeeded => RELINK_NEEDED,
+        ErrorKind::KeychainUnavailable => KEYCHAIN,
+        ErrorKind::Network | ErrorKind::RateLimited | ErrorKind::Timeout | ErrorKind::NotAllowListed => NETWORK,
+        ErrorKind::Config | ErrorKind::InvalidClient => CONFIG,
+        ErrorKind::Denied | ErrorKind::StateMismatch => NOT_COMPLETED,
+        ErrorKind::Other => FAILURE,
+    }
+}
+
+/// Prints one sentence on stderr and returns `code`.
+pub fn fail(message: &str, code: u8) -> ExitCode {
+    eprintln!("spotlink: {}", spotlink_core::sentence(message));
+    ExitCode::from(code)
+}
+
+/// Prints the error's sentence on stderr and returns its exit code.
+pub fn fail_with(error: &Error) -> ExitCode {
+    fail(&error.to_string(), code_of(error))
+}

@@ -1,0 +1,61 @@
+//! Formatting shared by the verbs: times as users read them.
+
+use std::sync::OnceLock;
+
+use time::format_description::well_known::Rfc3339;
+use time::{OffsetDateTime, UtcOffset};
+
+static LOCAL_OFFSET: OnceLock<UtcOffset> = OnceLock::new();
+
+/// Reads the local UTC offset. Call first thing in `main`: the `time` crate can only
+/// read it safely while the process has a single thread.
+pub fn capture_local_offset() {
+    let _ = LOCAL_OFFSET.set(UtcOffset::current_local_offset().unwrap_or(UtcOffset::UTC));
+}
+
+/// `2026-11-23 14:02 UTC+01:00 (in 58 min)`-style text, in local time where known.
+pub fn when(at: OffsetDateTime, now: OffsetDateTime) -> String {
+    let local = at.to_offset(*LOCAL_OFFSET.get().unwrap_or(&UtcOffset::UTC));
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
+    let stamp = local.format(&format).unwrap_or_else(|_| at.format(&Rfc3339).unwrap_or_default());
+    let offset = local.offset();
+    let zone = if offset.is_utc() { "UTC".to_owned() } else { format!("UTC{offset}") };
+    format!("{stamp} {zone} ({})", relative(at - now))
+}
+
+/// `in 58 min`, `in 3 days`, `2 h ago`.
+pub fn relative(delta: time::Duration) -> String {
+    let secs = delta.whole_seconds();
+    let abs = secs.unsigned_abs();
+    let text = match abs {
+        0..=59 => format!("{abs} s"),
+        60..=5399 => format!("{} min", abs / 60),
+        5400..=172_799 => format!("{} h", abs / 3600),
+        _ => format!("{} days", abs / 86_400),
+    };
+    if secs >= 0 {
+        format!("in {text}")
+    } else {
+        format!("{text} ago")
+    }
+}
+
+/// RFC 3339, for JSON.
+pub fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&Rfc3339).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::Duration;
+
+    #[test]
+    fn relative_times() {
+        assert_eq!(relative(Duration::seconds(42)), "in 42 s");
+        assert_eq!(relative(Duration::minutes(58)), "in 58 min");
+        assert_eq!(relative(Duration::hours(5)), "in 5 h");
+        assert_eq!(relative(Duration::days(181)), "in 181 days");
+        assert_eq!(relative(Duration::hours(-2)), "2 h ago");
+    }
+}

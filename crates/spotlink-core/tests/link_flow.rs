@@ -1,0 +1,167 @@
+//! The whole sign-in against the emulator, over real HTTP, stored in the real Secret Service.
+
+mod common;
+
+use std::time::Duration;
+
+use common::Harness;
+use spotify_emulator::{Consent, EmulatorConfig};
+use spotlink_core::authorize::RedirectUri;
+use spotlink_core::callback::{self, CallbackError, PendingFlow};
+use spotlink_core::loopback::LoopbackServer;
+use spotlink_core::scopes::ScopeSet;
+use spotlink_core::{Error, ErrorKind};
+use time::OffsetDateTime;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn full_link_stores_the_link_and_serves_a_working_token() {
+    let h = Harness::default().await;
+    let link = h.link("user-read-email,user-read-private", false).await;
+    assert_eq!(link.record.account.id, "emu-user");
+    assert!(link.record.account.display_name.is_some());
+    assert!(link.record.account.email.is_some(), "email granted, so cached");
+    assert_eq!(link.record.granted.to_string(), "user-read-email user-read-private");
+
+    let status = h.engine.status().await.unwrap();
+    assert!(status.linked && !status.needs_relink);
+    assert_eq!(status.account.unwrap().id, "emu-user");
+    assert!(status.not_granted_scopes.is_empty());
+    let link_expiry = status.link_expires_at.unwrap() - status.authorized_at.unwrap();
+    assert!((181..=184).contains(&link_expiry.whole_days()), "6 months: {link_expiry}");
+
+    let served = h.engine.access_token(None).await.unwrap();
+    assert!(!served.refreshed, "a fresh link serves its token from the keychain");
+    assert_eq!(h.me_status(served.token.secret()).await, 200);
+
+    // The secret record is in the keychain; no file holds a token.
+    let raw = h.raw_record().expect("keychain entry exists");
+    let refresh = link.record.refresh_token.as_ref().unwrap().secret().to_owned();
+    assert!(raw.contains(&refresh));
+    for entry in walk(h.dir.path()) {
+        let text = std::fs::read_to_string(&entry).unwrap_or_default();
+        assert!(!text.contains(&refresh) && !text.contains(served.token.secret()), "{entry:?} holds a token");
+    }
+    assert_eq!(h.emulator.stats().codes_exchanged, 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn requested_but_not_granted_scopes_are_reported() {
+    let h = Harness::default().await;
+    h.emulator.set_grantable_scopes(Some(vec!["user-read-email".into()]));
+    let link = h.link("user-read-email,user-read-private,streaming", false).await;
+    assert_eq!(link.record.granted.to_string(), "user-read-email");
+    let status = h.engine.status().await.unwrap();
+    assert_eq!(status.not_granted_scopes, vec!["streaming", "user-read-private"]);
+    assert_eq!(status.requested_scopes.len(), 3);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wrong_and_replayed_state_change_nothing() {
+    let h = Harness::default().await;
+    let first = h.link("user-read-email", false).await;
+
+    let mut flow = PendingFlow::new();
+    let scopes = ScopeSet::parse_requested("user-read-private").unwrap();
+    let pending = flow.begin(h.engine.begin_link(scopes, RedirectUri::deep_link(), true).unwrap());
+    let location = h.authorize(pending).await;
+
+    let forged = location.replace("state=", "state=x");
+    let err = flow.complete(callback::parse_deep_link(&forged).unwrap(), OffsetDateTime::now_utc()).unwrap_err();
+    assert_eq!(err, CallbackError::StateMismatch);
+    assert!(flow.current().is_some(), "the real sign-in is still pending");
+    assert_eq!(h.engine.load().await.unwrap().unwrap(), first, "the stored link is untouched");
+
+    let completed = flow.complete(callback::parse_deep_link(&location).unwrap(), OffsetDateTime::now_utc()).unwrap();
+    let second = h.engine.finish_link(completed).await.unwrap();
+    assert_eq!(second.record.granted.to_string(), "user-read-private");
+
+    let err = flow.complete(callback::parse_deep_link(&location).unwrap(), OffsetDateTime::now_utc()).unwrap_err();
+    assert_eq!(err, CallbackError::Replayed);
+    assert_eq!(h.engine.load().await.unwrap().unwrap(), second);
+    let log = h.emulator.request_log();
+    assert!(log.iter().any(|e| e.path == "/authorize" && e.show_dialog == Some(true)), "relink forces consent");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn denial_keeps_the_previous_link() {
+    let h = Harness::default().await;
+    let before = h.link("user-read-email", false).await;
+    h.emulator.set_consent(Consent::AutoDeny);
+    let mut flow = PendingFlow::new();
+    let pending = flow.begin(h.engine.begin_link(ScopeSet::default(), RedirectUri::deep_link(), true).unwrap());
+    let location = h.authorize(pending).await;
+    assert!(location.contains("error=access_denied"));
+    let err = flow.complete(callback::parse_deep_link(&location).unwrap(), OffsetDateTime::now_utc()).unwrap_err();
+    assert_eq!(err, CallbackError::Denied);
+    assert_eq!(Error::from(err).kind(), ErrorKind::Denied);
+    assert_eq!(h.engine.load().await.unwrap().unwrap(), before);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn not_allow_listed_user_is_reported_and_not_stored() {
+    let h = Harness::start(EmulatorConfig { allow_listed: false, ..EmulatorConfig::default() }).await;
+    let mut flow = PendingFlow::new();
+    let pending = flow.begin(h.engine.begin_link(ScopeSet::default(), RedirectUri::deep_link(), false).unwrap());
+    let location = h.authorize(pending).await;
+    let completed = flow.complete(callback::parse_deep_link(&location).unwrap(), OffsetDateTime::now_utc()).unwrap();
+    let err = h.engine.finish_link(completed).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotAllowListed, "{err}");
+    assert!(err.to_string().contains("User Management"), "{err}");
+    assert!(h.engine.load().await.unwrap().is_none());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn loopback_redirect_completes_and_ignores_strangers() {
+    let h = Harness::default().await;
+    let server = LoopbackServer::bind(None).await.unwrap();
+    let redirect = server.redirect_uri().clone();
+    assert!(redirect.as_str().starts_with("http://127.0.0.1:"));
+    let mut flow = PendingFlow::new();
+    let pending = flow.begin(h.engine.begin_link(ScopeSet::default(), redirect.clone(), false).unwrap());
+    let url = pending.authorize_url().clone();
+
+    let browser = tokio::spawn(async move {
+        let client = reqwest::Client::new();
+        // A local stranger first: wrong state, and a path that is not /callback.
+        let stranger = client.get(format!("{}?code=x&state=forged", redirect.as_str())).send().await.unwrap();
+        assert_eq!(stranger.status(), 400);
+        let other = client.get(redirect.as_str().replace("/callback", "/favicon.ico")).send().await.unwrap();
+        assert_eq!(other.status(), 404);
+        // Then the real browser, following the emulator's redirect to the loopback listener.
+        let page = client.get(url).send().await.unwrap();
+        assert_eq!(page.status(), 200);
+        page.text().await.unwrap()
+    });
+    let mut ignored = Vec::new();
+    let completed = server
+        .wait(&mut flow, Duration::from_secs(20), |e| ignored.push(e.clone()))
+        .await
+        .unwrap()
+        .unwrap();
+    let page = browser.await.unwrap();
+    assert!(page.contains("You can close this tab"), "{page}");
+    assert_eq!(ignored, vec![CallbackError::StateMismatch]);
+    let link = h.engine.finish_link(completed).await.unwrap();
+    assert_eq!(link.record.account.id, "emu-user");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn loopback_wait_times_out() {
+    let server = LoopbackServer::bind(None).await.unwrap();
+    let mut flow = PendingFlow::new();
+    let err = server.wait(&mut flow, Duration::from_millis(200), |_| {}).await.unwrap_err();
+    assert_eq!(Error::from(err).kind(), ErrorKind::Timeout);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
