@@ -1,0 +1,313 @@
+//! The `spotlink` binary as scripts use it: real processes, the real Secret Service,
+//! the emulator over HTTP. Exit codes and output are the contract in the README.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use spotify_emulator::{Emulator, EmulatorConfig, EmulatorHandle, Rotation};
+use spotlink_core::store::{KeyringStore, SecretStore};
+
+struct Env {
+    emulator: EmulatorHandle,
+    dir: tempfile::TempDir,
+    service: String,
+}
+
+impl Env {
+    async fn start(config: EmulatorConfig) -> Self {
+        assert!(
+            std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+            "these tests use the real Secret Service on a private D-Bus session: run them with ./scripts/test"
+        );
+        let emulator = Emulator::start(config).await.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let service = format!("spotlink-cli-test-{}-{}", std::process::id(), emulator.port());
+        Self { emulator, dir, service }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_spotlink"));
+        cmd.args(args)
+            .env_remove("SPOTLINK_LOG")
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("SPOTLINK_CLIENT_ID", "spotlink-test-client")
+            .env("SPOTLINK_ACCOUNTS_URL", self.emulator.accounts_url())
+            .env("SPOTLINK_API_URL", self.emulator.api_url())
+            .env("SPOTLINK_KEYRING_SERVICE", &self.service)
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    /// `spotlink link --no-browser`, with this test playing the browser.
+    async fn link(&self, extra: &[&str]) -> Output {
+        let mut args = vec!["link", "--no-browser", "--timeout", "30"];
+        args.extend_from_slice(extra);
+        let mut child = self.command(&args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut url = String::new();
+        let mut seen = String::new();
+        while url.is_empty() {
+            let mut line = String::new();
+            assert!(stderr.read_line(&mut line).unwrap() > 0, "link exited before printing the URL: {seen}");
+            seen.push_str(&line);
+            if line.starts_with(&self.emulator.accounts_url()) {
+                url = line.trim().to_owned();
+            }
+        }
+        let page = reqwest::get(&url).await.unwrap();
+        assert_eq!(page.status(), 200);
+        assert!(page.text().await.unwrap().contains("You can close this tab"));
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+        let mut output = child.wait_with_output().unwrap();
+        output.stderr = format!("{seen}{rest}").into_bytes();
+        output
+    }
+
+    fn keychain(&self) -> Option<String> {
+        let store = KeyringStore::new(self.service.clone());
+        std::thread::spawn(move || store.get("emu-user").unwrap().map(|s| s.to_string())).join().unwrap()
+    }
+
+    async fn me_status(&self, token: &str) -> u16 {
+        let url = format!("{}/me", self.emulator.api_url());
+        reqwest::Client::new().get(url).bearer_auth(token).send().await.unwrap().status().as_u16()
+    }
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        let store = KeyringStore::new(self.service.clone());
+        let _ = std::thread::spawn(move || store.delete("emu-user")).join();
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn link_status_token_scopes_unlink() {
+    let env = Env::start(EmulatorConfig::default()).await;
+    let out = env.link(&["--scopes", "user-read-email,user-read-private"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Linked Spotify account Emu Listener (emu-user)"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("Waiting for Spotify's answer on http://127.0.0.1:"));
+
+    let status = env.run(&["status", "--json"]);
+    assert!(status.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(json["linked"], true);
+    assert_eq!(json["account"]["id"], "emu-user");
+    assert_eq!(json["account"]["display_name"], "Emu Listener");
+    assert_eq!(json["scopes"], serde_json::json!(["user-read-email", "user-read-private"]));
+    assert_eq!(json["needs_relink"], false);
+    assert_eq!(json["client_id"], "spotlink-test-client");
+    for key in ["access_token_expires_at", "link_expires_at"] {
+        let at = json[key].as_str().unwrap();
+        time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339).unwrap();
+    }
+
+    let token = env.run(&["token"]);
+    assert!(token.status.success(), "{}", stderr(&token));
+    let printed = stdout(&token);
+    assert!(printed.ends_with('\n') && printed.lines().count() == 1, "only the token and a newline: {printed:?}");
+    assert!(token.stderr.is_empty());
+    let access = printed.trim_end();
+    assert_eq!(env.me_status(access).await, 200);
+
+    // No token in status output, in any file, or in the human status.
+    let raw = env.keychain().unwrap();
+    let refresh: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    let refresh = refresh["refresh_token"].as_str().unwrap().to_owned();
+    for text in [stdout(&status), stdout(&env.run(&["status"])), stdout(&out), stderr(&out)] {
+        assert!(!text.contains(access) && !text.contains(&refresh), "{text}");
+    }
+    for file in files_under(env.dir.path()) {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        assert!(!text.contains(access) && !text.contains(&refresh), "{file:?}");
+    }
+
+    let json = env.run(&["token", "--json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["access_token"], access);
+    assert_eq!(value["token_type"], "Bearer");
+
+    let scopes = stdout(&env.run(&["scopes"]));
+    assert!(scopes.contains("user-read-email") && scopes.contains("See your account's email address."), "{scopes}");
+    let all = stdout(&env.run(&["scopes", "--all"]));
+    assert!(all.contains("playlist-modify-public") && all.contains("Spotify Connect"));
+
+    let unlink = env.run(&["unlink"]);
+    assert!(unlink.status.success());
+    assert!(stdout(&unlink).contains("https://www.spotify.com/account/apps/"));
+    assert!(env.keychain().is_none(), "the keychain entry is gone");
+    let after = env.run(&["token"]);
+    assert_eq!(after.status.code(), Some(3));
+    assert!(after.stdout.is_empty());
+    assert_eq!(stderr(&after), "spotlink: No Spotify account is linked; run `spotlink link` or use the SpotLink app.\n");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn twelve_processes_share_one_refresh_under_rotation_with_reuse_detection() {
+    let env = Env::start(EmulatorConfig {
+        rotation: Rotation::On,
+        access_ttl: Duration::from_secs(2),
+        ..EmulatorConfig::default()
+    })
+    .await;
+    assert!(env.link(&[]).await.status.success());
+    tokio::time::sleep(Duration::from_millis(2200)).await; // the access token is now expired
+    env.emulator.set_access_ttl(Duration::from_secs(3600));
+
+    let children: Vec<_> = (0..12)
+        .map(|_| env.command(&["token"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap())
+        .collect();
+    let outputs: Vec<Output> = children.into_iter().map(|c| c.wait_with_output().unwrap()).collect();
+    for out in &outputs {
+        assert!(out.status.success(), "{}", stderr(out));
+    }
+    let tokens: Vec<String> = outputs.iter().map(|o| stdout(o).trim_end().to_owned()).collect();
+    for token in &tokens {
+        assert_eq!(env.me_status(token).await, 200, "every printed token works");
+    }
+    let stats = env.emulator.stats();
+    assert_eq!(stats.replays_detected, 0, "no process replayed a used refresh token");
+    assert_eq!(stats.grants_revoked, 0);
+    assert_eq!(stats.refreshes, 1, "one refresh served all twelve");
+    assert!(tokens.windows(2).all(|w| w[0] == w[1]));
+
+    // The link works afterwards.
+    let refresh = env.run(&["refresh"]);
+    assert!(refresh.status.success(), "{}", stderr(&refresh));
+    let token = stdout(&env.run(&["token"]));
+    assert_eq!(env.me_status(token.trim_end()).await, 200);
+    assert_eq!(env.emulator.stats().replays_detected, 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn exit_codes_name_the_problem() {
+    let env = Env::start(EmulatorConfig::default()).await;
+    // 2: usage.
+    assert_eq!(env.run(&["token", "--bogus"]).status.code(), Some(2));
+    assert_eq!(env.run(&["link", "--scopes", "user-read-emial", "--no-browser"]).status.code(), Some(7));
+    // 3: not linked.
+    assert_eq!(env.run(&["status"]).status.code(), Some(3));
+    assert_eq!(env.run(&["refresh"]).status.code(), Some(3));
+
+    assert!(env.link(&[]).await.status.success());
+    // 6: network (nothing listens there).
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let out = env.command(&["refresh"]).env("SPOTLINK_ACCOUNTS_URL", format!("http://127.0.0.1:{closed}")).output().unwrap();
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("spotlink: Cannot reach Spotify's accounts service"), "{}", stderr(&out));
+    // A cached token needs no network at all.
+    let out = env.command(&["token"]).env("SPOTLINK_ACCOUNTS_URL", format!("http://127.0.0.1:{closed}")).output().unwrap();
+    assert!(out.status.success());
+
+    // 7: a corrupt config file, named with its line.
+    let config = env.dir.path().join("config/spotlink/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "client_id = \"x\"\nredirect = 42\n").unwrap();
+    let out = env.run(&["status"]);
+    assert_eq!(out.status.code(), Some(7));
+    assert!(stderr(&out).contains("config.toml line 2"), "{}", stderr(&out));
+    std::fs::remove_file(&config).unwrap();
+    assert!(env.run(&["token"]).status.success(), "the link survived the corrupt config");
+
+    // 4: relink needed, and a dead refresh token is not sent again.
+    env.emulator.revoke_all();
+    let out = env.run(&["refresh"]);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let requests = env.emulator.stats().token_requests;
+    let out = env.run(&["token"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stderr(&out).contains("must be renewed"), "{}", stderr(&out));
+    assert_eq!(env.emulator.stats().token_requests, requests);
+    assert_eq!(env.run(&["status"]).status.code(), Some(4));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_keychain_means_a_clear_error_and_no_plaintext_fallback() {
+    let env = Env::start(EmulatorConfig::default()).await;
+    assert!(env.link(&[]).await.status.success());
+    // A D-Bus session bus with no Secret Service on it and no service activation.
+    let dir = tempfile::tempdir().unwrap();
+    let socket = dir.path().join("bus");
+    let config = dir.path().join("bus.conf");
+    std::fs::write(
+        &config,
+        format!(
+            "<busconfig><type>session</type><listen>unix:path={}</listen>\
+             <policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>\
+             <allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>",
+            socket.display()
+        ),
+    )
+    .unwrap();
+    let mut bus = Command::new("dbus-daemon").arg(format!("--config-file={}", config.display())).arg("--nofork").spawn().unwrap();
+    for _ in 0..50 {
+        if socket.exists() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let empty_bus = format!("unix:path={}", socket.display());
+    for bus_address in [empty_bus.as_str(), "unix:path=/nonexistent/bus"] {
+        for verb in ["token", "status"] {
+            let out = env.command(&[verb]).env("DBUS_SESSION_BUS_ADDRESS", bus_address).output().unwrap();
+            assert_eq!(out.status.code(), Some(5), "{verb} on {bus_address}: {}", stderr(&out));
+            let text = stderr(&out);
+            assert!(text.contains("system keychain") && text.contains("Secret Service"), "{text}");
+            assert!(text.contains("never stores tokens in a plain file"), "{text}");
+        }
+    }
+    let _ = bus.kill();
+    let _ = bus.wait();
+    assert!(env.run(&["token"]).status.success(), "the link is still there once the keychain is back");
+    // state.json may name the account; no token is in any file.
+    for file in files_under(env.dir.path()) {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        assert!(!text.contains("token"), "{file:?}: {text}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn trace_logging_never_shows_a_token() {
+    let env = Env::start(EmulatorConfig { rotation: Rotation::On, ..EmulatorConfig::default() }).await;
+    let out = env.link(&[]).await;
+    assert!(out.status.success());
+    let refresh = env.command(&["refresh"]).env("SPOTLINK_LOG", "trace").output().unwrap();
+    assert!(refresh.status.success());
+    let token = env.command(&["token"]).env("SPOTLINK_LOG", "trace").output().unwrap();
+    let access = stdout(&token).trim_end().to_owned();
+    let raw: serde_json::Value = serde_json::from_str(&env.keychain().unwrap()).unwrap();
+    let refresh_token = raw["refresh_token"].as_str().unwrap();
+    let logs = format!("{}{}", stderr(&refresh), stderr(&token));
+    assert!(logs.contains("TRACE") || logs.contains("DEBUG"), "trace logging is on: {logs}");
+    assert!(!logs.contains(&access) && !logs.contains(refresh_token), "a token reached the log");
+}
