@@ -45,6 +45,7 @@ class Browser:
         self._buf = b""
         self._id = 0
         self.events = []
+        self.earlier_problems = []
         self.session = None
 
     # -- protocol ---------------------------------------------------------
@@ -80,12 +81,13 @@ class Browser:
 
     # -- page helpers -----------------------------------------------------
     def open(self, url, width=720, height=760, dark=False, reduced_motion=False):
-        target = self.send("Target.createTarget", {"url": "about:blank"}, session=False)["targetId"]
-        self.session = self.send(
-            "Target.attachToTarget", {"targetId": target, "flatten": True}, session=False
-        )["sessionId"]
-        for domain in ("Page", "Runtime", "Log"):
-            self.send(f"{domain}.enable")
+        if self.session is None:
+            target = self.send("Target.createTarget", {"url": "about:blank"}, session=False)["targetId"]
+            self.session = self.send(
+                "Target.attachToTarget", {"targetId": target, "flatten": True}, session=False
+            )["sessionId"]
+            for domain in ("Page", "Runtime", "Log"):
+                self.send(f"{domain}.enable")
         self.send(
             "Emulation.setDeviceMetricsOverride",
             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
@@ -99,9 +101,16 @@ class Browser:
                 ]
             },
         )
+        self.earlier_problems.extend(self.problems())
         self.events.clear()
         self.send("Page.navigate", {"url": url})
         self.pump(0.8)
+
+    def add_init_script(self, source):
+        """Runs `source` before the page's own scripts on every later open()."""
+        if self.session is None:
+            self.open("about:blank")
+        self.send("Page.addScriptToEvaluateOnNewDocument", {"source": source})
 
     def eval(self, expression):
         result = self.send(
@@ -150,6 +159,10 @@ class Browser:
                     continue  # browsers ask for it; the Tauri window does not
                 found.append("log: " + params["entry"]["text"])
         return found
+
+    def all_problems(self):
+        """problems() of every page opened so far."""
+        return self.earlier_problems + self.problems()
 
     def close(self):
         try:

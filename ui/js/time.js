@@ -39,7 +39,10 @@ export function remaining(targetMs, nowMs = Date.now()) {
     const m = minutes % 60;
     let text = `${m} min`;
     if (h > 0) text = m > 0 ? `${h} h ${m} min` : `${h} h`;
-    return { expired: false, text, changesIn: left - minutes * MINUTE + 1 };
+    // Just below two minutes the seconds branch still says "2 min"; the
+    // text first changes at 1:59 left.
+    const changesIn = minutes === 2 ? left - (2 * MINUTE - SECOND) : left - minutes * MINUTE + 1;
+    return { expired: false, text, changesIn };
   }
 
   const days = Math.floor(left / DAY);

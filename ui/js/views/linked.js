@@ -265,13 +265,13 @@ export function mount(root, { run }, first) {
     h("div", { class: "actions" }, relinkButton),
   );
   const scopesCount = scopesCard.querySelector("#scopes-count");
-  const renderScopes = memo(([scopes, catalogue]) => {
-    granted.replaceChildren(...scopeItems(catalogue, scopes.granted, false));
-    granted.hidden = scopes.granted.length === 0;
-    grantedEmpty.hidden = scopes.granted.length > 0;
-    notGranted.replaceChildren(...scopeItems(catalogue, scopes.not_granted, true));
-    notGrantedSection.hidden = scopes.not_granted.length === 0;
-    setText(scopesCount, `${scopes.granted.length} granted`);
+  const renderScopes = memo(([{ granted: grantedNames = [], not_granted: missingNames = [] }, catalogue]) => {
+    granted.replaceChildren(...scopeItems(catalogue, grantedNames, false));
+    granted.hidden = grantedNames.length === 0;
+    grantedEmpty.hidden = grantedNames.length > 0;
+    notGranted.replaceChildren(...scopeItems(catalogue, missingNames, true));
+    notGrantedSection.hidden = missingNames.length === 0;
+    setText(scopesCount, `${grantedNames.length} granted`);
   });
 
   async function openRelinkDialog() {
@@ -380,7 +380,7 @@ export function mount(root, { run }, first) {
     const dead = link.health === "expired" || link.health === "needs_relink";
     renderToken([link.access_token, dead]);
     renderClipboard([view.clipboard_clear_secs ?? null]);
-    renderScopes([link.scopes, view.catalogue]);
+    renderScopes([link.scopes ?? {}, view.catalogue]);
     renderLink([link.link_expires_at, link.days_left, link.authorized_at, link.health]);
 
     const health = HEALTH[link.health] ?? HEALTH.ok;
