@@ -120,9 +120,10 @@ export function mount(root, { run }, first) {
 
   // --- Health banner ---------------------------------------------------
   const healthSlot = h("div", { class: "health-slot" });
-  const renderHealth = memo(([health, daysLeft, expiresAt]) => {
+  const renderHealth = memo(([health, daysLeft, expiresAt, saidByError]) => {
     healthSlot.replaceChildren();
-    if (health === "ok" || !HEALTH[health]) return;
+    // A relink_needed error banner already says this and offers Relink.
+    if (health === "ok" || !HEALTH[health] || saidByError) return;
     const until = parseTime(expiresAt);
     let title;
     let text;
@@ -376,7 +377,7 @@ export function mount(root, { run }, first) {
     const inFlight = snapshot.inFlight;
 
     renderAccount([link.account]);
-    renderHealth([link.health, link.days_left, link.link_expires_at]);
+    renderHealth([link.health, link.days_left, link.link_expires_at, view.error?.kind === "relink_needed"]);
     const dead = link.health === "expired" || link.health === "needs_relink";
     renderToken([link.access_token, dead]);
     renderClipboard([view.clipboard_clear_secs ?? null]);
