@@ -17,6 +17,7 @@ pub async fn unlink(app: AppHandle) -> Reply {
     shell.update(|inner| {
         inner.model.busy = Some(Busy::Unlinking);
         inner.model.error = None;
+        inner.model.notice = None;
         inner.tasks.refresh.stop();
     });
     let result = engine.unlink().await;
