@@ -50,6 +50,12 @@ pub fn cancel_link(app: AppHandle) -> Reply {
 
 fn pending_url(app: &AppHandle) -> Result<String, ErrorView> {
     shell(app)
-        .read(|inner| inner.model.pending.as_ref().map(|p| p.authorize_url.clone()))
+        .read(|inner| {
+            inner
+                .model
+                .pending
+                .as_ref()
+                .map(|p| p.authorize_url.clone())
+        })
         .ok_or_else(|| ErrorView::invalid_input("No sign-in in progress", "start linking first"))
 }
