@@ -133,11 +133,8 @@ async fn loopback_redirect_completes_and_ignores_strangers() {
         page.text().await.unwrap()
     });
     let mut ignored = Vec::new();
-    let completed = server
-        .wait(&mut flow, Duration::from_secs(20), |e| ignored.push(e.clone()))
-        .await
-        .unwrap()
-        .unwrap();
+    let completed =
+        server.wait(&mut flow, Duration::from_secs(20), |e| ignored.push(e.clone())).await.unwrap().unwrap();
     let page = browser.await.unwrap();
     assert!(page.contains("You can close this tab"), "{page}");
     assert_eq!(ignored, vec![CallbackError::StateMismatch]);
