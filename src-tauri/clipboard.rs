@@ -45,8 +45,7 @@ pub fn clear_later(app: &AppHandle, inner: &mut Inner, token: AccessToken, after
             Ok(true) => {
                 tracing::info!("cleared the token from the clipboard");
                 shell(&app).update(|inner| {
-                    inner.model.notice =
-                        Some(Notice::info("Cleared the token from the clipboard."));
+                    inner.model.notice = Some(Notice::info("Cleared the token from the clipboard."));
                 });
             }
             Ok(false) => tracing::debug!("the clipboard changed since the copy; left alone"),

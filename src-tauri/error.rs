@@ -98,22 +98,14 @@ impl ErrorView {
 
     /// The clipboard could not be used.
     pub fn clipboard(detail: impl std::fmt::Display) -> Self {
-        Self::titled(
-            Kind::Other,
-            "Can't use the clipboard",
-            format!("the system clipboard refused ({detail})"),
-        )
+        Self::titled(Kind::Other, "Can't use the clipboard", format!("the system clipboard refused ({detail})"))
     }
 }
 
 impl From<&Error> for ErrorView {
     fn from(error: &Error) -> Self {
         let kind = Kind::from(error.kind());
-        let title = if error.kind() == ErrorKind::NotLinked {
-            "Not linked"
-        } else {
-            kind.title()
-        };
+        let title = if error.kind() == ErrorKind::NotLinked { "Not linked" } else { kind.title() };
         Self {
             kind,
             title: title.to_owned(),
@@ -142,48 +134,26 @@ mod tests {
         let denied = ErrorView::from(Error::Callback(CallbackError::Denied));
         assert_eq!(denied.kind, Kind::Denied);
         assert_eq!(denied.title, "Access denied");
-        assert_eq!(
-            denied.message,
-            "You declined the request on Spotify's page, so nothing was linked."
-        );
+        assert_eq!(denied.message, "You declined the request on Spotify's page, so nothing was linked.");
 
-        let slow = ErrorView::from(Error::Token(TokenError::RateLimited {
-            retry_after: Some(Duration::from_secs(7)),
-        }));
-        assert_eq!(
-            (slow.kind, slow.title.as_str(), slow.retry_after_secs),
-            (Kind::RateLimited, "Slow down", Some(7))
-        );
+        let slow = ErrorView::from(Error::Token(TokenError::RateLimited { retry_after: Some(Duration::from_secs(7)) }));
+        assert_eq!((slow.kind, slow.title.as_str(), slow.retry_after_secs), (Kind::RateLimited, "Slow down", Some(7)));
 
-        let forbidden = ErrorView::from(Error::Profile(ProfileError::Forbidden(
-            "user not registered".into(),
-        )));
-        assert_eq!(
-            (forbidden.kind, forbidden.title.as_str()),
-            (Kind::NotAllowListed, "Account not allowed")
-        );
+        let forbidden = ErrorView::from(Error::Profile(ProfileError::Forbidden("user not registered".into())));
+        assert_eq!((forbidden.kind, forbidden.title.as_str()), (Kind::NotAllowListed, "Account not allowed"));
 
-        let relink = ErrorView::from(Error::RelinkNeeded {
-            account: "Ada".into(),
-            reason: "revoked".into(),
-        });
+        let relink = ErrorView::from(Error::RelinkNeeded { account: "Ada".into(), reason: "revoked".into() });
         assert_eq!(relink.title, "Link must be renewed");
 
         let not_linked = ErrorView::from(Error::NotLinked);
-        assert_eq!(
-            (not_linked.kind, not_linked.title.as_str()),
-            (Kind::Other, "Not linked")
-        );
+        assert_eq!((not_linked.kind, not_linked.title.as_str()), (Kind::Other, "Not linked"));
     }
 
     #[test]
     fn serialises_as_the_contract_says() {
-        let json = serde_json::to_value(ErrorView::titled(
-            Kind::InvalidClient,
-            Kind::InvalidClient.title(),
-            "no such client",
-        ))
-        .unwrap();
+        let json =
+            serde_json::to_value(ErrorView::titled(Kind::InvalidClient, Kind::InvalidClient.title(), "no such client"))
+                .unwrap();
         assert_eq!(
             json,
             serde_json::json!({"kind": "invalid_client", "title": "Client ID not recognised", "message": "No such client."})

@@ -34,10 +34,7 @@ pub async fn refresh_in_background(app: AppHandle) {
         }),
         Err(e) => {
             let stored = engine.load().await;
-            let must_show = matches!(
-                e.kind(),
-                ErrorKind::RelinkNeeded | ErrorKind::NotAllowListed
-            );
+            let must_show = matches!(e.kind(), ErrorKind::RelinkNeeded | ErrorKind::NotAllowListed);
             if must_show {
                 tracing::warn!(error = %e, "profile check failed");
             } else {
@@ -61,27 +58,16 @@ pub async fn refresh_in_background(app: AppHandle) {
 pub async fn fetch_avatar(app: &AppHandle) {
     let shell = shell(app);
     let wanted = shell.read(|inner| {
-        let url = inner
-            .model
-            .link
-            .as_ref()?
-            .record
-            .account
-            .image_url
-            .clone()?;
+        let url = inner.model.link.as_ref()?.record.account.image_url.clone()?;
         let current = inner.model.avatar.as_ref().is_some_and(|a| a.url == url);
         (!current).then_some(url)
     });
     let Some(url) = wanted else { return };
     let engine = shell.engine();
-    let Some((bytes, media)) = spotlink_core::profile::fetch_image(engine.http(), &url).await
-    else {
+    let Some((bytes, media)) = spotlink_core::profile::fetch_image(engine.http(), &url).await else {
         tracing::info!("could not download the account picture");
         return;
     };
-    let data_url = format!(
-        "data:{media};base64,{}",
-        base64::engine::general_purpose::STANDARD.encode(bytes)
-    );
+    let data_url = format!("data:{media};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes));
     shell.update(|inner| inner.model.avatar = Some(Avatar { url, data_url }));
 }

@@ -21,18 +21,11 @@ pub const MIN_INTERVAL: Duration = Duration::from_secs(30);
 /// The wait after `failures` failed attempts in a row: 30 s, 60 s, 120 s, … at most 10 min.
 pub fn backoff(failures: u32) -> Duration {
     let doublings = failures.saturating_sub(1).min(16);
-    FIRST_BACKOFF
-        .saturating_mul(1 << doublings)
-        .min(MAX_BACKOFF)
+    FIRST_BACKOFF.saturating_mul(1 << doublings).min(MAX_BACKOFF)
 }
 
 /// How long to sleep before the next proactive refresh.
-pub fn delay(
-    next_refresh_at: OffsetDateTime,
-    now: OffsetDateTime,
-    failures: u32,
-    after_refresh: bool,
-) -> Duration {
+pub fn delay(next_refresh_at: OffsetDateTime, now: OffsetDateTime, failures: u32, after_refresh: bool) -> Duration {
     if failures > 0 {
         return backoff(failures);
     }
@@ -51,17 +44,8 @@ pub fn arm(app: &AppHandle, inner: &mut Inner, after_refresh: bool) {
         inner.tasks.refresh.stop();
         return;
     };
-    let wait = delay(
-        at,
-        OffsetDateTime::now_utc(),
-        inner.refresh_failures,
-        after_refresh,
-    );
-    tracing::debug!(
-        in_secs = wait.as_secs(),
-        failures = inner.refresh_failures,
-        "next proactive refresh"
-    );
+    let wait = delay(at, OffsetDateTime::now_utc(), inner.refresh_failures, after_refresh);
+    tracing::debug!(in_secs = wait.as_secs(), failures = inner.refresh_failures, "next proactive refresh");
     let app = app.clone();
     inner.tasks.refresh.set(spawn(async move {
         tokio::time::sleep(wait).await;
@@ -76,11 +60,7 @@ pub fn arm(app: &AppHandle, inner: &mut Inner, after_refresh: bool) {
 async fn refresh(app: AppHandle) {
     let shell = shell(&app);
     let engine = shell.engine();
-    let result = engine
-        .access_token(Some(
-            PROACTIVE_REFRESH_MARGIN.unsigned_abs() + Duration::from_secs(60),
-        ))
-        .await;
+    let result = engine.access_token(Some(PROACTIVE_REFRESH_MARGIN.unsigned_abs() + Duration::from_secs(60))).await;
     let stored = engine.load().await;
     shell.update(|inner| {
         if let Ok(link) = stored {
@@ -124,20 +104,9 @@ mod tests {
     #[test]
     fn delay_until_due_never_negative() {
         let now = datetime!(2026-11-23 12:00 UTC);
-        assert_eq!(
-            delay(now + time::Duration::minutes(55), now, 0, false),
-            Duration::from_secs(55 * 60)
-        );
-        assert_eq!(
-            delay(now - time::Duration::hours(3), now, 0, false),
-            Duration::ZERO,
-            "overdue: refresh now"
-        );
-        assert_eq!(
-            delay(now - time::Duration::minutes(4), now, 0, true),
-            MIN_INTERVAL,
-            "short tokens: no tight loop"
-        );
+        assert_eq!(delay(now + time::Duration::minutes(55), now, 0, false), Duration::from_secs(55 * 60));
+        assert_eq!(delay(now - time::Duration::hours(3), now, 0, false), Duration::ZERO, "overdue: refresh now");
+        assert_eq!(delay(now - time::Duration::minutes(4), now, 0, true), MIN_INTERVAL, "short tokens: no tight loop");
         assert_eq!(
             delay(now + time::Duration::minutes(55), now, 2, false),
             Duration::from_secs(60),

@@ -23,8 +23,7 @@ use crate::view::{account_name, Busy, Notice, PendingSummary};
 use crate::{profile, scheduler};
 
 /// Shown for any callback that does not belong to the sign-in in progress.
-pub const IGNORED_LINK: &str =
-    "Ignored a sign-in link that SpotLink did not start; nothing changed.";
+pub const IGNORED_LINK: &str = "Ignored a sign-in link that SpotLink did not start; nothing changed.";
 /// Shown for a callback of a sign-in that already finished.
 pub const REPLAYED_LINK: &str = "Ignored a sign-in link that was already used; nothing changed.";
 
@@ -51,13 +50,7 @@ pub async fn start(app: &AppHandle, requested: Vec<String>, relink: bool) -> Res
 async fn begin_and_open(app: &AppHandle, scopes: ScopeSet, relink: bool) -> Result<(), ErrorView> {
     let shell = shell(app);
     let engine = shell.engine();
-    let link_client = shell.read(|inner| {
-        inner
-            .model
-            .link
-            .as_ref()
-            .map(|l| l.record.client_id.clone())
-    });
+    let link_client = shell.read(|inner| inner.model.link.as_ref().map(|l| l.record.client_id.clone()));
 
     // The loopback listener comes first: its port is part of the redirect URI.
     let listener = match engine.config().redirect {
@@ -67,9 +60,7 @@ async fn begin_and_open(app: &AppHandle, scopes: ScopeSet, relink: bool) -> Resu
             Err(e) => return Err(ErrorView::from(Error::from(e))),
         },
     };
-    let redirect = listener
-        .as_ref()
-        .map_or_else(RedirectUri::deep_link, |l| l.redirect_uri().clone());
+    let redirect = listener.as_ref().map_or_else(RedirectUri::deep_link, |l| l.redirect_uri().clone());
     let pending = begin(&engine, link_client, scopes.clone(), redirect, relink)?;
     let summary = PendingSummary {
         authorize_url: pending.authorize_url().to_string(),
@@ -89,16 +80,10 @@ async fn begin_and_open(app: &AppHandle, scopes: ScopeSet, relink: bool) -> Resu
             None => {
                 inner.flow.begin(pending);
             }
-            Some(listener) => {
-                inner
-                    .tasks
-                    .loopback
-                    .set(spawn(listen(app.clone(), listener, pending, flow_id)))
-            }
+            Some(listener) => inner.tasks.loopback.set(spawn(listen(app.clone(), listener, pending, flow_id))),
         }
         let app = app.clone();
-        let wait =
-            Duration::try_from(summary.expires_at - OffsetDateTime::now_utc()).unwrap_or_default();
+        let wait = Duration::try_from(summary.expires_at - OffsetDateTime::now_utc()).unwrap_or_default();
         inner.tasks.pending_expiry.set(spawn(async move {
             tokio::time::sleep(wait).await;
             expire(&app, flow_id);
@@ -125,28 +110,15 @@ fn begin(
 ) -> Result<PendingAuthorization, ErrorView> {
     let config = engine.config();
     if config.client_id.is_some() {
-        return engine
-            .begin_link(scopes, redirect, relink)
-            .map_err(ErrorView::from);
+        return engine.begin_link(scopes, redirect, relink).map_err(ErrorView::from);
     }
     let Some(client) = link_client else {
-        return Err(ErrorView::from(Error::Config(
-            ConfigError::MissingClientId(config.file.clone()),
-        )));
+        return Err(ErrorView::from(Error::Config(ConfigError::MissingClientId(config.file.clone()))));
     };
     let client_id = ClientId::parse(&client, &config.accounts_url)
         .map_err(|message| ErrorView::invalid_input("Client ID not valid", message))?;
-    let request = AuthorizeRequest {
-        client_id,
-        redirect_uri: redirect,
-        scopes,
-        show_dialog: relink,
-    };
-    Ok(PendingAuthorization::begin(
-        request,
-        &config.authorize_endpoint(),
-        OffsetDateTime::now_utc(),
-    ))
+    let request = AuthorizeRequest { client_id, redirect_uri: redirect, scopes, show_dialog: relink };
+    Ok(PendingAuthorization::begin(request, &config.authorize_endpoint(), OffsetDateTime::now_utc()))
 }
 
 /// Opens `url` in the system browser; if that fails the user can copy the link instead.
@@ -201,8 +173,7 @@ pub fn on_deep_link(app: &AppHandle, raw: &str) {
     let outcome = callback::parse_deep_link(raw);
     let shell = shell(app);
     let completed = shell.update(|inner| {
-        let outcome =
-            outcome.and_then(|params| inner.flow.complete(params, OffsetDateTime::now_utc()));
+        let outcome = outcome.and_then(|params| inner.flow.complete(params, OffsetDateTime::now_utc()));
         match outcome {
             Ok(completed) => {
                 inner.model.busy = Some(Busy::Linking);
@@ -227,14 +198,11 @@ fn refused(inner: &mut Inner, error: CallbackError) {
     // The sentences carry no parameter values, so they are safe to log.
     tracing::info!(outcome = %error, "sign-in link not accepted");
     match error {
-        CallbackError::Malformed(_)
-        | CallbackError::NoPendingFlow
-        | CallbackError::StateMismatch => {
+        CallbackError::Malformed(_) | CallbackError::NoPendingFlow | CallbackError::StateMismatch => {
             inner.model.notice = Some(Notice::warning(IGNORED_LINK));
         }
         CallbackError::Replayed => inner.model.notice = Some(Notice::warning(REPLAYED_LINK)),
-        ended
-        @ (CallbackError::Denied | CallbackError::Expired | CallbackError::Refused { .. }) => {
+        ended @ (CallbackError::Denied | CallbackError::Expired | CallbackError::Refused { .. }) => {
             abandon(inner);
             inner.model.error = Some(ErrorView::from(Error::Callback(ended)));
         }
@@ -243,29 +211,16 @@ fn refused(inner: &mut Inner, error: CallbackError) {
 
 /// Waits on 127.0.0.1 for the browser's redirect. The flow lives here because the
 /// listener holds it for the whole wait; the result is handed to a fresh task.
-async fn listen(
-    app: AppHandle,
-    listener: LoopbackServer,
-    pending: PendingAuthorization,
-    flow_id: u64,
-) {
+async fn listen(app: AppHandle, listener: LoopbackServer, pending: PendingAuthorization, flow_id: u64) {
     let mut flow = PendingFlow::new();
     flow.begin(pending);
     let warn_app = app.clone();
     let outcome = listener
-        .wait(
-            &mut flow,
-            PENDING_TTL.unsigned_abs() + LOOPBACK_SLACK,
-            |e| {
-                tracing::info!(outcome = %e, "loopback request not accepted");
-                let notice = if *e == CallbackError::Replayed {
-                    REPLAYED_LINK
-                } else {
-                    IGNORED_LINK
-                };
-                shell(&warn_app).update(|inner| inner.model.notice = Some(Notice::warning(notice)));
-            },
-        )
+        .wait(&mut flow, PENDING_TTL.unsigned_abs() + LOOPBACK_SLACK, |e| {
+            tracing::info!(outcome = %e, "loopback request not accepted");
+            let notice = if *e == CallbackError::Replayed { REPLAYED_LINK } else { IGNORED_LINK };
+            shell(&warn_app).update(|inner| inner.model.notice = Some(Notice::warning(notice)));
+        })
         .await;
     spawn(loopback_outcome(app, outcome, flow_id));
 }
@@ -316,10 +271,7 @@ async fn finish(app: AppHandle, completed: Completed, flow_id: u64) {
                 inner.model.notice = Some(if not_granted.is_empty() {
                     Notice::success(format!("Linked to {name}."))
                 } else {
-                    Notice::warning(format!(
-                        "Linked to {name}, but Spotify did not grant: {}.",
-                        not_granted.join(", ")
-                    ))
+                    Notice::warning(format!("Linked to {name}, but Spotify did not grant: {}.", not_granted.join(", ")))
                 });
                 inner.model.link = Some(link);
                 inner.model.error = None;
@@ -346,11 +298,7 @@ async fn finish(app: AppHandle, completed: Completed, flow_id: u64) {
 fn exchange_error(error: &Error) -> ErrorView {
     match error {
         Error::Token(TokenError::InvalidGrant { .. }) => {
-            let mut view = ErrorView::titled(
-                Kind::StateMismatch,
-                Kind::StateMismatch.title(),
-                error.to_string(),
-            );
+            let mut view = ErrorView::titled(Kind::StateMismatch, Kind::StateMismatch.title(), error.to_string());
             view.message.push_str(" Start the sign-in again.");
             view
         }
@@ -381,16 +329,11 @@ mod tests {
     fn stray_links_change_nothing_but_a_notice() {
         let mut flow = PendingFlow::new();
         let params = callback::parse_deep_link("spotlink://callback?code=x&state=y").unwrap();
-        let error = flow
-            .complete(params, OffsetDateTime::now_utc())
-            .unwrap_err();
+        let error = flow.complete(params, OffsetDateTime::now_utc()).unwrap_err();
         assert_eq!(error, CallbackError::NoPendingFlow);
         let mut inner = crate::state::Inner::for_tests();
         refused(&mut inner, error);
-        assert_eq!(
-            inner.model.notice.as_ref().map(|n| n.message.as_str()),
-            Some(IGNORED_LINK)
-        );
+        assert_eq!(inner.model.notice.as_ref().map(|n| n.message.as_str()), Some(IGNORED_LINK));
         assert!(inner.model.error.is_none() && inner.model.pending.is_none());
     }
 }

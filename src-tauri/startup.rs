@@ -17,10 +17,7 @@ use crate::{deep_link, profile, scheduler, signin};
 /// Sets everything up; an error here stops the app.
 pub fn init(app: &AppHandle) -> Result<(), Box<dyn std::error::Error>> {
     let (engine, problem) = engine_or_fallback()?;
-    let model = Model {
-        error: problem,
-        ..Model::default()
-    };
+    let model = Model { error: problem, ..Model::default() };
     app.manage(Shell::new(app.clone(), engine, model));
     // The window is created only now (`create: false` in tauri.conf.json), so no
     // command can arrive before the state exists.
@@ -48,9 +45,7 @@ fn engine_or_fallback() -> Result<(Engine, Option<ErrorView>), Box<dyn std::erro
         Ok(config) => config,
         // The environment itself is invalid: keep only which keychain service to use.
         Err(_) => Config::resolve(FileConfig::default(), file, |name| {
-            (name == "SPOTLINK_KEYRING_SERVICE")
-                .then(|| env(name))
-                .flatten()
+            (name == "SPOTLINK_KEYRING_SERVICE").then(|| env(name)).flatten()
         })?,
     };
     let secrets = Arc::new(KeyringStore::new(config.keyring_service.clone()));

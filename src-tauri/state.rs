@@ -109,10 +109,7 @@ impl Shell {
 
     /// The engine for the current settings.
     pub fn engine(&self) -> Arc<Engine> {
-        self.engine
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.engine.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// Switches to an engine built from new settings and tells the window.
@@ -147,11 +144,7 @@ impl Shell {
     }
 
     fn build(&self, inner: &Inner) -> AppView {
-        let mut view = view::build(
-            &inner.model,
-            self.engine().config(),
-            OffsetDateTime::now_utc(),
-        );
+        let mut view = view::build(&inner.model, self.engine().config(), OffsetDateTime::now_utc());
         view.rev = inner.rev;
         view
     }

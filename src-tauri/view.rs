@@ -188,31 +188,16 @@ pub enum NoticeKind {
 
 impl Notice {
     pub fn info(message: impl Into<String>) -> Self {
-        Self {
-            kind: NoticeKind::Info,
-            message: message.into(),
-            action: None,
-        }
+        Self { kind: NoticeKind::Info, message: message.into(), action: None }
     }
     pub fn success(message: impl Into<String>) -> Self {
-        Self {
-            kind: NoticeKind::Success,
-            message: message.into(),
-            action: None,
-        }
+        Self { kind: NoticeKind::Success, message: message.into(), action: None }
     }
     pub fn warning(message: impl Into<String>) -> Self {
-        Self {
-            kind: NoticeKind::Warning,
-            message: message.into(),
-            action: None,
-        }
+        Self { kind: NoticeKind::Warning, message: message.into(), action: None }
     }
     pub fn with_action(self, action: NoticeAction) -> Self {
-        Self {
-            action: Some(action),
-            ..self
-        }
+        Self { action: Some(action), ..self }
     }
 }
 
@@ -236,11 +221,7 @@ pub fn screen(model: &Model, configured_client: bool) -> Screen {
 /// Builds the view of `model` under `config` at `now`.
 pub fn build(model: &Model, config: &Config, now: OffsetDateTime) -> AppView {
     let link_client = model.link.as_ref().map(|l| l.record.client_id.clone());
-    let client_id = config
-        .client_id
-        .as_ref()
-        .map(|c| c.to_string())
-        .or(link_client);
+    let client_id = config.client_id.as_ref().map(|c| c.to_string()).or(link_client);
     AppView {
         rev: 0,
         screen: screen(model, config.client_id.is_some()),
@@ -260,10 +241,7 @@ pub fn build(model: &Model, config: &Config, now: OffsetDateTime) -> AppView {
         presets: PRESETS,
         default_scopes: default_scopes(model).to_vec(),
         pending: model.pending.as_ref().map(pending_view),
-        link: model
-            .link
-            .as_ref()
-            .map(|link| link_view(link, model.avatar.as_ref(), now)),
+        link: model.link.as_ref().map(|link| link_view(link, model.avatar.as_ref(), now)),
         error: model.error.clone(),
         notice: model.notice.clone(),
         clipboard_clear_secs: config.clipboard_clear_secs,
@@ -277,13 +255,7 @@ fn default_scopes(model: &Model) -> ScopeSet {
         .pending
         .as_ref()
         .map(|p| p.scopes.clone())
-        .or_else(|| {
-            model
-                .link
-                .as_ref()
-                .map(|l| l.requested.clone())
-                .filter(|s| !s.is_empty())
-        })
+        .or_else(|| model.link.as_ref().map(|l| l.requested.clone()).filter(|s| !s.is_empty()))
         .or_else(|| model.last_requested.clone())
         .unwrap_or_else(scopes::default_scopes)
 }
@@ -315,9 +287,7 @@ pub fn link_view(link: &StoredLink, avatar: Option<&Avatar>, now: OffsetDateTime
     let record = &link.record;
     let account = &record.account;
     let (health, days_left) = lifetime::health(record.authorized_at, record.needs_relink(), now);
-    let image = avatar
-        .filter(|a| account.image_url.as_deref() == Some(a.url.as_str()))
-        .map(|a| a.data_url.clone());
+    let image = avatar.filter(|a| account.image_url.as_deref() == Some(a.url.as_str())).map(|a| a.data_url.clone());
     LinkView {
         account: AccountView {
             id: account.id.clone(),
@@ -332,10 +302,7 @@ pub fn link_view(link: &StoredLink, avatar: Option<&Avatar>, now: OffsetDateTime
             .access_token
             .as_ref()
             .filter(|_| !record.needs_relink())
-            .map(|t| TokenView {
-                masked: t.token.masked(),
-                expires_at: t.expires_at,
-            }),
+            .map(|t| TokenView { masked: t.token.masked(), expires_at: t.expires_at }),
         authorized_at: record.authorized_at,
         link_expires_at: lifetime::link_expires_at(record.authorized_at),
         health,
@@ -374,18 +341,13 @@ mod tests {
 
     fn config(env: &'static [(&'static str, &'static str)]) -> Config {
         Config::resolve(FileConfig::default(), "config.toml".into(), |name| {
-            env.iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| (*v).to_owned())
+            env.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned())
         })
         .unwrap()
     }
 
     fn emulator() -> Config {
-        config(&[
-            ("SPOTLINK_CLIENT_ID", "spotlink-test-client"),
-            ("SPOTLINK_ACCOUNTS_URL", "http://127.0.0.1:4380"),
-        ])
+        config(&[("SPOTLINK_CLIENT_ID", "spotlink-test-client"), ("SPOTLINK_ACCOUNTS_URL", "http://127.0.0.1:4380")])
     }
 
     fn stored(refresh: bool) -> StoredLink {
@@ -426,17 +388,9 @@ mod tests {
         assert_eq!(screen(&model, false), Screen::Setup);
         assert_eq!(screen(&model, true), Screen::Unlinked);
         model.link = Some(stored(true));
-        assert_eq!(
-            screen(&model, false),
-            Screen::Linked,
-            "the link's client ID is enough"
-        );
+        assert_eq!(screen(&model, false), Screen::Linked, "the link's client ID is enough");
         model.link = Some(stored(false));
-        assert_eq!(
-            screen(&model, true),
-            Screen::Linked,
-            "a link that needs renewing is still shown"
-        );
+        assert_eq!(screen(&model, true), Screen::Linked, "a link that needs renewing is still shown");
         model.editing_client_id = true;
         assert_eq!(screen(&model, true), Screen::Setup);
         model.pending = Some(pending());
@@ -457,70 +411,39 @@ mod tests {
         assert_eq!(view.screen, Screen::Linked);
         assert!(view.config.using_emulator);
         let link = view.link.as_ref().unwrap();
-        assert_eq!(
-            link.account.image.as_deref(),
-            Some("data:image/png;base64,AA==")
-        );
+        assert_eq!(link.account.image.as_deref(), Some("data:image/png;base64,AA=="));
         assert_eq!(link.health, LinkHealth::Ok);
         assert_eq!(link.scopes.not_granted, vec!["user-read-private"]);
-        assert_eq!(
-            link.access_token.as_ref().unwrap().expires_at,
-            NOW + time::Duration::minutes(40)
-        );
-        assert_eq!(
-            view.default_scopes,
-            vec!["user-read-email", "user-read-private"]
-        );
+        assert_eq!(link.access_token.as_ref().unwrap().expires_at, NOW + time::Duration::minutes(40));
+        assert_eq!(view.default_scopes, vec!["user-read-email", "user-read-private"]);
 
         let json = serde_json::to_string(&view).unwrap();
-        assert!(
-            !json.contains(TOKEN) && !json.contains("AQB-refresh"),
-            "no secret in the view: {json}"
-        );
+        assert!(!json.contains(TOKEN) && !json.contains("AQB-refresh"), "no secret in the view: {json}");
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(value["link"]["authorized_at"], "2026-11-01T12:00:00Z");
         assert_eq!(value["link"]["link_expires_at"], "2027-05-01T12:00:00Z");
         assert_eq!(value["link"]["health"], "ok");
-        assert_eq!(
-            value["config"]["redirect_uris"]["deep_link"],
-            "spotlink://callback"
-        );
-        assert_eq!(
-            value["config"]["redirect_uris"]["loopback"],
-            "http://127.0.0.1/callback"
-        );
+        assert_eq!(value["config"]["redirect_uris"]["deep_link"], "spotlink://callback");
+        assert_eq!(value["config"]["redirect_uris"]["loopback"], "http://127.0.0.1/callback");
         assert_eq!(value["config"]["redirect_mode"], "deep_link");
         assert_eq!(value["catalogue"][0]["category_label"], "Images");
         assert_eq!(value["presets"][0]["id"], "basic");
-        assert!(
-            value["error"].is_null() && value["notice"].is_null() && value["pending"].is_null()
-        );
+        assert!(value["error"].is_null() && value["notice"].is_null() && value["pending"].is_null());
     }
 
     #[test]
     fn a_stale_avatar_is_not_shown() {
         let model = Model {
             link: Some(stored(true)),
-            avatar: Some(Avatar {
-                url: "http://127.0.0.1:4380/old.png".into(),
-                data_url: "data:x".into(),
-            }),
+            avatar: Some(Avatar { url: "http://127.0.0.1:4380/old.png".into(), data_url: "data:x".into() }),
             ..Default::default()
         };
-        assert!(build(&model, &emulator(), NOW)
-            .link
-            .unwrap()
-            .account
-            .image
-            .is_none());
+        assert!(build(&model, &emulator(), NOW).link.unwrap().account.image.is_none());
     }
 
     #[test]
     fn a_dead_link_offers_no_token() {
-        let model = Model {
-            link: Some(stored(false)),
-            ..Default::default()
-        };
+        let model = Model { link: Some(stored(false)), ..Default::default() };
         let link = build(&model, &emulator(), NOW).link.unwrap();
         assert_eq!(link.health, LinkHealth::NeedsRelink);
         assert!(link.access_token.is_none());
@@ -528,25 +451,16 @@ mod tests {
 
     #[test]
     fn client_id_falls_back_to_the_link() {
-        let model = Model {
-            link: Some(stored(true)),
-            ..Default::default()
-        };
+        let model = Model { link: Some(stored(true)), ..Default::default() };
         let view = build(&model, &config(&[]), NOW);
         assert_eq!(view.config.client_id.as_deref(), Some("linked-client"));
         assert!(!view.config.using_emulator);
-        assert_eq!(
-            build(&Model::default(), &config(&[]), NOW).screen,
-            Screen::Setup
-        );
+        assert_eq!(build(&Model::default(), &config(&[]), NOW).screen, Screen::Setup);
     }
 
     #[test]
     fn waiting_view_and_default_scopes() {
-        let model = Model {
-            pending: Some(pending()),
-            ..Default::default()
-        };
+        let model = Model { pending: Some(pending()), ..Default::default() };
         let value = serde_json::to_value(build(&model, &emulator(), NOW)).unwrap();
         assert_eq!(value["screen"], "waiting");
         assert_eq!(value["pending"]["expires_at"], "2026-11-23T12:10:00Z");
@@ -555,13 +469,8 @@ mod tests {
 
         let fresh = build(&Model::default(), &emulator(), NOW);
         assert_eq!(fresh.default_scopes, scopes::default_scopes().to_vec());
-        let remembered = Model {
-            last_requested: Some(ScopeSet::parse_requested("user-top-read").unwrap()),
-            ..Default::default()
-        };
-        assert_eq!(
-            build(&remembered, &emulator(), NOW).default_scopes,
-            vec!["user-top-read"]
-        );
+        let remembered =
+            Model { last_requested: Some(ScopeSet::parse_requested("user-top-read").unwrap()), ..Default::default() };
+        assert_eq!(build(&remembered, &emulator(), NOW).default_scopes, vec!["user-top-read"]);
     }
 }

@@ -32,9 +32,8 @@ pub async fn copy_authorize_url(app: AppHandle) -> Reply {
     let shell = shell(&app);
     shell.update(|inner| match copied {
         Ok(()) => {
-            inner.model.notice = Some(Notice::success(
-                "Copied the sign-in link. Open it in the browser where you use Spotify.",
-            ))
+            inner.model.notice =
+                Some(Notice::success("Copied the sign-in link. Open it in the browser where you use Spotify."))
         }
         Err(e) => inner.model.error = Some(e),
     });
@@ -50,12 +49,6 @@ pub fn cancel_link(app: AppHandle) -> Reply {
 
 fn pending_url(app: &AppHandle) -> Result<String, ErrorView> {
     shell(app)
-        .read(|inner| {
-            inner
-                .model
-                .pending
-                .as_ref()
-                .map(|p| p.authorize_url.clone())
-        })
+        .read(|inner| inner.model.pending.as_ref().map(|p| p.authorize_url.clone()))
         .ok_or_else(|| ErrorView::invalid_input("No sign-in in progress", "start linking first"))
 }

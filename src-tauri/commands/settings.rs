@@ -3,9 +3,7 @@
 //! fixed, so each change rebuilds the engine from the file and the environment.
 
 use spotlink_core::authorize::RedirectUri;
-use spotlink_core::config::{
-    read_file_config, write_file_config, ClientId, FileConfig, RedirectMode,
-};
+use spotlink_core::config::{read_file_config, write_file_config, ClientId, FileConfig, RedirectMode};
 use spotlink_core::{Engine, Error};
 use tauri::AppHandle;
 
@@ -74,11 +72,7 @@ pub fn set_clipboard_clear(app: AppHandle, secs: Option<u32>) -> Reply {
         if !CLEAR_RANGE.contains(&s) {
             return Err(ErrorView::invalid_input(
                 "Delay not valid",
-                format!(
-                    "choose between {} seconds and {} minutes",
-                    CLEAR_RANGE.start(),
-                    CLEAR_RANGE.end() / 60
-                ),
+                format!("choose between {} seconds and {} minutes", CLEAR_RANGE.start(), CLEAR_RANGE.end() / 60),
             ));
         }
     }
@@ -108,10 +102,7 @@ pub async fn copy_redirect_uri(app: AppHandle, which: RedirectMode) -> Reply {
 
 /// Changes the config file and switches to an engine built from it. Returns the
 /// client ID now in effect (the environment overrides the file).
-fn save(
-    app: &AppHandle,
-    change: impl FnOnce(&mut FileConfig),
-) -> Result<Option<ClientId>, ErrorView> {
+fn save(app: &AppHandle, change: impl FnOnce(&mut FileConfig)) -> Result<Option<ClientId>, ErrorView> {
     let shell = shell(app);
     shell.update(|inner| inner.model.busy = Some(Busy::Saving));
     let saved = write_and_reload(&shell, change);
@@ -123,10 +114,7 @@ fn save(
     saved
 }
 
-fn write_and_reload(
-    shell: &Shell,
-    change: impl FnOnce(&mut FileConfig),
-) -> Result<Option<ClientId>, ErrorView> {
+fn write_and_reload(shell: &Shell, change: impl FnOnce(&mut FileConfig)) -> Result<Option<ClientId>, ErrorView> {
     let path = shell.engine().config().file.clone();
     let mut file = read_file_config(&path).map_err(|e| ErrorView::from(Error::from(e)))?;
     change(&mut file);

@@ -22,11 +22,7 @@ pub async fn copy_token(app: AppHandle) -> Reply {
     let served = engine.access_token(Some(COPY_MIN_TTL)).await;
     let refreshed = served.as_ref().is_ok_and(|t| t.refreshed) || served.is_err();
     // A refresh (or a failure, which may have ended the link) changes what is stored.
-    let stored = if refreshed {
-        Some(engine.load().await)
-    } else {
-        None
-    };
+    let stored = if refreshed { Some(engine.load().await) } else { None };
     let served = match served {
         Ok(served) => served,
         Err(e) => {
@@ -43,10 +39,7 @@ pub async fn copy_token(app: AppHandle) -> Reply {
         }
     };
     let copied = clipboard::copy_token(&app, served.token.clone()).await;
-    let clear_after = engine
-        .config()
-        .clipboard_clear_secs
-        .map(|s| Duration::from_secs(u64::from(s)));
+    let clear_after = engine.config().clipboard_clear_secs.map(|s| Duration::from_secs(u64::from(s)));
     shell.update(|inner| {
         if let Some(Ok(link)) = stored {
             inner.model.link = link;
@@ -54,18 +47,12 @@ pub async fn copy_token(app: AppHandle) -> Reply {
         }
         match copied {
             Ok(()) => {
-                tracing::info!(
-                    refreshed = served.refreshed,
-                    "token copied to the clipboard"
-                );
+                tracing::info!(refreshed = served.refreshed, "token copied to the clipboard");
                 let until = clock_time(served.expires_at);
                 let mut message = format!("Token copied (valid until {until}).");
                 match clear_after {
                     Some(after) => {
-                        message.push_str(&format!(
-                            " The clipboard will be cleared in {} s.",
-                            after.as_secs()
-                        ));
+                        message.push_str(&format!(" The clipboard will be cleared in {} s.", after.as_secs()));
                         clipboard::clear_later(&app, inner, served.token, after);
                     }
                     None => inner.tasks.clipboard_clear.stop(),

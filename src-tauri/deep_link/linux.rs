@@ -13,10 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// Characters that force an `Exec` argument to be quoted (Desktop Entry spec, "The Exec key").
-const RESERVED: &[char] = &[
-    ' ', '\t', '\n', '"', '\'', '\\', '>', '<', '~', '|', '&', ';', '$', '*', '?', '#', '(', ')',
-    '`',
-];
+const RESERVED: &[char] =
+    &[' ', '\t', '\n', '"', '\'', '\\', '>', '<', '~', '|', '&', ';', '$', '*', '?', '#', '(', ')', '`'];
 
 /// What registration did, for the log.
 #[derive(Debug, PartialEq, Eq)]
@@ -75,10 +73,7 @@ pub fn register(
     let rewrote_entry = write_entry(applications_dir, file_name, entry)?;
     if rewrote_entry {
         // Optional (desktop-file-utils): without it, lookups still scan the directory.
-        if let Err(e) = run(
-            "update-desktop-database",
-            &[&applications_dir.to_string_lossy()],
-        ) {
+        if let Err(e) = run("update-desktop-database", &[&applications_dir.to_string_lossy()]) {
             tracing::debug!(error = %e, "update-desktop-database did not run");
         }
     }
@@ -90,11 +85,7 @@ pub fn register(
     if set_default {
         run("xdg-mime", &["default", file_name, &mime])?;
     }
-    Ok(Registered {
-        file: applications_dir.join(file_name),
-        rewrote_entry,
-        set_default,
-    })
+    Ok(Registered { file: applications_dir.join(file_name), rewrote_entry, set_default })
 }
 
 /// The default application for `mime` in a `mimeapps.list` (`[Default Applications]`).
@@ -130,18 +121,10 @@ fn write_entry(applications_dir: &Path, file_name: &str, entry: &str) -> io::Res
 
 /// Runs a helper and returns its standard output; a non-zero exit is an error.
 fn run(program: &str, args: &[&str]) -> io::Result<String> {
-    let output = Command::new(program)
-        .args(args)
-        .stdin(Stdio::null())
-        .stderr(Stdio::piped())
-        .output()?;
+    let output = Command::new(program).args(args).stdin(Stdio::null()).stderr(Stdio::piped()).output()?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        return Err(io::Error::other(format!(
-            "{program} failed ({}): {}",
-            output.status,
-            stderr.trim()
-        )));
+        return Err(io::Error::other(format!("{program} failed ({}): {}", output.status, stderr.trim())));
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
@@ -152,22 +135,13 @@ mod tests {
 
     #[test]
     fn plain_paths_stay_unquoted() {
-        assert_eq!(
-            exec_argument("/work/target/debug/spotlink-app"),
-            "/work/target/debug/spotlink-app"
-        );
-        assert_eq!(
-            exec_argument("/opt/SpotLink_1.0-x86.AppImage"),
-            "/opt/SpotLink_1.0-x86.AppImage"
-        );
+        assert_eq!(exec_argument("/work/target/debug/spotlink-app"), "/work/target/debug/spotlink-app");
+        assert_eq!(exec_argument("/opt/SpotLink_1.0-x86.AppImage"), "/opt/SpotLink_1.0-x86.AppImage");
     }
 
     #[test]
     fn special_paths_are_quoted_and_escaped() {
-        assert_eq!(
-            exec_argument("/home/ada/My Apps/spotlink"),
-            "\"/home/ada/My Apps/spotlink\""
-        );
+        assert_eq!(exec_argument("/home/ada/My Apps/spotlink"), "\"/home/ada/My Apps/spotlink\"");
         // `$` and `"` get one backslash (quoting rule), which the string rule then doubles.
         assert_eq!(exec_argument("/a$b"), "\"/a\\\\$b\"");
         assert_eq!(exec_argument("/a\"b"), "\"/a\\\\\"b\"");
@@ -180,14 +154,8 @@ mod tests {
     fn entry_is_what_xdg_open_and_gio_expect() {
         let entry = desktop_entry("SpotLink", "/usr/bin/spotlink-app", "spotlink");
         assert!(entry.starts_with("[Desktop Entry]\n"));
-        assert!(
-            entry.contains("\nExec=/usr/bin/spotlink-app %u\n"),
-            "{entry}"
-        );
-        assert!(
-            entry.contains("\nMimeType=x-scheme-handler/spotlink;\n"),
-            "{entry}"
-        );
+        assert!(entry.contains("\nExec=/usr/bin/spotlink-app %u\n"), "{entry}");
+        assert!(entry.contains("\nMimeType=x-scheme-handler/spotlink;\n"), "{entry}");
         assert!(entry.contains("\nNoDisplay=true\n"));
     }
 
@@ -196,16 +164,10 @@ mod tests {
         let list = "[Added Associations]\nx-scheme-handler/spotlink=other.desktop;\n\n\
                     [Default Applications]\ntext/html=firefox.desktop\n\
                     x-scheme-handler/spotlink=spotlink-app-handler.desktop;old.desktop;\n";
-        assert_eq!(
-            default_in(list, "x-scheme-handler/spotlink"),
-            Some("spotlink-app-handler.desktop")
-        );
+        assert_eq!(default_in(list, "x-scheme-handler/spotlink"), Some("spotlink-app-handler.desktop"));
         assert_eq!(default_in(list, "x-scheme-handler/other"), None);
         assert_eq!(
-            default_in(
-                "[Added Associations]\nx-scheme-handler/spotlink=a.desktop;\n",
-                "x-scheme-handler/spotlink"
-            ),
+            default_in("[Added Associations]\nx-scheme-handler/spotlink=a.desktop;\n", "x-scheme-handler/spotlink"),
             None
         );
         assert_eq!(default_in("", "x-scheme-handler/spotlink"), None);
@@ -213,24 +175,13 @@ mod tests {
 
     #[test]
     fn rewrites_only_when_changed() {
-        let dir =
-            std::env::temp_dir().join(format!("spotlink-handler-test-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("spotlink-handler-test-{}", std::process::id()));
         let entry = desktop_entry("SpotLink", "/usr/bin/spotlink-app", "spotlink");
         fs::create_dir_all(&dir).unwrap();
-        fs::write(
-            dir.join("x-handler.desktop"),
-            "[Desktop Entry]\nExec=\"/old\" %u\n",
-        )
-        .unwrap();
+        fs::write(dir.join("x-handler.desktop"), "[Desktop Entry]\nExec=\"/old\" %u\n").unwrap();
         assert!(write_entry(&dir, "x-handler.desktop", &entry).unwrap());
-        assert_eq!(
-            fs::read_to_string(dir.join("x-handler.desktop")).unwrap(),
-            entry
-        );
-        assert!(
-            !write_entry(&dir, "x-handler.desktop", &entry).unwrap(),
-            "idempotent"
-        );
+        assert_eq!(fs::read_to_string(dir.join("x-handler.desktop")).unwrap(), entry);
+        assert!(!write_entry(&dir, "x-handler.desktop", &entry).unwrap(), "idempotent");
         fs::remove_dir_all(&dir).unwrap();
     }
 }

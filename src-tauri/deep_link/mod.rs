@@ -33,11 +33,7 @@ pub fn listen(app: &AppHandle) {
 /// The URL this process was started with, if it was started for one.
 pub fn startup_urls(app: &AppHandle) -> Vec<String> {
     match app.deep_link().get_current() {
-        Ok(urls) => urls
-            .unwrap_or_default()
-            .into_iter()
-            .map(String::from)
-            .collect(),
+        Ok(urls) => urls.unwrap_or_default().into_iter().map(String::from).collect(),
         Err(e) => {
             tracing::warn!(error = %e, "could not read the start-up link");
             Vec::new()
@@ -63,9 +59,7 @@ pub fn register_handler(app: &AppHandle) {
             Some(appimage) => std::path::PathBuf::from(appimage),
             None => match tauri::utils::platform::current_exe() {
                 Ok(exe) => exe,
-                Err(e) => {
-                    return tracing::warn!(error = %e, "cannot find this program's path; links may not arrive")
-                }
+                Err(e) => return tracing::warn!(error = %e, "cannot find this program's path; links may not arrive"),
             },
         };
         let (applications, mimeapps) = match (app.path().data_dir(), app.path().config_dir()) {
@@ -80,11 +74,7 @@ pub fn register_handler(app: &AppHandle) {
             .unwrap_or_else(|| "spotlink-app".into());
         // The plugin's own file name, so an entry it wrote earlier (quoted Exec) is replaced.
         let file_name = format!("{bin}-handler.desktop");
-        let name = app
-            .config()
-            .product_name
-            .clone()
-            .unwrap_or_else(|| "SpotLink".into());
+        let name = app.config().product_name.clone().unwrap_or_else(|| "SpotLink".into());
         std::thread::spawn(move || {
             let entry = linux::desktop_entry(&name, &exec.to_string_lossy(), SCHEME);
             match linux::register(&applications, &file_name, &entry, SCHEME, &mimeapps) {
