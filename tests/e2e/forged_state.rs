@@ -1,0 +1,75 @@
+//! A `spotlink://callback` whose `state` does not belong to the pending
+//! sign-in (a forged or stale link) is ignored with a visible message, during
+//! a sign-in and while linked, and the real sign-in still completes.
+
+use serde_json::json;
+
+use crate::flows::assert_linked;
+use crate::harness::{E2e, Opener, Options};
+
+const FORGED: &str = "spotlink://callback?code=x&state=forged";
+
+/// Waits until the window reports the mismatch: an error banner of kind
+/// `state_mismatch`, or a notice other than `notice_before`. Returns what it showed.
+async fn expect_mismatch_reported(e2e: &E2e, notice_before: Option<String>) -> String {
+    let shown = e2e
+        .wait_for(
+            "a state-mismatch banner or notice",
+            "const b = document.getElementById('error-banner');
+             if (b && b.dataset.kind === 'state_mismatch') return 'banner: ' + b.innerText;
+             const n = document.getElementById('notice');
+             if (n && n.innerText.trim() !== (arguments[0] ?? '')) return 'notice: ' + n.innerText;
+             return null;",
+            vec![json!(notice_before)],
+        )
+        .await;
+    shown.as_str().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+async fn deliver_forged(e2e: &E2e) {
+    let (ok, output) = e2e.open_url(Opener::XdgOpen, FORGED).await;
+    if !ok {
+        e2e.fail::<()>(&format!("xdg-open {FORGED} failed (is the spotlink:// handler registered?):\n{output}")).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forged_callback_is_ignored_and_the_real_sign_in_completes() {
+    let mut e2e = E2e::start(Options { hold_browser: true, ..Options::default() }).await;
+    e2e.launch().await;
+    e2e.expect_screen("unlinked").await;
+    e2e.click("#link-button").await;
+    e2e.expect_screen("waiting").await;
+    e2e.wait_browser_log("waiting for the test to open the gate").await;
+
+    // During the sign-in.
+    let notice_before = e2e.text("#notice").await;
+    deliver_forged(&e2e).await;
+    let shown = expect_mismatch_reported(&e2e, notice_before).await;
+    assert_eq!(e2e.screen().await, "waiting", "the sign-in is still pending after a forged answer ({shown})");
+    e2e.screenshot("state-mismatch").await;
+    assert!(e2e.keychain().is_none(), "a forged answer links nothing");
+    assert_eq!(e2e.emulator().stats().token_requests, 0, "the forged code was never sent to Spotify");
+
+    // The real answer still works.
+    e2e.release_browser();
+    e2e.expect_screen("linked").await;
+    assert_linked(&e2e).await;
+    let record = e2e.keychain().expect("linked");
+
+    // While linked, with no sign-in pending.
+    let notice_before = e2e.text("#notice").await;
+    deliver_forged(&e2e).await;
+    let shown = expect_mismatch_reported(&e2e, notice_before).await;
+    assert_eq!(e2e.screen().await, "linked", "a forged answer does not change the linked view ({shown})");
+    let after = e2e.keychain().expect("still linked");
+    assert_eq!(after["refresh_token"], record["refresh_token"], "the stored link did not change");
+    assert_eq!(after["authorized_at"], record["authorized_at"], "the stored link did not change");
+    let stats = e2e.emulator().stats();
+    assert_eq!(stats.codes_exchanged, 1, "only the real code was exchanged");
+    assert!(
+        e2e.requests().iter().all(|r| r.path != "/api/token" || r.status == 200),
+        "no failed token request: the forged code never reached Spotify"
+    );
+    e2e.finish().await;
+}
