@@ -1,0 +1,235 @@
+// Boot and wiring: connects the shell's AppView stream to the store, renders
+// the store into the page (busy indicator, error banner, notice, screen) and
+// turns user intents into shell commands. No view logic lives here.
+
+import * as ipc from "./ipc.js";
+import * as store from "./store.js";
+import { button, h, setText } from "./dom.js";
+import { createErrorArea } from "./components/error-banner.js";
+import { createNoticeArea } from "./components/notice.js";
+import { closeDialogs } from "./components/confirm.js";
+import * as setup from "./views/setup.js";
+import * as unlinked from "./views/unlinked.js";
+import * as waiting from "./views/waiting.js";
+import * as linked from "./views/linked.js";
+
+const VIEWS = { setup, unlinked, waiting, linked };
+
+const BUSY_TEXT = {
+  linking: "Waiting for Spotify…",
+  refreshing: "Refreshing…",
+  unlinking: "Unlinking…",
+  saving: "Saving…",
+};
+/** Busy states short enough to deserve a spinner; "linking" can last minutes. */
+const SPINNING = new Set(["refreshing", "unlinking", "saving"]);
+
+const BOOT_TIMEOUT_MS = 10_000;
+
+const screenEl = document.getElementById("screen");
+const busyEl = document.getElementById("busy");
+
+/**
+ * Runs a shell command and stores the AppView it returns. A thrown error is
+ * shown in the error banner. Resolves true on success.
+ */
+async function run(command, args) {
+  store.startCommand(command);
+  try {
+    store.setView(await ipc.invoke(command, args));
+    store.clearCommandError();
+    return true;
+  } catch (error) {
+    store.setCommandError(ipc.toError(error));
+    return false;
+  } finally {
+    store.endCommand(command);
+  }
+}
+
+/** What each error action means on the screen it is shown on (null: no button). */
+function resolveIntent(intent) {
+  const screen = store.getState().view?.screen;
+  const now = () => store.getState().view;
+  switch (intent) {
+    case "retry_link":
+      if (screen === "setup") return null;
+      return () => run("start_link", { scopes: now().default_scopes, relink: Boolean(now().link) });
+    case "retry":
+      if (screen === "linked") return () => run("refresh_now");
+      if (screen === "waiting") return () => run("open_authorize_url");
+      if (screen === "unlinked") return () => run("start_link", { scopes: now().default_scopes, relink: false });
+      return null;
+    case "relink":
+      if (screen === "setup") return null;
+      return () =>
+        run("start_link", {
+          scopes: now().link?.scopes?.requested ?? now().default_scopes,
+          relink: true,
+        });
+    case "open_dashboard":
+      return () => run("open_dashboard");
+    case "edit_client_id":
+      return screen === "setup" ? null : () => run("edit_client_id");
+    default:
+      return null;
+  }
+}
+
+const errors = createErrorArea(document.getElementById("errors"), {
+  resolve: resolveIntent,
+  dismiss() {
+    const { view, commandError } = store.getState();
+    if (commandError) store.clearCommandError();
+    if (view?.error) run("dismiss_error");
+  },
+});
+
+const notices = createNoticeArea(document.getElementById("notices"), {
+  dismiss: () => run("dismiss_notice"),
+  openAccountApps: () => run("open_account_apps"),
+});
+
+let mounted = { screen: null, instance: null };
+
+function unmount() {
+  mounted.instance?.destroy();
+  mounted = { screen: null, instance: null };
+  closeDialogs();
+  screenEl.replaceChildren();
+}
+
+/** A full-window message for when there is no AppView to show. */
+function showProblem(screen, title, message, actionLabel, action) {
+  if (mounted.screen === screen && screenEl.dataset.message === message) return;
+  unmount();
+  mounted.screen = screen;
+  screenEl.dataset.screen = screen;
+  screenEl.dataset.message = message;
+  screenEl.append(
+    h(
+      "section",
+      { class: "card problem", "aria-labelledby": "problem-title" },
+      h("h1", { id: "problem-title", class: "screen__title", tabindex: "-1", text: title }),
+      h("p", { class: "lead", text: message }),
+      h(
+        "p",
+        { class: "muted" },
+        "If this keeps happening, quit SpotLink and start it again. Your link, if any, is safe in the keychain.",
+      ),
+      h("div", { class: "actions" }, button(actionLabel, action, { class: "btn btn--primary", id: "problem-retry" })),
+    ),
+  );
+  screenEl.querySelector("h1").focus();
+}
+
+function renderBusy(busy) {
+  const text = BUSY_TEXT[busy] ?? "";
+  busyEl.dataset.busy = busy ?? "";
+  busyEl.classList.toggle("busy--spin", SPINNING.has(busy));
+  setText(busyEl, text);
+}
+
+function renderScreen(snapshot) {
+  const { view } = snapshot;
+  const module = VIEWS[view.screen];
+  if (!module) {
+    showProblem(
+      "unknown",
+      "SpotLink sent something this window cannot show",
+      `The app asked for a screen called “${view.screen}”. This window and the app may be out of step.`,
+      "Reload window",
+      () => location.reload(),
+    );
+    return;
+  }
+  if (mounted.screen !== view.screen) {
+    const firstScreen = mounted.screen === null || screenEl.dataset.screen === "loading";
+    unmount();
+    delete screenEl.dataset.message;
+    screenEl.dataset.screen = view.screen;
+    mounted = { screen: view.screen, instance: module.mount(screenEl, { run }, snapshot) };
+    mounted.instance.update(snapshot);
+    window.scrollTo(0, 0);
+    // Announce the new screen by moving focus to its heading (not at start-up,
+    // where the window's own focus is enough).
+    if (!firstScreen) screenEl.querySelector("h1")?.focus();
+    return;
+  }
+  mounted.instance.update(snapshot);
+}
+
+function render(snapshot) {
+  const { view, bootError, commandError } = snapshot;
+  if (!view) {
+    renderBusy(null);
+    if (bootError) {
+      showProblem("unavailable", bootError.title, bootError.message, "Try again", boot);
+    }
+    return;
+  }
+  renderBusy(view.busy);
+  errors.update(view.error ?? commandError, view.screen);
+  const offerAccountApps =
+    view.notice?.action === "open_account_apps" ||
+    (view.screen === "unlinked" && snapshot.previousScreen === "linked");
+  notices.update(view.notice, { offerAccountApps });
+  renderScreen(snapshot);
+}
+
+// A bug in a view must not leave a frozen window: show what happened instead.
+function safeRender(snapshot) {
+  try {
+    render(snapshot);
+  } catch (error) {
+    console.error(error);
+    showProblem(
+      "broken",
+      "This window ran into a problem",
+      `SpotLink could not draw this screen (${error?.message ?? error}).`,
+      "Reload window",
+      () => location.reload(),
+    );
+  }
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(
+      () => reject({ kind: "timeout", title: "SpotLink is not answering", message: `No answer to ${what} after ${ms / 1000} seconds.` }),
+      ms,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+let listening = false;
+
+async function boot() {
+  if (!ipc.available()) {
+    store.setBootError({
+      title: "This window is not connected to SpotLink",
+      message:
+        "The page loaded without its link to the app (window.__TAURI__ is missing), so it cannot show or change anything.",
+    });
+    return;
+  }
+  try {
+    // Listen first so no change between the two calls is missed.
+    if (!listening) {
+      await withTimeout(ipc.onView(store.setView), BOOT_TIMEOUT_MS, "the view subscription");
+      listening = true;
+    }
+    store.setView(await withTimeout(ipc.invoke("get_view"), BOOT_TIMEOUT_MS, "get_view"));
+  } catch (error) {
+    const problem = ipc.toError(error);
+    store.setBootError({
+      title: "SpotLink could not load its state",
+      message: `${problem.title}: ${problem.message}`,
+    });
+  }
+}
+
+store.subscribe(safeRender);
+boot();

@@ -1,0 +1,130 @@
+// Waiting: the browser is showing Spotify's consent page. Says what was
+// requested and how long the sign-in stays open; offers to reopen or copy the
+// link, or cancel. The shell switches screens on success, error or timeout.
+
+import { button, h, icon, scopeInfo, setInert, setText } from "../dom.js";
+import { countdown, formatWhen, parseTime } from "../time.js";
+
+/** At most this many requested scopes are listed open; more start collapsed. */
+const OPEN_LIST_MAX = 6;
+
+function scopeList(catalogue, names) {
+  return h(
+    "ul",
+    { class: "scope-list", id: "pending-scopes" },
+    names.map((name) => {
+      const info = scopeInfo(catalogue, name);
+      return h(
+        "li",
+        { class: "scope-list__item", dataset: { scope: name } },
+        h("code", { class: "scope-name", text: name }),
+        info.description ? h("span", { class: "scope-description", text: info.description }) : null,
+      );
+    }),
+  );
+}
+
+export function mount(root, { run }) {
+  let stopCountdown = () => {};
+  let shownKey = null;
+  const body = h("div", { class: "waiting__body" });
+  const scopesSlot = h("div", { class: "waiting__scopes" });
+
+  const openButton = button([icon("browser"), "Open browser again"], () => run("open_authorize_url"), {
+    id: "open-authorize-url",
+    class: "btn btn--primary",
+  });
+  const copyButton = button([icon("copy"), "Copy link"], () => run("copy_authorize_url"), { id: "copy-authorize-url" });
+  const cancelButton = button("Cancel", () => run("cancel_link"), { id: "cancel-link", class: "btn btn--quiet" });
+
+  root.append(
+    h(
+      "section",
+      { class: "card waiting", "aria-labelledby": "waiting-title" },
+      h("div", { class: "hero__badge", "aria-hidden": "true" }, icon("browser")),
+      h("h1", { id: "waiting-title", class: "screen__title", tabindex: "-1", text: "Finish in your browser" }),
+      body,
+      h("div", { class: "actions actions--center" }, openButton, copyButton, cancelButton),
+      h("p", {
+        class: "muted small center",
+        text: "Browser didn't open? Copy the link and paste it into the browser where you use Spotify.",
+      }),
+      scopesSlot,
+    ),
+  );
+
+  function render(view) {
+    const pending = view.pending;
+    const key = JSON.stringify(pending);
+    if (key === shownKey) return;
+    shownKey = key;
+    stopCountdown();
+    stopCountdown = () => {};
+    body.replaceChildren();
+    scopesSlot.replaceChildren();
+    if (!pending) return;
+
+    body.append(
+      h("p", {
+        class: "lead center",
+        text: pending.relink
+          ? "Spotify's sign-in page is open in your browser. Pick the account and review the permissions there; this window updates by itself."
+          : "Spotify's sign-in page is open in your browser. Approve SpotLink there and this window updates by itself.",
+      }),
+    );
+
+    const expires = parseTime(pending.expires_at);
+    if (expires !== null) {
+      const line = h("p", {
+        id: "pending-expiry",
+        class: "waiting__expiry center",
+        dataset: { expiresAt: pending.expires_at },
+      });
+      body.append(line);
+      const until = formatWhen(expires);
+      stopCountdown = countdown(expires, (left) =>
+        setText(
+          line,
+          left.expired
+            ? "This sign-in link has expired."
+            : `The sign-in link stays valid for ${left.text} (until ${until}).`,
+        ),
+      );
+    }
+
+    const scopes = pending.scopes ?? [];
+    if (scopes.length === 0) {
+      scopesSlot.append(h("p", { class: "muted small center", text: "No extra permissions requested: Spotify shares only your public profile." }));
+    } else {
+      const details = h(
+        "details",
+        { class: "disclosure disclosure--plain" },
+        h(
+          "summary",
+          { class: "disclosure__summary" },
+          h("span", { class: "disclosure__title", text: "Requested permissions" }),
+          h("span", { class: "disclosure__count", text: String(scopes.length) }),
+        ),
+        h("div", { class: "disclosure__body" }, scopeList(view.catalogue, scopes)),
+      );
+      details.open = scopes.length <= OPEN_LIST_MAX;
+      scopesSlot.append(details);
+    }
+  }
+
+  function update({ view, inFlight }) {
+    render(view);
+    const cancelling = inFlight.has("cancel_link");
+    setInert(cancelButton, cancelling);
+    setInert(openButton, inFlight.has("open_authorize_url"));
+    setInert(copyButton, inFlight.has("copy_authorize_url"));
+    setText(cancelButton, cancelling ? "Cancelling…" : "Cancel");
+  }
+
+  return {
+    update,
+    destroy() {
+      stopCountdown();
+    },
+  };
+}
