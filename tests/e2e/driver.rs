@@ -40,9 +40,6 @@ pub struct DrivenApp {
     driver: Child,
     /// Set once the tree is killed: the driver's pid may be reused after that.
     killed: bool,
-    /// The driver's stdout and stderr, which are also WebKitWebDriver's and
-    /// the app's (the app logs to stderr with `SPOTLINK_LOG`).
-    pub log: PathBuf,
 }
 
 /// Finds `tauri-driver`: `$TAURI_DRIVER`, then `$PATH`, then cargo's bin dir.
@@ -67,7 +64,8 @@ fn free_port() -> u16 {
 impl DrivenApp {
     /// Starts `tauri-driver` with `env` (plus the inherited environment minus
     /// `remove` and desktop-session variables), waits for it to listen, and
-    /// opens a session on the app. Everything the processes print goes to `log`.
+    /// opens a session on the app. Everything the processes print goes to
+    /// `log` (the driver's output is also WebKitWebDriver's and the app's).
     pub async fn launch(env: &[(String, String)], remove: &[&str], log: &Path) -> Result<Self, String> {
         // Both ports explicitly: tauri-driver's native port defaults to 4445,
         // and two drivers (or a --port of 4445) on one machine then spin
@@ -91,7 +89,7 @@ impl DrivenApp {
         }
         cmd.envs(env.iter().map(|(k, v)| (k, v)));
         let driver = cmd.spawn().map_err(|e| format!("cannot start tauri-driver: {e}"))?;
-        let mut app = Self { client: None, driver, killed: false, log: log.to_owned() };
+        let mut app = Self { client: None, driver, killed: false };
 
         let deadline = Instant::now() + START_TIMEOUT;
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -109,13 +107,22 @@ impl DrivenApp {
             "tauri:options": { "application": APP_BINARY },
         });
         let Value::Object(capabilities) = capabilities else { unreachable!() };
-        let connect = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"));
-        let client = match tokio::time::timeout(START_TIMEOUT, connect).await {
-            Ok(Ok(client)) => client,
-            Ok(Err(e)) => return Err(format!("WebDriver session on the app failed: {e}")),
-            Err(_) => return Err(format!("no WebDriver session on the app within {START_TIMEOUT:?}")),
+        let mut builder = ClientBuilder::new(HttpConnector::new());
+        builder.capabilities(capabilities);
+        let url = format!("http://127.0.0.1:{port}");
+        // tauri-driver listens before WebKitWebDriver behind it does; until
+        // then a new session fails (tauri-driver cannot connect), so retry.
+        let client = loop {
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            match tokio::time::timeout(remaining, builder.connect(&url)).await {
+                Ok(Ok(client)) => break client,
+                Ok(Err(e)) if Instant::now() + Duration::from_millis(200) < deadline => {
+                    eprintln!("e2e: no WebDriver session yet ({e}); retrying");
+                    tokio::time::sleep(Duration::from_millis(200)).await
+                }
+                Ok(Err(e)) => return Err(format!("WebDriver session on the app failed: {e}")),
+                Err(_) => return Err(format!("no WebDriver session on the app within {START_TIMEOUT:?}")),
+            }
         };
         app.client = Some(client);
         Ok(app)

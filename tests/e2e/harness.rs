@@ -216,14 +216,20 @@ impl E2e {
         v.as_str().unwrap_or("").to_owned()
     }
 
-    /// Waits until the window shows `screen`.
+    /// Waits until the window shows `screen`; fails at once on one of the
+    /// UI's problem screens (no bridge to the app, a broken view).
     pub async fn expect_screen(&self, screen: &str) {
-        self.wait_for(
-            &format!("the {screen:?} screen"),
-            "return document.getElementById('screen')?.dataset.screen === arguments[0];",
-            vec![json!(screen)],
-        )
-        .await;
+        let shown = self
+            .wait_for(
+                &format!("the {screen:?} screen"),
+                "const s = document.getElementById('screen')?.dataset.screen;
+                 return s === arguments[0] || ['unavailable', 'broken', 'unknown'].includes(s) ? s : null;",
+                vec![json!(screen)],
+            )
+            .await;
+        if shown != json!(screen) {
+            self.fail::<()>(&format!("waiting for the {screen:?} screen, the window shows the problem screen {shown}")).await;
+        }
     }
 
     /// Waits until an element matching `css` exists and is displayed.
@@ -248,7 +254,7 @@ impl E2e {
     pub async fn click(&self, css: &str) {
         self.expect_visible(css).await;
         if let Err(e) = self.app().click(css).await {
-            self.fail(&e).await;
+            self.fail::<()>(&e).await;
         }
     }
 
@@ -256,7 +262,7 @@ impl E2e {
     pub async fn type_into(&self, css: &str, text: &str) {
         self.expect_visible(css).await;
         if let Err(e) = self.app().type_into(css, text).await {
-            self.fail(&e).await;
+            self.fail::<()>(&e).await;
         }
     }
 

@@ -89,5 +89,10 @@ async fn copy_token_puts_a_working_token_on_the_clipboard_and_never_in_the_windo
     if let Some(refresh) = record["refresh_token"].as_str() {
         assert!(!html.contains(refresh), "the refresh token appears in the window's HTML");
     }
+    for file in e2e.files() {
+        let bytes = std::fs::read(&file).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(&token), "the access token is written to {}", file.display());
+    }
     e2e.finish().await;
 }
