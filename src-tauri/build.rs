@@ -1,3 +1,28 @@
+/// The app's own commands: each gets `allow-<command>` and `deny-<command>` permissions,
+/// and `capabilities/default.json` allows exactly these for the main window.
+const COMMANDS: &[&str] = &[
+    "get_view",
+    "dismiss_error",
+    "dismiss_notice",
+    "save_client_id",
+    "edit_client_id",
+    "set_redirect_mode",
+    "set_clipboard_clear",
+    "copy_redirect_uri",
+    "start_link",
+    "open_authorize_url",
+    "copy_authorize_url",
+    "cancel_link",
+    "copy_token",
+    "refresh_now",
+    "unlink",
+    "open_account_apps",
+    "open_dashboard",
+];
+
 fn main() {
-    tauri_build::build()
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("failed to run tauri-build");
 }

@@ -1,8 +1,60 @@
+//! SpotLink's desktop shell: translates between Tauri (commands, events, deep links,
+//! clipboard, browser) and `spotlink-core`. Decisions live in the engine.
+
 // Prevents an additional console window on Windows in release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod clipboard;
+mod commands;
+mod deep_link;
+mod error;
+mod profile;
+mod scheduler;
+mod signin;
+mod startup;
+mod state;
+mod view;
+
+use tracing_subscriber::EnvFilter;
+
 fn main() {
-    tauri::Builder::default()
-        .run(tauri::generate_context!())
-        .expect("error while running SpotLink");
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
+
+    let app = tauri::Builder::default()
+        // First: a second process must hand over its arguments before anything else runs.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            // The deep-link feature already passed the arguments to the deep-link plugin.
+            deep_link::show_main_window(app);
+        }))
+        .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_opener::init())
+        .invoke_handler(tauri::generate_handler![
+            commands::view::get_view,
+            commands::view::dismiss_error,
+            commands::view::dismiss_notice,
+            commands::settings::save_client_id,
+            commands::settings::edit_client_id,
+            commands::settings::set_redirect_mode,
+            commands::settings::set_clipboard_clear,
+            commands::settings::copy_redirect_uri,
+            commands::link::start_link,
+            commands::link::open_authorize_url,
+            commands::link::copy_authorize_url,
+            commands::link::cancel_link,
+            commands::token::copy_token,
+            commands::token::refresh_now,
+            commands::unlink::unlink,
+            commands::open::open_account_apps,
+            commands::open::open_dashboard,
+        ])
+        .setup(|app| startup::init(app.handle()))
+        .run(tauri::generate_context!());
+    if let Err(e) = app {
+        eprintln!("SpotLink could not start: {e}");
+        std::process::exit(1);
+    }
 }

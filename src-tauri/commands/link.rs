@@ -1,0 +1,55 @@
+//! `start_link`, `open_authorize_url`, `copy_authorize_url`, `cancel_link`: the sign-in.
+
+use tauri::AppHandle;
+
+use super::Reply;
+use crate::clipboard;
+use crate::error::ErrorView;
+use crate::signin;
+use crate::state::shell;
+use crate::view::Notice;
+
+/// Starts linking (or relinking, which forces Spotify's consent screen) with `scopes`.
+#[tauri::command]
+pub async fn start_link(app: AppHandle, scopes: Vec<String>, relink: bool) -> Reply {
+    signin::start(&app, scopes, relink).await?;
+    Ok(shell(&app).view())
+}
+
+/// Opens Spotify's page for the pending sign-in again.
+#[tauri::command]
+pub fn open_authorize_url(app: AppHandle) -> Reply {
+    let url = pending_url(&app)?;
+    signin::open_in_browser(&app, &url);
+    Ok(shell(&app).view())
+}
+
+/// Copies the pending sign-in's link, for a browser SpotLink did not open.
+#[tauri::command]
+pub async fn copy_authorize_url(app: AppHandle) -> Reply {
+    let url = pending_url(&app)?;
+    let copied = clipboard::copy_text(&app, url).await;
+    let shell = shell(&app);
+    shell.update(|inner| match copied {
+        Ok(()) => {
+            inner.model.notice = Some(Notice::success(
+                "Copied the sign-in link. Open it in the browser where you use Spotify.",
+            ))
+        }
+        Err(e) => inner.model.error = Some(e),
+    });
+    Ok(shell.view())
+}
+
+/// Abandons the pending sign-in.
+#[tauri::command]
+pub fn cancel_link(app: AppHandle) -> Reply {
+    signin::cancel(&app);
+    Ok(shell(&app).view())
+}
+
+fn pending_url(app: &AppHandle) -> Result<String, ErrorView> {
+    shell(app)
+        .read(|inner| inner.model.pending.as_ref().map(|p| p.authorize_url.clone()))
+        .ok_or_else(|| ErrorView::invalid_input("No sign-in in progress", "start linking first"))
+}

@@ -1,0 +1,135 @@
+//! `save_client_id`, `edit_client_id`, `set_redirect_mode`, `set_clipboard_clear`,
+//! `copy_redirect_uri`: the settings, kept in the config file. An engine's config is
+//! fixed, so each change rebuilds the engine from the file and the environment.
+
+use spotlink_core::authorize::RedirectUri;
+use spotlink_core::config::{read_file_config, write_file_config, ClientId, FileConfig, RedirectMode};
+use spotlink_core::{Engine, Error};
+use tauri::AppHandle;
+
+use super::Reply;
+use crate::clipboard;
+use crate::error::ErrorView;
+use crate::state::{shell, Shell};
+use crate::view::{Busy, Notice};
+
+/// Accepted auto-clear delays, in seconds.
+const CLEAR_RANGE: std::ops::RangeInclusive<u32> = 5..=3600;
+
+/// Validates and saves the client ID, and leaves the setup screen.
+#[tauri::command]
+pub fn save_client_id(app: AppHandle, client_id: String) -> Reply {
+    let shell = shell(&app);
+    let engine = shell.engine();
+    let id = ClientId::parse(&client_id, &engine.config().accounts_url)
+        .map_err(|message| ErrorView::invalid_input("Client ID not valid", message))?;
+    if engine.config().client_id.as_ref() == Some(&id) {
+        // "Keep the current ID": nothing to write.
+        shell.update(|inner| inner.model.editing_client_id = false);
+        return Ok(shell.view());
+    }
+    let saved = save(&app, |file| file.client_id = Some(id.to_string()));
+    shell.update(|inner| match saved {
+        Ok(effective) => {
+            inner.model.editing_client_id = false;
+            inner.model.error = None;
+            inner.model.notice = Some(match effective {
+                Some(other) if other != id => Notice::warning(format!(
+                    "Saved, but SPOTLINK_CLIENT_ID is set in the environment, so SpotLink keeps using {other} until it is unset."
+                )),
+                _ => Notice::success("Client ID saved."),
+            });
+        }
+        Err(e) => inner.model.error = Some(e),
+    });
+    Ok(shell.view())
+}
+
+/// Shows the setup screen to change the client ID (saving, even the same ID, leaves it).
+#[tauri::command]
+pub fn edit_client_id(app: AppHandle) -> Reply {
+    let shell = shell(&app);
+    shell.update(|inner| {
+        inner.model.editing_client_id = true;
+        inner.model.error = None;
+    });
+    Ok(shell.view())
+}
+
+/// How the browser hands the sign-in back: deep link or loopback.
+#[tauri::command]
+pub fn set_redirect_mode(app: AppHandle, mode: RedirectMode) -> Reply {
+    let saved = save(&app, |file| file.redirect = Some(mode));
+    report(&app, saved)
+}
+
+/// Clears a copied token from the clipboard after `secs` (null or 0: never).
+#[tauri::command]
+pub fn set_clipboard_clear(app: AppHandle, secs: Option<u32>) -> Reply {
+    let secs = secs.filter(|s| *s != 0);
+    if let Some(s) = secs {
+        if !CLEAR_RANGE.contains(&s) {
+            return Err(ErrorView::invalid_input(
+                "Delay not valid",
+                format!("choose between {} seconds and {} minutes", CLEAR_RANGE.start(), CLEAR_RANGE.end() / 60),
+            ));
+        }
+    }
+    let saved = save(&app, |file| file.clipboard_clear_secs = secs);
+    report(&app, saved)
+}
+
+/// Copies a redirect URI, as it must be registered in the developer dashboard.
+#[tauri::command]
+pub async fn copy_redirect_uri(app: AppHandle, which: RedirectMode) -> Reply {
+    let uri = match which {
+        RedirectMode::DeepLink => RedirectUri::DEEP_LINK,
+        RedirectMode::Loopback => RedirectUri::LOOPBACK_REGISTERED,
+    };
+    let copied = clipboard::copy_text(&app, uri.to_owned()).await;
+    let shell = shell(&app);
+    shell.update(|inner| match copied {
+        Ok(()) => {
+            inner.model.notice = Some(Notice::success(format!(
+                "Copied {uri}. Add it under Redirect URIs in your app's settings on the dashboard."
+            )))
+        }
+        Err(e) => inner.model.error = Some(e),
+    });
+    Ok(shell.view())
+}
+
+/// Changes the config file and switches to an engine built from it. Returns the
+/// client ID now in effect (the environment overrides the file).
+fn save(app: &AppHandle, change: impl FnOnce(&mut FileConfig)) -> Result<Option<ClientId>, ErrorView> {
+    let shell = shell(app);
+    shell.update(|inner| inner.model.busy = Some(Busy::Saving));
+    let saved = write_and_reload(&shell, change);
+    shell.update(|inner| {
+        if inner.model.busy == Some(Busy::Saving) {
+            inner.model.busy = None;
+        }
+    });
+    saved
+}
+
+fn write_and_reload(shell: &Shell, change: impl FnOnce(&mut FileConfig)) -> Result<Option<ClientId>, ErrorView> {
+    let path = shell.engine().config().file.clone();
+    let mut file = read_file_config(&path).map_err(|e| ErrorView::from(Error::from(e)))?;
+    change(&mut file);
+    write_file_config(&path, &file).map_err(|e| ErrorView::from(Error::from(e)))?;
+    let engine = Engine::from_environment().map_err(ErrorView::from)?;
+    tracing::info!(file = %path.display(), "settings saved");
+    let effective = engine.config().client_id.clone();
+    shell.set_engine(engine);
+    Ok(effective)
+}
+
+fn report(app: &AppHandle, saved: Result<Option<ClientId>, ErrorView>) -> Reply {
+    let shell = shell(app);
+    shell.update(|inner| match saved {
+        Ok(_) => inner.model.error = None,
+        Err(e) => inner.model.error = Some(e),
+    });
+    Ok(shell.view())
+}

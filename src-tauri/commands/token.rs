@@ -1,0 +1,102 @@
+//! `copy_token`, `refresh_now`: the access token, which never enters the webview.
+
+use std::time::Duration;
+
+use tauri::AppHandle;
+
+use super::Reply;
+use crate::error::ErrorView;
+use crate::state::shell;
+use crate::view::{clock_time, Busy, Notice};
+use crate::{clipboard, scheduler};
+
+/// A copied token is good for at least this long.
+const COPY_MIN_TTL: Duration = Duration::from_secs(60);
+
+/// Copies a token with at least a minute left (refreshing first if needed) to the
+/// clipboard, from Rust; optionally clears it again later.
+#[tauri::command]
+pub async fn copy_token(app: AppHandle) -> Reply {
+    let shell = shell(&app);
+    let engine = shell.engine();
+    let served = engine.access_token(Some(COPY_MIN_TTL)).await;
+    let refreshed = served.as_ref().is_ok_and(|t| t.refreshed) || served.is_err();
+    // A refresh (or a failure, which may have ended the link) changes what is stored.
+    let stored = if refreshed { Some(engine.load().await) } else { None };
+    let served = match served {
+        Ok(served) => served,
+        Err(e) => {
+            tracing::warn!(error = %e, "no token to copy");
+            shell.update(|inner| {
+                if let Some(Ok(link)) = stored {
+                    inner.model.link = link;
+                }
+                inner.model.error = Some(ErrorView::from(e));
+                scheduler::arm(&app, inner, false);
+            });
+            return Ok(shell.view());
+        }
+    };
+    let copied = clipboard::copy_token(&app, served.token.clone()).await;
+    let clear_after = engine.config().clipboard_clear_secs.map(|s| Duration::from_secs(u64::from(s)));
+    shell.update(|inner| {
+        if let Some(Ok(link)) = stored {
+            inner.model.link = link;
+            scheduler::arm(&app, inner, true);
+        }
+        match copied {
+            Ok(()) => {
+                tracing::info!(refreshed = served.refreshed, "token copied to the clipboard");
+                let until = clock_time(served.expires_at);
+                let mut message = format!("Token copied (valid until {until}).");
+                match clear_after {
+                    Some(after) => {
+                        message.push_str(&format!(" The clipboard will be cleared in {} s.", after.as_secs()));
+                        clipboard::clear_later(&app, inner, served.token, after);
+                    }
+                    None => inner.tasks.clipboard_clear.stop(),
+                }
+                inner.model.notice = Some(Notice::success(message));
+                inner.model.error = None;
+            }
+            Err(e) => inner.model.error = Some(e),
+        }
+    });
+    Ok(shell.view())
+}
+
+/// Refreshes the access token now, whatever its expiry.
+#[tauri::command]
+pub async fn refresh_now(app: AppHandle) -> Reply {
+    let shell = shell(&app);
+    let engine = shell.engine();
+    shell.update(|inner| {
+        inner.model.busy = Some(Busy::Refreshing);
+        inner.model.error = None;
+    });
+    let result = engine.refresh().await;
+    let stored = engine.load().await;
+    shell.update(|inner| {
+        if inner.model.busy == Some(Busy::Refreshing) {
+            inner.model.busy = None;
+        }
+        if let Ok(link) = stored {
+            inner.model.link = link;
+        }
+        match result {
+            Ok(served) => {
+                tracing::info!("refreshed on request");
+                inner.refresh_failures = 0;
+                inner.model.notice =
+                    Some(Notice::success(format!("Refreshed. The new token is valid until {}.", clock_time(served.expires_at))));
+                scheduler::arm(&app, inner, true);
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "refresh failed");
+                inner.model.error = Some(ErrorView::from(e));
+                scheduler::arm(&app, inner, false);
+            }
+        }
+    });
+    Ok(shell.view())
+}

@@ -1,0 +1,54 @@
+//! `unlink`: forget the link on this computer.
+
+use tauri::AppHandle;
+
+use super::Reply;
+use crate::error::ErrorView;
+use crate::scheduler;
+use crate::state::shell;
+use crate::view::{Busy, Notice, NoticeAction};
+
+/// Deletes the keychain entry and state file. Spotify has no revocation endpoint, so
+/// the notice points to the account's Apps page for the server side, honestly.
+#[tauri::command]
+pub async fn unlink(app: AppHandle) -> Reply {
+    let shell = shell(&app);
+    let engine = shell.engine();
+    shell.update(|inner| {
+        inner.model.busy = Some(Busy::Unlinking);
+        inner.model.error = None;
+        inner.tasks.refresh.stop();
+    });
+    let result = engine.unlink().await;
+    let stored = engine.load().await;
+    shell.update(|inner| {
+        if inner.model.busy == Some(Busy::Unlinking) {
+            inner.model.busy = None;
+        }
+        match result {
+            Ok(_) => {
+                tracing::info!("unlinked");
+                inner.model.link = None;
+                inner.model.avatar = None;
+                inner.model.editing_client_id = false;
+                inner.refresh_failures = 0;
+                inner.model.notice = Some(
+                    Notice::info(
+                        "Unlinked: SpotLink forgot the link on this computer. Spotify still lists SpotLink \
+                         among your account's apps until you remove it there.",
+                    )
+                    .with_action(NoticeAction::OpenAccountApps),
+                );
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "unlink failed");
+                if let Ok(link) = stored {
+                    inner.model.link = link;
+                }
+                inner.model.error = Some(ErrorView::from(e));
+            }
+        }
+        scheduler::arm(&app, inner, false);
+    });
+    Ok(shell.view())
+}

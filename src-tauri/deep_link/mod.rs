@@ -1,0 +1,96 @@
+//! How `spotlink://callback?...` reaches the running app, whether it was running or not:
+//!
+//! - running: the OS starts a second process with the URL as its argument; the
+//!   single-instance plugin (feature `deep-link`) forwards it here and that process
+//!   exits, and `on_open_url` fires;
+//! - not running: this process was started with the URL, read once at start-up;
+//! - macOS delivers URLs to the running app directly (`on_open_url` too).
+//!
+//! Every URL goes to [`crate::signin::on_deep_link`], which trusts none of them.
+
+#[cfg(target_os = "linux")]
+pub mod linux;
+
+use tauri::{AppHandle, Manager};
+use tauri_plugin_deep_link::DeepLinkExt;
+
+use crate::signin;
+
+/// The scheme in `tauri.conf.json` (`plugins.deep-link.desktop.schemes`).
+pub const SCHEME: &str = "spotlink";
+
+/// Listens for URLs delivered while the app runs.
+pub fn listen(app: &AppHandle) {
+    let handle = app.clone();
+    app.deep_link().on_open_url(move |event| {
+        for url in event.urls() {
+            signin::on_deep_link(&handle, url.as_str());
+        }
+        show_main_window(&handle);
+    });
+}
+
+/// The URL this process was started with, if it was started for one.
+pub fn startup_urls(app: &AppHandle) -> Vec<String> {
+    match app.deep_link().get_current() {
+        Ok(urls) => urls.unwrap_or_default().into_iter().map(String::from).collect(),
+        Err(e) => {
+            tracing::warn!(error = %e, "could not read the start-up link");
+            Vec::new()
+        }
+    }
+}
+
+/// Brings the window forward (a link arrived, or the user started SpotLink again).
+pub fn show_main_window(app: &AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+/// Makes the OS hand `spotlink://` URLs to this binary. Runs in the background: it
+/// spawns helper programs and nothing waits for it.
+pub fn register_handler(app: &AppHandle) {
+    #[cfg(target_os = "linux")]
+    {
+        let exec = match app.env().appimage.clone() {
+            Some(appimage) => std::path::PathBuf::from(appimage),
+            None => match tauri::utils::platform::current_exe() {
+                Ok(exe) => exe,
+                Err(e) => return tracing::warn!(error = %e, "cannot find this program's path; links may not arrive"),
+            },
+        };
+        let applications = match app.path().data_dir() {
+            Ok(dir) => dir.join("applications"),
+            Err(e) => return tracing::warn!(error = %e, "cannot find the data directory; links may not arrive"),
+        };
+        let bin = tauri::utils::platform::current_exe()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "spotlink-app".into());
+        // The plugin's own file name, so an entry it wrote earlier (quoted Exec) is replaced.
+        let file_name = format!("{bin}-handler.desktop");
+        let name = app.config().product_name.clone().unwrap_or_else(|| "SpotLink".into());
+        std::thread::spawn(move || {
+            let entry = linux::desktop_entry(&name, &exec.to_string_lossy(), SCHEME);
+            match linux::register(&applications, &file_name, &entry, SCHEME) {
+                Ok(done) => tracing::info!(
+                    file = %done.file.display(),
+                    rewrote = done.rewrote_entry,
+                    set_default = done.set_default,
+                    "spotlink:// handler registered"
+                ),
+                Err(e) => tracing::warn!(error = %e, "could not register the spotlink:// handler; links may not arrive"),
+            }
+        });
+    }
+    #[cfg(windows)]
+    if let Err(e) = app.deep_link().register_all() {
+        tracing::warn!(error = %e, "could not register the spotlink:// handler; links may not arrive");
+    }
+    // macOS: the scheme is declared in the bundle's Info.plist.
+    #[cfg(target_os = "macos")]
+    let _ = app;
+}

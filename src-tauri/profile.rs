@@ -1,0 +1,62 @@
+//! The account's details in the background: the profile re-read from Spotify at start,
+//! and the picture downloaded into a `data:` URL (the webview loads no remote content).
+
+use base64::Engine as _;
+use spotlink_core::ErrorKind;
+use tauri::AppHandle;
+
+use crate::error::ErrorView;
+use crate::scheduler;
+use crate::state::shell;
+use crate::view::Avatar;
+
+/// Re-reads the profile (refreshing the token first if needed). The network may be
+/// down: then the stored details stay and nothing is shown, unless the outcome is one
+/// the user must act on (the link must be renewed, the account is not allow-listed).
+pub async fn refresh_in_background(app: AppHandle) {
+    let shell = shell(&app);
+    let engine = shell.engine();
+    match engine.refresh_profile().await {
+        Ok(link) => shell.update(|inner| {
+            inner.model.link = Some(link);
+            scheduler::arm(&app, inner, false);
+        }),
+        Err(e) => {
+            let stored = engine.load().await;
+            let must_show = matches!(e.kind(), ErrorKind::RelinkNeeded | ErrorKind::NotAllowListed);
+            if must_show {
+                tracing::warn!(error = %e, "profile check failed");
+            } else {
+                tracing::info!(error = %e, "could not update the profile; keeping the stored one");
+            }
+            shell.update(|inner| {
+                if let Ok(link) = stored {
+                    inner.model.link = link;
+                }
+                if must_show {
+                    inner.model.error = Some(ErrorView::from(e));
+                }
+                scheduler::arm(&app, inner, false);
+            });
+        }
+    }
+    fetch_avatar(&app).await;
+}
+
+/// Downloads the linked account's picture unless the one shown is already current.
+pub async fn fetch_avatar(app: &AppHandle) {
+    let shell = shell(app);
+    let wanted = shell.read(|inner| {
+        let url = inner.model.link.as_ref()?.record.account.image_url.clone()?;
+        let current = inner.model.avatar.as_ref().is_some_and(|a| a.url == url);
+        (!current).then_some(url)
+    });
+    let Some(url) = wanted else { return };
+    let engine = shell.engine();
+    let Some((bytes, media)) = spotlink_core::profile::fetch_image(engine.http(), &url).await else {
+        tracing::info!("could not download the account picture");
+        return;
+    };
+    let data_url = format!("data:{media};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes));
+    shell.update(|inner| inner.model.avatar = Some(Avatar { url, data_url }));
+}

@@ -1,0 +1,283 @@
+//! The sign-in in progress: starting it, the redirect coming back (deep link or
+//! loopback), its expiry and cancellation. The checks themselves (state, expiry,
+//! replay, PKCE) are the engine's; this module routes callbacks to it and turns the
+//! outcome into view changes.
+
+use std::time::Duration;
+
+use spotlink_core::authorize::{AuthorizeRequest, PendingAuthorization, RedirectUri, PENDING_TTL};
+use spotlink_core::callback::{self, CallbackError, Completed, PendingFlow};
+use spotlink_core::config::{ClientId, ConfigError, RedirectMode};
+use spotlink_core::loopback::{LoopbackError, LoopbackServer};
+use spotlink_core::scopes::ScopeSet;
+use spotlink_core::{Engine, Error};
+use tauri::async_runtime::spawn;
+use tauri::AppHandle;
+use tauri_plugin_opener::OpenerExt;
+use time::OffsetDateTime;
+
+use crate::error::ErrorView;
+use crate::state::{shell, Inner};
+use crate::view::{account_name, Busy, Notice, PendingSummary};
+use crate::{profile, scheduler};
+
+/// Shown for any callback that does not belong to the sign-in in progress.
+pub const IGNORED_LINK: &str = "Ignored a sign-in link that SpotLink did not start; nothing changed.";
+/// Shown for a callback of a sign-in that already finished.
+pub const REPLAYED_LINK: &str = "Ignored a sign-in link that was already used; nothing changed.";
+
+/// The loopback listener outlives the pending flow a little, so the expiry timer
+/// (which reports the timeout) always fires first.
+const LOOPBACK_SLACK: Duration = Duration::from_secs(5);
+
+/// Starts a sign-in: a new pending flow, the browser opened on Spotify's page.
+/// A sign-in already in progress is abandoned.
+pub async fn start(app: &AppHandle, requested: Vec<String>, relink: bool) -> Result<(), ErrorView> {
+    let scopes = ScopeSet::try_from_names(&requested)
+        .map_err(|e| ErrorView::invalid_input("Unknown permission", e.to_string()))?;
+    let shell = shell(app);
+    let engine = shell.engine();
+    let link_client = shell.read(|inner| inner.model.link.as_ref().map(|l| l.record.client_id.clone()));
+
+    // The loopback listener comes first: its port is part of the redirect URI.
+    let listener = match engine.config().redirect {
+        RedirectMode::DeepLink => None,
+        RedirectMode::Loopback => match LoopbackServer::bind(engine.config().loopback_port).await {
+            Ok(listener) => Some(listener),
+            Err(e) => return Err(ErrorView::from(Error::from(e))),
+        },
+    };
+    let redirect = listener.as_ref().map_or_else(RedirectUri::deep_link, |l| l.redirect_uri().clone());
+    let pending = begin(&engine, link_client, scopes.clone(), redirect, relink)?;
+    let summary = PendingSummary {
+        authorize_url: pending.authorize_url().to_string(),
+        started_at: pending.started_at,
+        expires_at: pending.expires_at(),
+        scopes: scopes.clone(),
+        relink,
+    };
+    let url = summary.authorize_url.clone();
+    tracing::info!(relink, scopes = %scopes, loopback = listener.is_some(), "sign-in started");
+
+    shell.update(|inner| {
+        abandon(inner);
+        inner.flow_id += 1;
+        let flow_id = inner.flow_id;
+        match listener {
+            None => {
+                inner.flow.begin(pending);
+            }
+            Some(listener) => inner.tasks.loopback.set(spawn(listen(app.clone(), listener, pending, flow_id))),
+        }
+        let app = app.clone();
+        let wait = Duration::try_from(summary.expires_at - OffsetDateTime::now_utc()).unwrap_or_default();
+        inner.tasks.pending_expiry.set(spawn(async move {
+            tokio::time::sleep(wait).await;
+            expire(&app, flow_id);
+        }));
+        let model = &mut inner.model;
+        model.pending = Some(summary);
+        model.last_requested = Some(scopes);
+        model.editing_client_id = false;
+        model.error = None;
+        model.notice = None;
+    });
+    open_in_browser(app, &url);
+    Ok(())
+}
+
+/// The pending authorization, with the configured client ID or else the linked one
+/// (a link made with a client ID that is no longer configured can still be renewed).
+fn begin(
+    engine: &Engine,
+    link_client: Option<String>,
+    scopes: ScopeSet,
+    redirect: RedirectUri,
+    relink: bool,
+) -> Result<PendingAuthorization, ErrorView> {
+    let config = engine.config();
+    if config.client_id.is_some() {
+        return engine.begin_link(scopes, redirect, relink).map_err(ErrorView::from);
+    }
+    let Some(client) = link_client else {
+        return Err(ErrorView::from(Error::Config(ConfigError::MissingClientId(config.file.clone()))));
+    };
+    let client_id = ClientId::parse(&client, &config.accounts_url)
+        .map_err(|message| ErrorView::invalid_input("Client ID not valid", message))?;
+    let request = AuthorizeRequest { client_id, redirect_uri: redirect, scopes, show_dialog: relink };
+    Ok(PendingAuthorization::begin(request, &config.authorize_endpoint(), OffsetDateTime::now_utc()))
+}
+
+/// Opens `url` in the system browser; if that fails the user can copy the link instead.
+pub fn open_in_browser(app: &AppHandle, url: &str) {
+    if let Err(e) = app.opener().open_url(url, None::<&str>) {
+        tracing::warn!(error = %e, "could not start the browser");
+        shell(app).update(|inner| {
+            inner.model.notice = Some(Notice::warning(format!(
+                "SpotLink could not start your browser ({e}). Use \u{201c}Copy link\u{201d} and open it in your browser."
+            )));
+        });
+    }
+}
+
+/// Stops the sign-in in progress, whichever way its redirect was to come back.
+fn abandon(inner: &mut Inner) {
+    inner.flow.cancel();
+    inner.tasks.loopback.stop();
+    inner.tasks.pending_expiry.stop();
+    inner.model.pending = None;
+}
+
+/// "Cancel": forgets the pending sign-in; its callback will be refused if it still comes.
+pub fn cancel(app: &AppHandle) {
+    shell(app).update(|inner| {
+        if inner.model.pending.is_some() {
+            abandon(inner);
+            inner.flow_id += 1;
+            inner.model.notice = Some(Notice::info("Sign-in cancelled. Nothing was changed."));
+        }
+    });
+}
+
+/// The pending sign-in ran out of time.
+fn expire(app: &AppHandle, flow_id: u64) {
+    shell(app).update(|inner| {
+        if inner.flow_id != flow_id || inner.model.pending.is_none() {
+            return;
+        }
+        if inner.model.busy == Some(Busy::Linking) {
+            return; // The redirect arrived in time; the code exchange is finishing.
+        }
+        tracing::info!("sign-in expired");
+        abandon(inner);
+        inner.model.error = Some(ErrorView::from(Error::Callback(CallbackError::Expired)));
+    });
+}
+
+/// A `spotlink://` URL from the OS (running instance, second instance or cold start).
+pub fn on_deep_link(app: &AppHandle, raw: &str) {
+    // The URL carries the authorization code: never log it.
+    let outcome = callback::parse_deep_link(raw);
+    let shell = shell(app);
+    let completed = shell.update(|inner| {
+        let outcome = outcome.and_then(|params| inner.flow.complete(params, OffsetDateTime::now_utc()));
+        match outcome {
+            Ok(completed) => {
+                inner.model.busy = Some(Busy::Linking);
+                inner.model.error = None;
+                Some((completed, inner.flow_id))
+            }
+            Err(e) => {
+                refused(inner, e);
+                None
+            }
+        }
+    });
+    match completed {
+        Some((completed, flow_id)) => {
+            tracing::info!("sign-in redirect received");
+            spawn(finish(app.clone(), completed, flow_id));
+        }
+        None => tracing::info!("a sign-in link was refused"),
+    }
+}
+
+/// A callback that did not complete the flow: a stray or hostile one changes nothing
+/// and is only mentioned; one that ended the flow (declined, expired) is an error.
+fn refused(inner: &mut Inner, error: CallbackError) {
+    match error {
+        CallbackError::Malformed(_) | CallbackError::NoPendingFlow | CallbackError::StateMismatch => {
+            inner.model.notice = Some(Notice::warning(IGNORED_LINK));
+        }
+        CallbackError::Replayed => inner.model.notice = Some(Notice::warning(REPLAYED_LINK)),
+        ended @ (CallbackError::Denied | CallbackError::Expired | CallbackError::Refused { .. }) => {
+            abandon(inner);
+            inner.model.error = Some(ErrorView::from(Error::Callback(ended)));
+        }
+    }
+}
+
+/// Waits on 127.0.0.1 for the browser's redirect. The flow lives here because the
+/// listener holds it for the whole wait; the result is handed to a fresh task.
+async fn listen(app: AppHandle, listener: LoopbackServer, pending: PendingAuthorization, flow_id: u64) {
+    let mut flow = PendingFlow::new();
+    flow.begin(pending);
+    let warn_app = app.clone();
+    let outcome = listener
+        .wait(&mut flow, PENDING_TTL.unsigned_abs() + LOOPBACK_SLACK, |e| {
+            tracing::info!("a request to the loopback redirect was refused");
+            let notice = if *e == CallbackError::Replayed { REPLAYED_LINK } else { IGNORED_LINK };
+            shell(&warn_app).update(|inner| inner.model.notice = Some(Notice::warning(notice)));
+        })
+        .await;
+    spawn(loopback_outcome(app, outcome, flow_id));
+}
+
+async fn loopback_outcome(
+    app: AppHandle,
+    outcome: Result<Result<Completed, CallbackError>, LoopbackError>,
+    flow_id: u64,
+) {
+    let shell = shell(&app);
+    let current = shell.read(|inner| inner.flow_id == flow_id);
+    if !current {
+        return;
+    }
+    match outcome {
+        Ok(Ok(completed)) => {
+            tracing::info!("sign-in redirect received on the loopback listener");
+            shell.update(|inner| {
+                inner.model.busy = Some(Busy::Linking);
+                inner.model.error = None;
+            });
+            finish(app.clone(), completed, flow_id).await;
+        }
+        Ok(Err(e)) => shell.update(|inner| refused(inner, e)),
+        Err(e) => shell.update(|inner| {
+            abandon(inner);
+            inner.model.error = Some(ErrorView::from(Error::Loopback(e)));
+        }),
+    }
+}
+
+/// Exchanges the code and stores the link (the engine stores nothing unless every
+/// step succeeded, so a failure keeps the previous link).
+async fn finish(app: AppHandle, completed: Completed, flow_id: u64) {
+    let shell = shell(&app);
+    let result = shell.engine().finish_link(completed).await;
+    let linked = shell.update(|inner| {
+        if inner.flow_id == flow_id {
+            inner.tasks.pending_expiry.stop();
+            inner.model.pending = None;
+        }
+        inner.model.busy = None;
+        match result {
+            Ok(link) => {
+                tracing::info!("linked");
+                let not_granted = link.requested.missing_from(&link.record.granted);
+                let name = account_name(&link).to_owned();
+                inner.model.notice = Some(if not_granted.is_empty() {
+                    Notice::success(format!("Linked to {name}."))
+                } else {
+                    Notice::warning(format!(
+                        "Linked to {name}, but Spotify did not grant: {}.",
+                        not_granted.join(", ")
+                    ))
+                });
+                inner.model.link = Some(link);
+                inner.model.error = None;
+                inner.refresh_failures = 0;
+                scheduler::arm(&app, inner, false);
+                true
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "the sign-in could not be completed");
+                inner.model.error = Some(ErrorView::from(e));
+                false
+            }
+        }
+    });
+    if linked {
+        profile::fetch_avatar(&app).await;
+    }
+}

@@ -1,0 +1,81 @@
+//! Start-up: the engine, the managed state, the window, the deep-link wiring, and the
+//! first look at the keychain (no network), followed by a background profile check.
+
+use std::sync::Arc;
+
+use spotlink_core::config::{Config, FileConfig, Paths};
+use spotlink_core::store::KeyringStore;
+use spotlink_core::{Engine, EngineOptions};
+use tauri::async_runtime::spawn;
+use tauri::{AppHandle, Manager, WebviewWindowBuilder};
+
+use crate::error::ErrorView;
+use crate::state::{shell, Shell};
+use crate::view::Model;
+use crate::{deep_link, profile, scheduler, signin};
+
+/// Sets everything up; an error here stops the app.
+pub fn init(app: &AppHandle) -> Result<(), Box<dyn std::error::Error>> {
+    let (engine, problem) = engine_or_fallback()?;
+    let model = Model { error: problem, ..Model::default() };
+    app.manage(Shell::new(app.clone(), engine, model));
+    // The window is created only now (`create: false` in tauri.conf.json), so no
+    // command can arrive before the state exists.
+    for config in app.config().app.windows.iter().filter(|w| !w.create) {
+        WebviewWindowBuilder::from_config(app, config)?.build()?;
+    }
+    deep_link::register_handler(app);
+    deep_link::listen(app);
+    spawn(first_load(app.clone()));
+    Ok(())
+}
+
+/// The engine for this user. With a broken config file the app still starts, on the
+/// environment and defaults, and says what is wrong; no home directory is fatal.
+fn engine_or_fallback() -> Result<(Engine, Option<ErrorView>), Box<dyn std::error::Error>> {
+    let error = match Engine::from_environment() {
+        Ok(engine) => return Ok((engine, None)),
+        Err(error) => error,
+    };
+    tracing::warn!(error = %error, "settings unusable; starting on defaults");
+    let paths = Paths::from_platform()?;
+    let file = paths.config_file();
+    let env = |name: &str| std::env::var(name).ok();
+    let config = match Config::resolve(FileConfig::default(), file.clone(), env) {
+        Ok(config) => config,
+        // The environment itself is invalid: keep only which keychain service to use.
+        Err(_) => Config::resolve(FileConfig::default(), file, |name| {
+            (name == "SPOTLINK_KEYRING_SERVICE").then(|| env(name)).flatten()
+        })?,
+    };
+    let secrets = Arc::new(KeyringStore::new(config.keyring_service.clone()));
+    let engine = Engine::new(config, paths, secrets, EngineOptions::default());
+    Ok((engine, Some(ErrorView::from(error))))
+}
+
+/// Shows the stored link at once, then handles a link the app was started with, then
+/// checks the profile over the network in the background.
+async fn first_load(app: AppHandle) {
+    let shell = shell(&app);
+    let stored = shell.engine().load().await;
+    let linked = shell.update(|inner| match stored {
+        Ok(link) => {
+            inner.model.link = link;
+            scheduler::arm(&app, inner, false);
+            inner.model.link.is_some()
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "could not read the link");
+            inner.model.error = Some(ErrorView::from(e));
+            false
+        }
+    });
+    shell.mark_loaded();
+    for url in deep_link::startup_urls(&app) {
+        tracing::info!("started for a sign-in link");
+        signin::on_deep_link(&app, &url);
+    }
+    if linked {
+        profile::refresh_in_background(app).await;
+    }
+}

@@ -1,0 +1,472 @@
+//! The view model: what the window is told (`AppView`, emitted as the `view` event and
+//! returned by every command), built by pure functions from the shell's [`Model`].
+//!
+//! No token value ever enters an `AppView`: the access token appears only masked.
+
+use serde::Serialize;
+use spotlink_core::authorize::RedirectUri;
+use spotlink_core::config::{Config, RedirectMode, ACCOUNT_APPS_URL, DASHBOARD_URL};
+use spotlink_core::lifetime::{self, LinkHealth};
+use spotlink_core::scopes::{self, Category, Preset, ScopeSet, CATALOGUE, PRESETS};
+use spotlink_core::store::StoredLink;
+use time::OffsetDateTime;
+
+use crate::error::ErrorView;
+
+/// What the shell knows beyond the configuration: the inputs of the view.
+#[derive(Debug, Default)]
+pub struct Model {
+    /// The stored link as last read from the keychain.
+    pub link: Option<StoredLink>,
+    /// The account picture, already downloaded.
+    pub avatar: Option<Avatar>,
+    /// The sign-in in progress, as shown (its secrets stay in the flow).
+    pub pending: Option<PendingSummary>,
+    pub busy: Option<Busy>,
+    pub error: Option<ErrorView>,
+    pub notice: Option<Notice>,
+    /// The user asked to change the client ID ("Change client ID").
+    pub editing_client_id: bool,
+    /// The scopes asked for last in this session (the picker starts from them).
+    pub last_requested: Option<ScopeSet>,
+}
+
+/// A downloaded account picture, remembered with the URL it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Avatar {
+    pub url: String,
+    /// `data:<media>;base64,...`: the webview loads no remote content.
+    pub data_url: String,
+}
+
+/// The public facts of a pending sign-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingSummary {
+    pub authorize_url: String,
+    pub started_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+    pub scopes: ScopeSet,
+    pub relink: bool,
+}
+
+/// The whole window state.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppView {
+    /// Increases with every change, so the window can drop a view that arrives late.
+    pub rev: u64,
+    pub screen: Screen,
+    pub busy: Option<Busy>,
+    pub config: ConfigView,
+    pub catalogue: Vec<ScopeView>,
+    pub presets: &'static [Preset],
+    pub default_scopes: Vec<String>,
+    pub pending: Option<PendingView>,
+    pub link: Option<LinkView>,
+    pub error: Option<ErrorView>,
+    pub notice: Option<Notice>,
+    pub clipboard_clear_secs: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Screen {
+    Setup,
+    Unlinked,
+    Waiting,
+    Linked,
+}
+
+/// A long operation in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Busy {
+    Linking,
+    Refreshing,
+    Unlinking,
+    Saving,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConfigView {
+    pub client_id: Option<String>,
+    pub redirect_mode: RedirectMode,
+    pub redirect_uris: RedirectUris,
+    pub dashboard_url: &'static str,
+    pub account_apps_url: &'static str,
+    /// The accounts service is not Spotify's (an emulator or another server).
+    pub using_emulator: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RedirectUris {
+    pub deep_link: &'static str,
+    pub loopback: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScopeView {
+    pub name: &'static str,
+    pub category: Category,
+    pub category_label: &'static str,
+    pub description: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PendingView {
+    pub authorize_url: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub started_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+    pub scopes: Vec<String>,
+    pub relink: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LinkView {
+    pub account: AccountView,
+    pub access_token: Option<TokenView>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub authorized_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub link_expires_at: OffsetDateTime,
+    pub health: LinkHealth,
+    pub days_left: i64,
+    pub scopes: ScopesView,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountView {
+    pub id: String,
+    pub display_name: Option<String>,
+    pub email: Option<String>,
+    pub product: Option<String>,
+    pub country: Option<String>,
+    /// A `data:` URL, or null.
+    pub image: Option<String>,
+    pub profile_url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TokenView {
+    pub masked: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScopesView {
+    pub granted: Vec<String>,
+    pub requested: Vec<String>,
+    pub not_granted: Vec<String>,
+}
+
+/// A passing message (not an error).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub message: String,
+    /// A button the notice offers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<NoticeAction>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeAction {
+    /// Spotify's page where the user removes SpotLink's access (after unlinking).
+    OpenAccountApps,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    Info,
+    Success,
+    Warning,
+}
+
+impl Notice {
+    pub fn info(message: impl Into<String>) -> Self {
+        Self { kind: NoticeKind::Info, message: message.into(), action: None }
+    }
+    pub fn success(message: impl Into<String>) -> Self {
+        Self { kind: NoticeKind::Success, message: message.into(), action: None }
+    }
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self { kind: NoticeKind::Warning, message: message.into(), action: None }
+    }
+    pub fn with_action(self, action: NoticeAction) -> Self {
+        Self { action: Some(action), ..self }
+    }
+}
+
+/// The screen rules: a pending sign-in waits; an explicit "change client ID" or a
+/// missing client ID (with no link whose client ID could serve) asks for setup; a
+/// link (even one that needs renewing) is shown; otherwise offer to link.
+pub fn screen(model: &Model, configured_client: bool) -> Screen {
+    if model.pending.is_some() {
+        Screen::Waiting
+    } else if model.editing_client_id {
+        Screen::Setup
+    } else if model.link.is_some() {
+        Screen::Linked
+    } else if !configured_client {
+        Screen::Setup
+    } else {
+        Screen::Unlinked
+    }
+}
+
+/// Builds the view of `model` under `config` at `now`.
+pub fn build(model: &Model, config: &Config, now: OffsetDateTime) -> AppView {
+    let link_client = model.link.as_ref().map(|l| l.record.client_id.clone());
+    let client_id = config.client_id.as_ref().map(|c| c.to_string()).or(link_client);
+    AppView {
+        rev: 0,
+        screen: screen(model, config.client_id.is_some()),
+        busy: model.busy,
+        config: ConfigView {
+            client_id,
+            redirect_mode: config.redirect,
+            redirect_uris: RedirectUris {
+                deep_link: RedirectUri::DEEP_LINK,
+                loopback: RedirectUri::LOOPBACK_REGISTERED,
+            },
+            dashboard_url: DASHBOARD_URL,
+            account_apps_url: ACCOUNT_APPS_URL,
+            using_emulator: !config.is_spotify(),
+        },
+        catalogue: catalogue(),
+        presets: PRESETS,
+        default_scopes: default_scopes(model).to_vec(),
+        pending: model.pending.as_ref().map(pending_view),
+        link: model.link.as_ref().map(|link| link_view(link, model.avatar.as_ref(), now)),
+        error: model.error.clone(),
+        notice: model.notice.clone(),
+        clipboard_clear_secs: config.clipboard_clear_secs,
+    }
+}
+
+/// The scopes the picker starts from: the pending or stored request, else what was
+/// asked last in this session, else the default preset.
+fn default_scopes(model: &Model) -> ScopeSet {
+    model
+        .pending
+        .as_ref()
+        .map(|p| p.scopes.clone())
+        .or_else(|| model.link.as_ref().map(|l| l.requested.clone()).filter(|s| !s.is_empty()))
+        .or_else(|| model.last_requested.clone())
+        .unwrap_or_else(scopes::default_scopes)
+}
+
+fn catalogue() -> Vec<ScopeView> {
+    CATALOGUE
+        .iter()
+        .map(|s| ScopeView {
+            name: s.name,
+            category: s.category,
+            category_label: s.category.label(),
+            description: s.description,
+        })
+        .collect()
+}
+
+fn pending_view(p: &PendingSummary) -> PendingView {
+    PendingView {
+        authorize_url: p.authorize_url.clone(),
+        started_at: p.started_at,
+        expires_at: p.expires_at,
+        scopes: p.scopes.to_vec(),
+        relink: p.relink,
+    }
+}
+
+/// The linked account as shown: no token value, only its masked form and expiry.
+pub fn link_view(link: &StoredLink, avatar: Option<&Avatar>, now: OffsetDateTime) -> LinkView {
+    let record = &link.record;
+    let account = &record.account;
+    let (health, days_left) = lifetime::health(record.authorized_at, record.needs_relink(), now);
+    let image = avatar.filter(|a| account.image_url.as_deref() == Some(a.url.as_str())).map(|a| a.data_url.clone());
+    LinkView {
+        account: AccountView {
+            id: account.id.clone(),
+            display_name: account.display_name.clone(),
+            email: account.email.clone(),
+            product: account.product.clone(),
+            country: account.country.clone(),
+            image,
+            profile_url: account.profile_url.clone(),
+        },
+        access_token: record
+            .access_token
+            .as_ref()
+            .filter(|_| !record.needs_relink())
+            .map(|t| TokenView { masked: t.token.masked(), expires_at: t.expires_at }),
+        authorized_at: record.authorized_at,
+        link_expires_at: lifetime::link_expires_at(record.authorized_at),
+        health,
+        days_left,
+        scopes: ScopesView {
+            granted: record.granted.to_vec(),
+            requested: link.requested.to_vec(),
+            not_granted: link.requested.missing_from(&record.granted),
+        },
+    }
+}
+
+/// The name to greet an account by.
+pub fn account_name(link: &StoredLink) -> &str {
+    let account = &link.record.account;
+    account.display_name.as_deref().unwrap_or(&account.id)
+}
+
+/// `HH:MM` in the user's time zone, for notices.
+pub fn clock_time(at: OffsetDateTime) -> String {
+    chrono::DateTime::from_timestamp(at.unix_timestamp(), 0)
+        .map(|t| t.with_timezone(&chrono::Local).format("%H:%M").to_string())
+        .unwrap_or_else(|| at.time().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use spotlink_core::config::FileConfig;
+    use spotlink_core::secret::{AccessToken, RefreshToken};
+    use spotlink_core::store::{Account, CachedToken, LinkRecord};
+    use time::macros::datetime;
+
+    const NOW: OffsetDateTime = datetime!(2026-11-23 12:00 UTC);
+    const TOKEN: &str = "BQD-the-secret-access-token";
+
+    fn config(env: &'static [(&'static str, &'static str)]) -> Config {
+        Config::resolve(FileConfig::default(), "config.toml".into(), |name| {
+            env.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned())
+        })
+        .unwrap()
+    }
+
+    fn emulator() -> Config {
+        config(&[("SPOTLINK_CLIENT_ID", "spotlink-test-client"), ("SPOTLINK_ACCOUNTS_URL", "http://127.0.0.1:4380")])
+    }
+
+    fn stored(refresh: bool) -> StoredLink {
+        StoredLink {
+            record: LinkRecord {
+                client_id: "linked-client".into(),
+                account: Account {
+                    id: "ada".into(),
+                    display_name: Some("Ada".into()),
+                    image_url: Some("http://127.0.0.1:4380/ada.png".into()),
+                    ..Default::default()
+                },
+                refresh_token: refresh.then(|| RefreshToken::new("AQB-refresh".into())),
+                access_token: Some(CachedToken {
+                    token: AccessToken::new(TOKEN.into()),
+                    expires_at: NOW + time::Duration::minutes(40),
+                }),
+                granted: ScopeSet::from_granted("user-read-email"),
+                authorized_at: datetime!(2026-11-01 12:00 UTC),
+            },
+            requested: ScopeSet::parse_requested("user-read-email user-read-private").unwrap(),
+        }
+    }
+
+    fn pending() -> PendingSummary {
+        PendingSummary {
+            authorize_url: "http://127.0.0.1:4380/authorize?client_id=x".into(),
+            started_at: NOW,
+            expires_at: NOW + time::Duration::minutes(10),
+            scopes: ScopeSet::parse_requested("streaming").unwrap(),
+            relink: false,
+        }
+    }
+
+    #[test]
+    fn screen_rules() {
+        let mut model = Model::default();
+        assert_eq!(screen(&model, false), Screen::Setup);
+        assert_eq!(screen(&model, true), Screen::Unlinked);
+        model.link = Some(stored(true));
+        assert_eq!(screen(&model, false), Screen::Linked, "the link's client ID is enough");
+        model.link = Some(stored(false));
+        assert_eq!(screen(&model, true), Screen::Linked, "a link that needs renewing is still shown");
+        model.editing_client_id = true;
+        assert_eq!(screen(&model, true), Screen::Setup);
+        model.pending = Some(pending());
+        assert_eq!(screen(&model, true), Screen::Waiting);
+    }
+
+    #[test]
+    fn linked_view_shows_the_link_but_no_token() {
+        let model = Model {
+            link: Some(stored(true)),
+            avatar: Some(Avatar { url: "http://127.0.0.1:4380/ada.png".into(), data_url: "data:image/png;base64,AA==".into() }),
+            ..Default::default()
+        };
+        let view = build(&model, &emulator(), NOW);
+        assert_eq!(view.screen, Screen::Linked);
+        assert!(view.config.using_emulator);
+        let link = view.link.as_ref().unwrap();
+        assert_eq!(link.account.image.as_deref(), Some("data:image/png;base64,AA=="));
+        assert_eq!(link.health, LinkHealth::Ok);
+        assert_eq!(link.scopes.not_granted, vec!["user-read-private"]);
+        assert_eq!(link.access_token.as_ref().unwrap().expires_at, NOW + time::Duration::minutes(40));
+        assert_eq!(view.default_scopes, vec!["user-read-email", "user-read-private"]);
+
+        let json = serde_json::to_string(&view).unwrap();
+        assert!(!json.contains(TOKEN) && !json.contains("AQB-refresh"), "no secret in the view: {json}");
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["link"]["authorized_at"], "2026-11-01T12:00:00Z");
+        assert_eq!(value["link"]["link_expires_at"], "2027-05-01T12:00:00Z");
+        assert_eq!(value["link"]["health"], "ok");
+        assert_eq!(value["config"]["redirect_uris"]["deep_link"], "spotlink://callback");
+        assert_eq!(value["config"]["redirect_uris"]["loopback"], "http://127.0.0.1/callback");
+        assert_eq!(value["config"]["redirect_mode"], "deep_link");
+        assert_eq!(value["catalogue"][0]["category_label"], "Images");
+        assert_eq!(value["presets"][0]["id"], "basic");
+        assert!(value["error"].is_null() && value["notice"].is_null() && value["pending"].is_null());
+    }
+
+    #[test]
+    fn a_stale_avatar_is_not_shown() {
+        let model = Model {
+            link: Some(stored(true)),
+            avatar: Some(Avatar { url: "http://127.0.0.1:4380/old.png".into(), data_url: "data:x".into() }),
+            ..Default::default()
+        };
+        assert!(build(&model, &emulator(), NOW).link.unwrap().account.image.is_none());
+    }
+
+    #[test]
+    fn a_dead_link_offers_no_token() {
+        let model = Model { link: Some(stored(false)), ..Default::default() };
+        let link = build(&model, &emulator(), NOW).link.unwrap();
+        assert_eq!(link.health, LinkHealth::NeedsRelink);
+        assert!(link.access_token.is_none());
+    }
+
+    #[test]
+    fn client_id_falls_back_to_the_link() {
+        let model = Model { link: Some(stored(true)), ..Default::default() };
+        let view = build(&model, &config(&[]), NOW);
+        assert_eq!(view.config.client_id.as_deref(), Some("linked-client"));
+        assert!(!view.config.using_emulator);
+        assert_eq!(build(&Model::default(), &config(&[]), NOW).screen, Screen::Setup);
+    }
+
+    #[test]
+    fn waiting_view_and_default_scopes() {
+        let model = Model { pending: Some(pending()), ..Default::default() };
+        let value = serde_json::to_value(build(&model, &emulator(), NOW)).unwrap();
+        assert_eq!(value["screen"], "waiting");
+        assert_eq!(value["pending"]["expires_at"], "2026-11-23T12:10:00Z");
+        assert_eq!(value["pending"]["scopes"], serde_json::json!(["streaming"]));
+        assert_eq!(value["default_scopes"], serde_json::json!(["streaming"]));
+
+        let fresh = build(&Model::default(), &emulator(), NOW);
+        assert_eq!(fresh.default_scopes, scopes::default_scopes().to_vec());
+        let remembered = Model { last_requested: Some(ScopeSet::parse_requested("user-top-read").unwrap()), ..Default::default() };
+        assert_eq!(build(&remembered, &emulator(), NOW).default_scopes, vec!["user-top-read"]);
+    }
+}
