@@ -98,6 +98,7 @@ impl E2e {
         for sub in ["config", "data/applications", "cache"] {
             std::fs::create_dir_all(root.join(sub)).unwrap();
         }
+        register_fake_browser(&root);
         let service = format!("spotlink-e2e-{}-{}", std::process::id(), emulator.port());
         Self {
             accounts_url: emulator.accounts_url(),
@@ -127,7 +128,7 @@ impl E2e {
 
     /// The environment the app, the fake browser and the deep-link openers share.
     fn session_env(&self) -> Vec<(String, String)> {
-        let browser = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/e2e-browser");
+        let browser = fake_browser();
         let mut env = vec![
             ("XDG_CONFIG_HOME", self.root.join("config").display().to_string()),
             ("XDG_DATA_HOME", self.root.join("data").display().to_string()),
@@ -442,6 +443,29 @@ impl E2e {
         }
         out
     }
+}
+
+/// The fake browser's path.
+fn fake_browser() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/e2e-browser")
+}
+
+/// Makes the fake browser the test user's web browser. `$BROWSER` alone is
+/// not enough: xdg-open in generic mode first asks for the default
+/// `x-scheme-handler/http` application, and a browser installed on the
+/// machine (its entry in /usr/share/applications) would get the URL.
+fn register_fake_browser(root: &Path) {
+    let entry = format!(
+        "[Desktop Entry]\nType=Application\nName=SpotLink E2E browser\nExec={} %u\nTerminal=false\nNoDisplay=true\n\
+         MimeType=x-scheme-handler/http;x-scheme-handler/https;\n",
+        fake_browser().display()
+    );
+    std::fs::write(root.join("data/applications/spotlink-e2e-browser.desktop"), entry).unwrap();
+    std::fs::write(
+        root.join("config/mimeapps.list"),
+        "[Default Applications]\nx-scheme-handler/http=spotlink-e2e-browser.desktop\nx-scheme-handler/https=spotlink-e2e-browser.desktop\n",
+    )
+    .unwrap();
 }
 
 /// The screen, banners and visible text of the window, for failure messages.
