@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use serde_json::json;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
@@ -40,8 +41,13 @@ pub async fn assert_linked(e2e: &E2e) -> Vec<String> {
     );
     let token_text = e2e.text("#token-expiry").await.unwrap_or_default();
     assert!(!token_text.is_empty(), "#token-expiry says when the token expires");
-    let link_text = e2e.text("#link-expiry").await.expect("#link-expiry is shown");
-    assert!(link_text.contains("Link valid until"), "#link-expiry says until when the link is valid: {link_text:?}");
+    let link_text = e2e.text("#link-expiry").await.unwrap_or_default();
+    assert!(!link_text.is_empty(), "#link-expiry says until when the link is valid");
+    let link_expires = e2e.attr("#link-expiry", "data-expires-at").await.expect("#link-expiry has data-expires-at");
+    let link_expires = OffsetDateTime::parse(&link_expires, &Rfc3339).unwrap_or_else(|e| panic!("link expiry {link_expires:?}: {e}"));
+    let days = (link_expires - OffsetDateTime::now_utc()).whole_days();
+    // Six calendar months: 181 to 184 days, of which a few seconds have passed.
+    assert!((180..=184).contains(&days), "the link is valid for Spotify's six months, not {days} days");
     assert!(e2e.text("#error-banner").await.is_none(), "no error banner on a fresh link: {:?}", e2e.text("#error-banner").await);
 
     let record = e2e.keychain().expect("the keychain holds the link");
@@ -60,4 +66,23 @@ pub async fn assert_linked(e2e: &E2e) -> Vec<String> {
 /// The window's whole HTML.
 pub async fn page_html(e2e: &E2e) -> String {
     e2e.js("return document.documentElement.outerHTML;", vec![]).await.as_str().unwrap_or_default().to_owned()
+}
+
+/// Waits until the window reports the mismatch: an error banner of kind
+/// `state_mismatch`, or a warning notice other than `notice_before`. Returns
+/// what it showed.
+pub async fn expect_mismatch_reported(e2e: &E2e, notice_before: Option<String>) -> String {
+    let shown = e2e
+        .wait_for(
+            "a state-mismatch banner or notice",
+            r"const b = document.getElementById('error-banner');
+             if (b && b.dataset.kind === 'state_mismatch') return 'banner: ' + b.innerText;
+             const n = document.getElementById('notice');
+             const text = n ? n.textContent.replace(/\s+/g, ' ').trim() : '';
+             if (n && n.dataset.kind === 'warning' && text !== (arguments[0] ?? '')) return 'notice: ' + text;
+             return null;",
+            vec![json!(notice_before)],
+        )
+        .await;
+    shown.as_str().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
 }

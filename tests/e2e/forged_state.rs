@@ -2,29 +2,10 @@
 //! sign-in (a forged or stale link) is ignored with a visible message, during
 //! a sign-in and while linked, and the real sign-in still completes.
 
-use serde_json::json;
-
-use crate::flows::assert_linked;
+use crate::flows::{assert_linked, expect_mismatch_reported};
 use crate::harness::{E2e, Opener, Options};
 
 const FORGED: &str = "spotlink://callback?code=x&state=forged";
-
-/// Waits until the window reports the mismatch: an error banner of kind
-/// `state_mismatch`, or a notice other than `notice_before`. Returns what it showed.
-async fn expect_mismatch_reported(e2e: &E2e, notice_before: Option<String>) -> String {
-    let shown = e2e
-        .wait_for(
-            "a state-mismatch banner or notice",
-            "const b = document.getElementById('error-banner');
-             if (b && b.dataset.kind === 'state_mismatch') return 'banner: ' + b.innerText;
-             const n = document.getElementById('notice');
-             if (n && n.innerText.trim() !== (arguments[0] ?? '')) return 'notice: ' + n.innerText;
-             return null;",
-            vec![json!(notice_before)],
-        )
-        .await;
-    shown.as_str().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 async fn deliver_forged(e2e: &E2e) {
     let (ok, output) = e2e.open_url(Opener::XdgOpen, FORGED).await;

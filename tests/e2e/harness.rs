@@ -301,12 +301,21 @@ impl E2e {
         let Some(dir) = std::env::var_os("SPOTLINK_E2E_SCREENSHOTS") else { return };
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
         std::fs::create_dir_all(&dir).unwrap();
-        // Let the last layout and focus ring settle.
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        match self.app().screenshot().await {
-            Ok(png) => std::fs::write(dir.join(format!("{name}.png")), png).unwrap(),
-            Err(e) => self.fail(&e).await,
+        // WebKitWebDriver's first snapshot in a session can show an earlier
+        // paint (the "Loading…" page): shoot until two in a row agree.
+        let mut last: Option<Vec<u8>> = None;
+        for _ in 0..6 {
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            let png = match self.app().screenshot().await {
+                Ok(png) => png,
+                Err(e) => return self.fail(&e).await,
+            };
+            if last.as_ref() == Some(&png) {
+                break;
+            }
+            last = Some(png);
         }
+        std::fs::write(dir.join(format!("{name}.png")), last.unwrap()).unwrap();
     }
 
     // --- The fake browser and deep links -----------------------------------

@@ -20,9 +20,11 @@ mod flows;
 mod harness;
 
 mod browser_script;
+mod cancel;
 mod deny;
 mod forged_state;
 mod link;
+mod refresh;
 mod relink;
 mod restart;
 mod setup;

@@ -66,3 +66,33 @@ async fn relink_with_an_added_scope() {
     assert!(after.iter().any(|s| s == ADDED), "Spotify granted {ADDED}: {after:?}");
     e2e.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn declined_relink_keeps_the_current_link() {
+    let mut e2e = E2e::start(Options::default()).await;
+    e2e.launch().await;
+    link(&e2e).await;
+    assert_linked(&e2e).await;
+    let record = e2e.keychain().expect("linked");
+
+    e2e.emulator().set_consent(spotify_emulator::Consent::AutoDeny);
+    e2e.click("#relink").await;
+    e2e.click("#relink-start").await;
+    e2e.wait_for(
+        "an error banner of kind \"denied\"",
+        "return document.getElementById('error-banner')?.dataset.kind === 'denied';",
+        vec![],
+    )
+    .await;
+    e2e.expect_screen("linked").await;
+    e2e.wait_for(
+        "the account name",
+        "return document.getElementById('account-name')?.textContent.trim() === arguments[0];",
+        vec![crate::harness::DISPLAY_NAME.into()],
+    )
+    .await;
+    let after = e2e.keychain().expect("declining a relink keeps the link");
+    assert_eq!(after, record, "the stored link is unchanged");
+    assert!(e2e.state_file().exists(), "the state file is still there");
+    e2e.finish().await;
+}
