@@ -64,9 +64,9 @@ fn free_port() -> u16 {
 impl DrivenApp {
     /// Starts `tauri-driver` with `env` (plus the inherited environment minus
     /// `remove` and desktop-session variables), waits for it to listen, and
-    /// opens a session on the app. Everything the processes print goes to
+    /// opens a session on the app, started with `args`. Everything the processes print goes to
     /// `log` (the driver's output is also WebKitWebDriver's and the app's).
-    pub async fn launch(env: &[(String, String)], remove: &[&str], log: &Path) -> Result<Self, String> {
+    pub async fn launch(env: &[(String, String)], remove: &[&str], args: &[String], log: &Path) -> Result<Self, String> {
         // Both ports explicitly: tauri-driver's native port defaults to 4445,
         // and two drivers (or a --port of 4445) on one machine then spin
         // forever (docs: DESIGN.md, WebDriver).
@@ -104,7 +104,7 @@ impl DrivenApp {
 
         let capabilities = json!({
             "browserName": "wry",
-            "tauri:options": { "application": APP_BINARY },
+            "tauri:options": { "application": APP_BINARY, "args": args },
         });
         let Value::Object(capabilities) = capabilities else { unreachable!() };
         let mut builder = ClientBuilder::new(HttpConnector::new());

@@ -54,11 +54,15 @@ pub struct Options {
     pub client_id: Option<&'static str>,
     /// Hold every sign-in "in the browser" until [`E2e::release_browser`].
     pub hold_browser: bool,
+    /// `SPOTLINK_LOG` for the app.
+    pub log_level: &'static str,
+    /// More environment for the app.
+    pub env: Vec<(&'static str, &'static str)>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { emulator: EmulatorConfig::default(), opener: Opener::XdgOpen, client_id: Some(CLIENT_ID), hold_browser: false }
+        Self { emulator: EmulatorConfig::default(), opener: Opener::XdgOpen, client_id: Some(CLIENT_ID), hold_browser: false, log_level: "debug", env: Vec::new() }
     }
 }
 
@@ -136,14 +140,16 @@ impl E2e {
             ("SPOTLINK_ACCOUNTS_URL", self.accounts_url.clone()),
             ("SPOTLINK_API_URL", self.api_url.clone()),
             ("SPOTLINK_KEYRING_SERVICE", self.service.clone()),
-            ("SPOTLINK_LOG", "debug".into()),
+            ("SPOTLINK_LOG", self.opts.log_level.into()),
             ("BROWSER", browser.display().to_string()),
             ("SPOTLINK_E2E_OPENER", self.opts.opener.env_value().into()),
             ("SPOTLINK_E2E_BROWSER_LOG", self.browser_log_path().display().to_string()),
+            ("SPOTLINK_E2E_BROWSER_REDIRECTS", self.root.join("redirects.txt").display().to_string()),
         ];
         if let Some(id) = self.opts.client_id {
             env.push(("SPOTLINK_CLIENT_ID", id.into()));
         }
+        env.extend(self.opts.env.iter().map(|&(k, v)| (k, v.to_owned())));
         if self.opts.hold_browser {
             env.push(("SPOTLINK_E2E_BROWSER_GATE", self.gate_path().display().to_string()));
         }
@@ -160,11 +166,18 @@ impl E2e {
 
     /// Starts the app and waits until its window shows a screen.
     pub async fn launch(&mut self) {
+        self.launch_with_args(&[]).await;
+    }
+
+    /// Starts the app with command-line arguments (as the OS does for a
+    /// deep link when no instance runs) and waits until it shows a screen.
+    pub async fn launch_with_args(&mut self, args: &[&str]) {
         assert!(self.app.is_none(), "the app is already running");
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
         self.launches += 1;
         let log = self.root.join(format!("app-{}.log", self.launches));
         let env = self.session_env();
-        match DrivenApp::launch(&env, &self.removed_env(), &log).await {
+        match DrivenApp::launch(&env, &self.removed_env(), &args, &log).await {
             Ok(app) => self.app = Some(app),
             Err(e) => self.fail(&format!("cannot start the app: {e}")).await,
         }
@@ -342,6 +355,18 @@ impl E2e {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Every redirect the fake browser handed to the desktop, in full.
+    pub fn redirects(&self) -> Vec<String> {
+        std::fs::read_to_string(self.root.join("redirects.txt")).unwrap_or_default().lines().map(str::to_owned).collect()
+    }
+
+    /// Everything the driver, WebKitWebDriver and the app printed, all launches.
+    pub fn app_output(&self) -> String {
+        (1..=self.launches)
+            .map(|n| std::fs::read_to_string(self.root.join(format!("app-{n}.log"))).unwrap_or_default())
+            .collect()
     }
 
     /// Lets sign-ins held "in the browser" (see [`Options::hold_browser`]) go on.

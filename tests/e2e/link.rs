@@ -64,7 +64,14 @@ async fn clipboard() -> Option<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn copy_token_puts_a_working_token_on_the_clipboard_and_never_in_the_window() {
-    let mut e2e = E2e::start(Options::default()).await;
+    // Trace logging: not even the most verbose log may show a token. RUST_LOG
+    // too, because the app reads only that one (see the test below).
+    let mut e2e = E2e::start(Options {
+        log_level: "trace",
+        env: vec![("RUST_LOG", "spotlink_app=trace,spotlink_core=trace")],
+        ..Options::default()
+    })
+    .await;
     e2e.launch().await;
     link(&e2e).await;
     assert_linked(&e2e).await;
@@ -89,10 +96,31 @@ async fn copy_token_puts_a_working_token_on_the_clipboard_and_never_in_the_windo
     if let Some(refresh) = record["refresh_token"].as_str() {
         assert!(!html.contains(refresh), "the refresh token appears in the window's HTML");
     }
+    let output = e2e.app_output();
+    assert!(output.contains("DEBUG") || output.contains("TRACE"), "the app logged verbosely:\n{output}");
+    assert!(!output.contains(&token), "the access token appears in the app's log");
+    if let Some(refresh) = record["refresh_token"].as_str() {
+        assert!(!output.contains(refresh), "the refresh token appears in the app's log");
+    }
     for file in e2e.files() {
         let bytes = std::fs::read(&file).unwrap_or_default();
         let text = String::from_utf8_lossy(&bytes);
         assert!(!text.contains(&token), "the access token is written to {}", file.display());
     }
+    e2e.finish().await;
+}
+
+/// README: `SPOTLINK_LOG` (e.g. `debug`) turns on diagnostics on stderr.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn app_logs_at_the_level_spotlink_log_asks_for() {
+    let mut e2e = E2e::start(Options { log_level: "debug", ..Options::default() }).await;
+    e2e.launch().await;
+    link(&e2e).await;
+    e2e.quit().await;
+    let output = e2e.app_output();
+    assert!(
+        output.contains("DEBUG"),
+        "SPOTLINK_LOG=debug: the app's stderr has no DEBUG line (it reads RUST_LOG instead?):\n{output}"
+    );
     e2e.finish().await;
 }
