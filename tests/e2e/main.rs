@@ -27,5 +27,6 @@ mod link;
 mod refresh;
 mod relink;
 mod restart;
+mod service_errors;
 mod setup;
 mod unlink;

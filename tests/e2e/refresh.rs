@@ -40,3 +40,35 @@ async fn refresh_now_gets_a_new_token() {
     assert!(e2e.text("#error-banner").await.is_none(), "no error after refreshing");
     e2e.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn revoked_link_asks_for_a_relink() {
+    let mut e2e = E2e::start(Options::default()).await;
+    e2e.launch().await;
+    link(&e2e).await;
+    assert_linked(&e2e).await;
+
+    // The user removed SpotLink on Spotify's Apps page.
+    e2e.emulator().revoke_all();
+    e2e.click("#refresh-now").await;
+    e2e.wait_for(
+        "an error banner of kind \"relink_needed\"",
+        "return document.getElementById('error-banner')?.dataset.kind === 'relink_needed';",
+        vec![],
+    )
+    .await;
+    e2e.expect_screen("linked").await;
+    e2e.wait_for(
+        "the link to show it needs a relink",
+        "return document.getElementById('link-status')?.textContent.trim() === 'Needs relink';",
+        vec![],
+    )
+    .await;
+    e2e.screenshot("linked-needs-relink").await;
+    let requests = e2e.emulator().stats().token_requests;
+    // A dead refresh token is not sent again.
+    e2e.click("#copy-token").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(e2e.emulator().stats().token_requests, requests, "no request with the rejected refresh token");
+    e2e.finish().await;
+}
