@@ -2,7 +2,8 @@
 //! and the picture downloaded into a `data:` URL (the webview loads no remote content).
 
 use base64::Engine as _;
-use spotlink_core::ErrorKind;
+use spotlink_core::profile::ProfileError;
+use spotlink_core::{Error, ErrorKind};
 use tauri::AppHandle;
 
 use crate::error::ErrorView;
@@ -16,7 +17,17 @@ use crate::view::Avatar;
 pub async fn refresh_in_background(app: AppHandle) {
     let shell = shell(&app);
     let engine = shell.engine();
-    match engine.refresh_profile().await {
+    let mut result = engine.refresh_profile().await;
+    if matches!(result, Err(Error::Profile(ProfileError::Unauthorized(_)))) {
+        // The stored token was refused before its expiry (revoked or replaced): only a
+        // refresh tells whether the link itself still works.
+        tracing::info!("the stored access token was refused; refreshing");
+        result = match engine.refresh().await {
+            Ok(_) => engine.refresh_profile().await,
+            Err(e) => Err(e),
+        };
+    }
+    match result {
         Ok(link) => shell.update(|inner| {
             inner.model.link = Some(link);
             scheduler::arm(&app, inner, false);

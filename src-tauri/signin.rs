@@ -10,13 +10,14 @@ use spotlink_core::callback::{self, CallbackError, Completed, PendingFlow};
 use spotlink_core::config::{ClientId, ConfigError, RedirectMode};
 use spotlink_core::loopback::{LoopbackError, LoopbackServer};
 use spotlink_core::scopes::ScopeSet;
+use spotlink_core::token::TokenError;
 use spotlink_core::{Engine, Error};
 use tauri::async_runtime::spawn;
 use tauri::AppHandle;
 use tauri_plugin_opener::OpenerExt;
 use time::OffsetDateTime;
 
-use crate::error::ErrorView;
+use crate::error::{ErrorView, Kind};
 use crate::state::{shell, Inner};
 use crate::view::{account_name, Busy, Notice, PendingSummary};
 use crate::{profile, scheduler};
@@ -173,18 +174,17 @@ pub fn on_deep_link(app: &AppHandle, raw: &str) {
             }
         }
     });
-    match completed {
-        Some((completed, flow_id)) => {
-            tracing::info!("sign-in redirect received");
-            spawn(finish(app.clone(), completed, flow_id));
-        }
-        None => tracing::info!("a sign-in link was refused"),
+    if let Some((completed, flow_id)) = completed {
+        tracing::info!("sign-in redirect received");
+        spawn(finish(app.clone(), completed, flow_id));
     }
 }
 
 /// A callback that did not complete the flow: a stray or hostile one changes nothing
 /// and is only mentioned; one that ended the flow (declined, expired) is an error.
 fn refused(inner: &mut Inner, error: CallbackError) {
+    // The sentences carry no parameter values, so they are safe to log.
+    tracing::info!(outcome = %error, "sign-in link not accepted");
     match error {
         CallbackError::Malformed(_) | CallbackError::NoPendingFlow | CallbackError::StateMismatch => {
             inner.model.notice = Some(Notice::warning(IGNORED_LINK));
@@ -205,7 +205,7 @@ async fn listen(app: AppHandle, listener: LoopbackServer, pending: PendingAuthor
     let warn_app = app.clone();
     let outcome = listener
         .wait(&mut flow, PENDING_TTL.unsigned_abs() + LOOPBACK_SLACK, |e| {
-            tracing::info!("a request to the loopback redirect was refused");
+            tracing::info!(outcome = %e, "loopback request not accepted");
             let notice = if *e == CallbackError::Replayed { REPLAYED_LINK } else { IGNORED_LINK };
             shell(&warn_app).update(|inner| inner.model.notice = Some(Notice::warning(notice)));
         })
@@ -272,12 +272,59 @@ async fn finish(app: AppHandle, completed: Completed, flow_id: u64) {
             }
             Err(e) => {
                 tracing::warn!(error = %e, "the sign-in could not be completed");
-                inner.model.error = Some(ErrorView::from(e));
+                inner.model.error = Some(exchange_error(&e));
+                inner.model.notice = None;
                 false
             }
         }
     });
     if linked {
         profile::fetch_avatar(&app).await;
+    }
+}
+
+/// A failed sign-in. `invalid_grant` here means Spotify refused the authorization
+/// code (expired, used, or for another verifier), not that the stored link died: the
+/// stored link is untouched, so say "start again" rather than "renew the link".
+fn exchange_error(error: &Error) -> ErrorView {
+    match error {
+        Error::Token(TokenError::InvalidGrant { .. }) => {
+            let mut view = ErrorView::titled(Kind::StateMismatch, Kind::StateMismatch.title(), error.to_string());
+            view.message.push_str(" Start the sign-in again.");
+            view
+        }
+        other => ErrorView::from(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_code_is_not_a_dead_link() {
+        let refused = exchange_error(&Error::Token(TokenError::InvalidGrant {
+            description: "Invalid authorization code".into(),
+        }));
+        assert_eq!(refused.kind, Kind::StateMismatch);
+        assert_eq!(refused.title, "Sign-in link rejected");
+        assert_eq!(
+            refused.message,
+            "Spotify rejected the authorization (Invalid authorization code). Start the sign-in again."
+        );
+        let denied = exchange_error(&Error::Callback(CallbackError::Denied));
+        assert_eq!(denied.kind, Kind::Denied);
+    }
+
+    #[test]
+    fn stray_links_change_nothing_but_a_notice() {
+        let mut flow = PendingFlow::new();
+        let params = callback::parse_deep_link("spotlink://callback?code=x&state=y").unwrap();
+        let error = flow.complete(params, OffsetDateTime::now_utc()).unwrap_err();
+        assert_eq!(error, CallbackError::NoPendingFlow);
+        let mut inner = crate::state::Inner::for_tests();
+        refused(&mut inner, error);
+        assert_eq!(inner.model.notice.as_ref().map(|n| n.message.as_str()), Some(IGNORED_LINK));
+        assert!(inner.model.error.is_none() && inner.model.pending.is_none());
     }
 }

@@ -41,6 +41,21 @@ pub struct Inner {
     rev: u64,
 }
 
+#[cfg(test)]
+impl Inner {
+    /// An empty state, for tests of the functions that change it.
+    pub fn for_tests() -> Self {
+        Self {
+            model: Model::default(),
+            flow: PendingFlow::new(),
+            flow_id: 0,
+            tasks: Tasks::default(),
+            refresh_failures: 0,
+            rev: 0,
+        }
+    }
+}
+
 /// Background tasks that a later change may cancel.
 #[derive(Default)]
 pub struct Tasks {

@@ -52,6 +52,7 @@ pub fn edit_client_id(app: AppHandle) -> Reply {
     shell.update(|inner| {
         inner.model.editing_client_id = true;
         inner.model.error = None;
+        inner.model.notice = None;
     });
     Ok(shell.view())
 }

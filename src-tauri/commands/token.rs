@@ -32,6 +32,7 @@ pub async fn copy_token(app: AppHandle) -> Reply {
                     inner.model.link = link;
                 }
                 inner.model.error = Some(ErrorView::from(e));
+                inner.model.notice = None;
                 scheduler::arm(&app, inner, false);
             });
             return Ok(shell.view());
@@ -73,6 +74,7 @@ pub async fn refresh_now(app: AppHandle) -> Reply {
     shell.update(|inner| {
         inner.model.busy = Some(Busy::Refreshing);
         inner.model.error = None;
+        inner.model.notice = None;
     });
     let result = engine.refresh().await;
     let stored = engine.load().await;

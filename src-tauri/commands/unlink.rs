@@ -17,6 +17,7 @@ pub async fn unlink(app: AppHandle) -> Reply {
     shell.update(|inner| {
         inner.model.busy = Some(Busy::Unlinking);
         inner.model.error = None;
+        inner.model.notice = None;
         inner.tasks.refresh.stop();
     });
     let result = engine.unlink().await;
@@ -32,12 +33,10 @@ pub async fn unlink(app: AppHandle) -> Reply {
                 inner.model.avatar = None;
                 inner.model.editing_client_id = false;
                 inner.refresh_failures = 0;
+                // The window adds the Apps-page button and its explanation for this action.
                 inner.model.notice = Some(
-                    Notice::info(
-                        "Unlinked: SpotLink forgot the link on this computer. Spotify still lists SpotLink \
-                         among your account's apps until you remove it there.",
-                    )
-                    .with_action(NoticeAction::OpenAccountApps),
+                    Notice::info("Unlinked: SpotLink forgot the link on this computer.")
+                        .with_action(NoticeAction::OpenAccountApps),
                 );
             }
             Err(e) => {

@@ -61,8 +61,15 @@ pub fn desktop_entry(name: &str, exec: &str, scheme: &str) -> String {
 }
 
 /// Writes `<applications_dir>/<file_name>` if it differs, refreshes the MIME cache,
-/// and makes it the default for `x-scheme-handler/<scheme>` unless it already is.
-pub fn register(applications_dir: &Path, file_name: &str, entry: &str, scheme: &str) -> io::Result<Registered> {
+/// and makes it the default for `x-scheme-handler/<scheme>` in the user's
+/// `mimeapps.list` unless it already is there.
+pub fn register(
+    applications_dir: &Path,
+    file_name: &str,
+    entry: &str,
+    scheme: &str,
+    mimeapps: &Path,
+) -> io::Result<Registered> {
     let rewrote_entry = write_entry(applications_dir, file_name, entry)?;
     if rewrote_entry {
         // Optional (desktop-file-utils): without it, lookups still scan the directory.
@@ -71,12 +78,30 @@ pub fn register(applications_dir: &Path, file_name: &str, entry: &str, scheme: &
         }
     }
     let mime = format!("x-scheme-handler/{scheme}");
-    let current = run("xdg-mime", &["query", "default", &mime]).unwrap_or_default();
-    let set_default = current.trim() != file_name;
+    // `xdg-mime query default` would also answer from the MIME cache when nothing is
+    // set, so the user's list itself is checked.
+    let listed = fs::read_to_string(mimeapps).unwrap_or_default();
+    let set_default = default_in(&listed, &mime) != Some(file_name);
     if set_default {
         run("xdg-mime", &["default", file_name, &mime])?;
     }
     Ok(Registered { file: applications_dir.join(file_name), rewrote_entry, set_default })
+}
+
+/// The default application for `mime` in a `mimeapps.list` (`[Default Applications]`).
+pub fn default_in<'a>(mimeapps: &'a str, mime: &str) -> Option<&'a str> {
+    let mut in_defaults = false;
+    for line in mimeapps.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_defaults = line == "[Default Applications]";
+        } else if in_defaults {
+            let Some((key, value)) = line.split_once('=') else { continue };
+            if key.trim() == mime {
+                return value.split(';').map(str::trim).find(|v| !v.is_empty());
+            }
+        }
+    }
+    None
 }
 
 /// Replaces the entry atomically when its content differs; returns whether it did.
@@ -130,6 +155,17 @@ mod tests {
         assert!(entry.contains("\nExec=/usr/bin/spotlink-app %u\n"), "{entry}");
         assert!(entry.contains("\nMimeType=x-scheme-handler/spotlink;\n"), "{entry}");
         assert!(entry.contains("\nNoDisplay=true\n"));
+    }
+
+    #[test]
+    fn reads_the_default_from_mimeapps_list() {
+        let list = "[Added Associations]\nx-scheme-handler/spotlink=other.desktop;\n\n\
+                    [Default Applications]\ntext/html=firefox.desktop\n\
+                    x-scheme-handler/spotlink=spotlink-app-handler.desktop;old.desktop;\n";
+        assert_eq!(default_in(list, "x-scheme-handler/spotlink"), Some("spotlink-app-handler.desktop"));
+        assert_eq!(default_in(list, "x-scheme-handler/other"), None);
+        assert_eq!(default_in("[Added Associations]\nx-scheme-handler/spotlink=a.desktop;\n", "x-scheme-handler/spotlink"), None);
+        assert_eq!(default_in("", "x-scheme-handler/spotlink"), None);
     }
 
     #[test]

@@ -62,9 +62,11 @@ pub fn register_handler(app: &AppHandle) {
                 Err(e) => return tracing::warn!(error = %e, "cannot find this program's path; links may not arrive"),
             },
         };
-        let applications = match app.path().data_dir() {
-            Ok(dir) => dir.join("applications"),
-            Err(e) => return tracing::warn!(error = %e, "cannot find the data directory; links may not arrive"),
+        let (applications, mimeapps) = match (app.path().data_dir(), app.path().config_dir()) {
+            (Ok(data), Ok(config)) => (data.join("applications"), config.join("mimeapps.list")),
+            (Err(e), _) | (_, Err(e)) => {
+                return tracing::warn!(error = %e, "cannot find the XDG directories; links may not arrive")
+            }
         };
         let bin = tauri::utils::platform::current_exe()
             .ok()
@@ -75,7 +77,7 @@ pub fn register_handler(app: &AppHandle) {
         let name = app.config().product_name.clone().unwrap_or_else(|| "SpotLink".into());
         std::thread::spawn(move || {
             let entry = linux::desktop_entry(&name, &exec.to_string_lossy(), SCHEME);
-            match linux::register(&applications, &file_name, &entry, SCHEME) {
+            match linux::register(&applications, &file_name, &entry, SCHEME, &mimeapps) {
                 Ok(done) => tracing::info!(
                     file = %done.file.display(),
                     rewrote = done.rewrote_entry,
