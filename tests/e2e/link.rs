@@ -177,3 +177,88 @@ async fn app_logs_at_the_level_spotlink_log_asks_for() {
     );
     e2e.finish().await;
 }
+
+/// The fallback redirect: the app listens on 127.0.0.1 and the browser comes
+/// back there instead of through `spotlink://`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn link_with_the_loopback_redirect() {
+    let mut e2e = E2e::start(Options::default()).await;
+    e2e.launch().await;
+    e2e.expect_screen("unlinked").await;
+    e2e.click("#edit-client-id").await;
+    e2e.expect_screen("setup").await;
+    e2e.click("label[for='redirect-mode-loopback']").await;
+    e2e.wait_for(
+        "loopback mode to be chosen",
+        "return document.getElementById('redirect-mode-loopback')?.checked === true;",
+        vec![],
+    )
+    .await;
+    e2e.click("#keep-client-id").await;
+    e2e.expect_screen("unlinked").await;
+
+    link(&e2e).await;
+    assert_linked(&e2e).await;
+    let log = e2e.browser_log();
+    assert!(
+        log.contains("loaded the loopback redirect: curl exit status 0, HTTP 200"),
+        "the answer came back on 127.0.0.1:\n{log}"
+    );
+    assert!(
+        !log.contains("spotlink://"),
+        "no spotlink:// link in loopback mode:\n{log}"
+    );
+    let config = std::fs::read_to_string(e2e.config_file()).unwrap_or_default();
+    assert!(
+        config.contains("loopback"),
+        "the mode is saved in config.toml:\n{config}"
+    );
+    e2e.finish().await;
+}
+
+/// Spotify may grant less than asked: the linked view says which were not granted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scopes_spotify_did_not_grant_are_listed() {
+    let mut e2e = E2e::start(Options {
+        emulator: spotify_emulator::EmulatorConfig {
+            grantable_scopes: Some(vec!["user-read-email".into()]),
+            ..spotify_emulator::EmulatorConfig::default()
+        },
+        ..Options::default()
+    })
+    .await;
+    e2e.launch().await;
+    link(&e2e).await;
+    let granted = assert_linked(&e2e).await;
+    assert_eq!(
+        granted,
+        ["user-read-email"],
+        "the emulator granted one scope"
+    );
+    let requested: Vec<String> = e2e
+        .requests()
+        .iter()
+        .find(|r| r.path == "/authorize")
+        .and_then(|r| r.scope.clone())
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    let mut missing: Vec<String> = requested
+        .into_iter()
+        .filter(|s| s != "user-read-email")
+        .collect();
+    missing.sort();
+    assert!(
+        !missing.is_empty(),
+        "the app asked for more than user-read-email by default"
+    );
+    let mut shown = e2e.scope_list("not-granted-scopes").await;
+    shown.sort();
+    assert_eq!(
+        shown, missing,
+        "#not-granted-scopes lists what was asked for but not granted"
+    );
+    e2e.expect_visible("#not-granted-scopes").await;
+    e2e.finish().await;
+}
