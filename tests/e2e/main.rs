@@ -24,6 +24,7 @@ mod cancel;
 mod deny;
 mod forged_state;
 mod link;
+mod offline;
 mod refresh;
 mod relink;
 mod restart;

@@ -14,6 +14,21 @@ async fn setup_screen_saves_the_client_id() {
     e2e.expect_visible("#client-id-input").await;
     e2e.screenshot("setup").await;
 
+    // Not a client ID: the form says why and nothing is saved.
+    e2e.type_into("#client-id-input", "abc").await;
+    e2e.click("#save-client-id").await;
+    e2e.wait_for(
+        "the field's error message",
+        "return document.getElementById('client-id-error')?.textContent.trim().length > 0;",
+        vec![],
+    )
+    .await;
+    assert_eq!(e2e.screen().await, "setup");
+    assert!(
+        !e2e.config_file().exists(),
+        "nothing saved for an invalid client ID"
+    );
+
     e2e.type_into("#client-id-input", CLIENT_ID).await;
     e2e.click("#save-client-id").await;
     e2e.expect_screen("unlinked").await;
