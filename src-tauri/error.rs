@@ -151,7 +151,9 @@ mod tests {
 
     #[test]
     fn serialises_as_the_contract_says() {
-        let json = serde_json::to_value(ErrorView::titled(Kind::InvalidClient, Kind::InvalidClient.title(), "no such client")).unwrap();
+        let json =
+            serde_json::to_value(ErrorView::titled(Kind::InvalidClient, Kind::InvalidClient.title(), "no such client"))
+                .unwrap();
         assert_eq!(
             json,
             serde_json::json!({"kind": "invalid_client", "title": "Client ID not recognised", "message": "No such client."})

@@ -107,6 +107,10 @@ mod tests {
         assert_eq!(delay(now + time::Duration::minutes(55), now, 0, false), Duration::from_secs(55 * 60));
         assert_eq!(delay(now - time::Duration::hours(3), now, 0, false), Duration::ZERO, "overdue: refresh now");
         assert_eq!(delay(now - time::Duration::minutes(4), now, 0, true), MIN_INTERVAL, "short tokens: no tight loop");
-        assert_eq!(delay(now + time::Duration::minutes(55), now, 2, false), Duration::from_secs(60), "failures back off");
+        assert_eq!(
+            delay(now + time::Duration::minutes(55), now, 2, false),
+            Duration::from_secs(60),
+            "failures back off"
+        );
     }
 }

@@ -33,9 +33,21 @@ const LOOPBACK_SLACK: Duration = Duration::from_secs(5);
 
 /// Starts a sign-in: a new pending flow, the browser opened on Spotify's page.
 /// A sign-in already in progress is abandoned.
+/// Only an unknown scope is refused as input; other failures are shown in the view.
 pub async fn start(app: &AppHandle, requested: Vec<String>, relink: bool) -> Result<(), ErrorView> {
     let scopes = ScopeSet::try_from_names(&requested)
         .map_err(|e| ErrorView::invalid_input("Unknown permission", e.to_string()))?;
+    if let Err(e) = begin_and_open(app, scopes, relink).await {
+        tracing::warn!(error = %e.message, "could not start the sign-in");
+        shell(app).update(|inner| {
+            inner.model.error = Some(e);
+            inner.model.notice = None;
+        });
+    }
+    Ok(())
+}
+
+async fn begin_and_open(app: &AppHandle, scopes: ScopeSet, relink: bool) -> Result<(), ErrorView> {
     let shell = shell(app);
     let engine = shell.engine();
     let link_client = shell.read(|inner| inner.model.link.as_ref().map(|l| l.record.client_id.clone()));
@@ -259,10 +271,7 @@ async fn finish(app: AppHandle, completed: Completed, flow_id: u64) {
                 inner.model.notice = Some(if not_granted.is_empty() {
                     Notice::success(format!("Linked to {name}."))
                 } else {
-                    Notice::warning(format!(
-                        "Linked to {name}, but Spotify did not grant: {}.",
-                        not_granted.join(", ")
-                    ))
+                    Notice::warning(format!("Linked to {name}, but Spotify did not grant: {}.", not_granted.join(", ")))
                 });
                 inner.model.link = Some(link);
                 inner.model.error = None;

@@ -401,7 +401,10 @@ mod tests {
     fn linked_view_shows_the_link_but_no_token() {
         let model = Model {
             link: Some(stored(true)),
-            avatar: Some(Avatar { url: "http://127.0.0.1:4380/ada.png".into(), data_url: "data:image/png;base64,AA==".into() }),
+            avatar: Some(Avatar {
+                url: "http://127.0.0.1:4380/ada.png".into(),
+                data_url: "data:image/png;base64,AA==".into(),
+            }),
             ..Default::default()
         };
         let view = build(&model, &emulator(), NOW);
@@ -466,7 +469,8 @@ mod tests {
 
         let fresh = build(&Model::default(), &emulator(), NOW);
         assert_eq!(fresh.default_scopes, scopes::default_scopes().to_vec());
-        let remembered = Model { last_requested: Some(ScopeSet::parse_requested("user-top-read").unwrap()), ..Default::default() };
+        let remembered =
+            Model { last_requested: Some(ScopeSet::parse_requested("user-top-read").unwrap()), ..Default::default() };
         assert_eq!(build(&remembered, &emulator(), NOW).default_scopes, vec!["user-top-read"]);
     }
 }

@@ -32,9 +32,8 @@ pub async fn copy_authorize_url(app: AppHandle) -> Reply {
     let shell = shell(&app);
     shell.update(|inner| match copied {
         Ok(()) => {
-            inner.model.notice = Some(Notice::success(
-                "Copied the sign-in link. Open it in the browser where you use Spotify.",
-            ))
+            inner.model.notice =
+                Some(Notice::success("Copied the sign-in link. Open it in the browser where you use Spotify."))
         }
         Err(e) => inner.model.error = Some(e),
     });

@@ -89,8 +89,10 @@ pub async fn refresh_now(app: AppHandle) -> Reply {
             Ok(served) => {
                 tracing::info!("refreshed on request");
                 inner.refresh_failures = 0;
-                inner.model.notice =
-                    Some(Notice::success(format!("Refreshed. The new token is valid until {}.", clock_time(served.expires_at))));
+                inner.model.notice = Some(Notice::success(format!(
+                    "Refreshed. The new token is valid until {}.",
+                    clock_time(served.expires_at)
+                )));
                 scheduler::arm(&app, inner, true);
             }
             Err(e) => {

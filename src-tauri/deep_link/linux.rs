@@ -95,7 +95,9 @@ pub fn default_in<'a>(mimeapps: &'a str, mime: &str) -> Option<&'a str> {
         if line.starts_with('[') {
             in_defaults = line == "[Default Applications]";
         } else if in_defaults {
-            let Some((key, value)) = line.split_once('=') else { continue };
+            let Some((key, value)) = line.split_once('=') else {
+                continue;
+            };
             if key.trim() == mime {
                 return value.split(';').map(str::trim).find(|v| !v.is_empty());
             }
@@ -164,7 +166,10 @@ mod tests {
                     x-scheme-handler/spotlink=spotlink-app-handler.desktop;old.desktop;\n";
         assert_eq!(default_in(list, "x-scheme-handler/spotlink"), Some("spotlink-app-handler.desktop"));
         assert_eq!(default_in(list, "x-scheme-handler/other"), None);
-        assert_eq!(default_in("[Added Associations]\nx-scheme-handler/spotlink=a.desktop;\n", "x-scheme-handler/spotlink"), None);
+        assert_eq!(
+            default_in("[Added Associations]\nx-scheme-handler/spotlink=a.desktop;\n", "x-scheme-handler/spotlink"),
+            None
+        );
         assert_eq!(default_in("", "x-scheme-handler/spotlink"), None);
     }
 

@@ -84,7 +84,9 @@ pub fn register_handler(app: &AppHandle) {
                     set_default = done.set_default,
                     "spotlink:// handler registered"
                 ),
-                Err(e) => tracing::warn!(error = %e, "could not register the spotlink:// handler; links may not arrive"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not register the spotlink:// handler; links may not arrive")
+                }
             }
         });
     }

@@ -36,8 +36,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    output::capture_local_offset();
     let cli = Cli::parse();
+    // `token` prints no times: skip reading the time zone on the hot path.
+    if !matches!(cli.command, Command::Token(_)) {
+        output::capture_local_offset();
+    }
     init_logging();
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(runtime) => runtime,

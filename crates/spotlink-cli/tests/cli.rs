@@ -169,7 +169,10 @@ async fn link_status_token_scopes_unlink() {
     let after = env.run(&["token"]);
     assert_eq!(after.status.code(), Some(3));
     assert!(after.stdout.is_empty());
-    assert_eq!(stderr(&after), "spotlink: No Spotify account is linked; run `spotlink link` or use the SpotLink app.\n");
+    assert_eq!(
+        stderr(&after),
+        "spotlink: No Spotify account is linked; run `spotlink link` or use the SpotLink app.\n"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -222,11 +225,13 @@ async fn exit_codes_name_the_problem() {
     assert!(env.link(&[]).await.status.success());
     // 6: network (nothing listens there).
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let out = env.command(&["refresh"]).env("SPOTLINK_ACCOUNTS_URL", format!("http://127.0.0.1:{closed}")).output().unwrap();
+    let out =
+        env.command(&["refresh"]).env("SPOTLINK_ACCOUNTS_URL", format!("http://127.0.0.1:{closed}")).output().unwrap();
     assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
     assert!(stderr(&out).starts_with("spotlink: Cannot reach Spotify's accounts service"), "{}", stderr(&out));
     // A cached token needs no network at all.
-    let out = env.command(&["token"]).env("SPOTLINK_ACCOUNTS_URL", format!("http://127.0.0.1:{closed}")).output().unwrap();
+    let out =
+        env.command(&["token"]).env("SPOTLINK_ACCOUNTS_URL", format!("http://127.0.0.1:{closed}")).output().unwrap();
     assert!(out.status.success());
 
     // 7: a corrupt config file, named with its line.
@@ -269,7 +274,8 @@ async fn no_keychain_means_a_clear_error_and_no_plaintext_fallback() {
         ),
     )
     .unwrap();
-    let mut bus = Command::new("dbus-daemon").arg(format!("--config-file={}", config.display())).arg("--nofork").spawn().unwrap();
+    let mut bus =
+        Command::new("dbus-daemon").arg(format!("--config-file={}", config.display())).arg("--nofork").spawn().unwrap();
     for _ in 0..50 {
         if socket.exists() {
             break;

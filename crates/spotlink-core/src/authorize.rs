@@ -113,6 +113,59 @@ impl PendingAuthorization {
     pub fn expires_at(&self) -> OffsetDateTime {
         self.started_at + PENDING_TTL
     }
+
+    /// The secret form kept in the keychain while the browser is open, so an answer that
+    /// cold-starts the app can still complete the sign-in.
+    pub(crate) fn to_keychain_json(&self) -> zeroize::Zeroizing<String> {
+        let value = serde_json::json!({
+            "v": 1,
+            "client_id": self.client_id.as_str(),
+            "redirect_uri": self.redirect_uri.as_str(),
+            "scope": self.scopes.to_string(),
+            "show_dialog": self.show_dialog,
+            "started_at": self.started_at.unix_timestamp(),
+            "verifier": self.verifier.secret(),
+            "state": self.state.secret(),
+            "authorize_url": self.authorize_url.as_str(),
+        });
+        zeroize::Zeroizing::new(value.to_string())
+    }
+
+    /// Reads [`Self::to_keychain_json`]'s form back; `None` if it is not one.
+    pub(crate) fn from_keychain_json(json: &str, accounts_url: &Url) -> Option<Self> {
+        #[derive(serde::Deserialize)]
+        struct Wire {
+            v: u8,
+            client_id: String,
+            redirect_uri: String,
+            scope: String,
+            show_dialog: bool,
+            started_at: i64,
+            verifier: zeroize::Zeroizing<String>,
+            state: zeroize::Zeroizing<String>,
+            authorize_url: String,
+        }
+        let wire: Wire = serde_json::from_str(json).ok()?;
+        if wire.v != 1 {
+            return None;
+        }
+        let redirect_uri = if wire.redirect_uri == RedirectUri::DEEP_LINK {
+            RedirectUri::deep_link()
+        } else {
+            let port = wire.redirect_uri.strip_prefix("http://127.0.0.1:")?.strip_suffix("/callback")?.parse().ok()?;
+            RedirectUri::loopback(port)
+        };
+        Some(Self {
+            client_id: ClientId::parse(&wire.client_id, accounts_url).ok()?,
+            redirect_uri,
+            scopes: ScopeSet::from_granted(&wire.scope),
+            show_dialog: wire.show_dialog,
+            started_at: OffsetDateTime::from_unix_timestamp(wire.started_at).ok()?,
+            verifier: PkceCodeVerifier::new(wire.verifier.to_string()),
+            state: CsrfState::new(wire.state.to_string()),
+            authorize_url: Url::parse(&wire.authorize_url).ok()?,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -154,6 +207,22 @@ mod tests {
         let endpoint = Url::parse("https://accounts.spotify.com/authorize").unwrap();
         let pending = PendingAuthorization::begin(request(true), &endpoint, OffsetDateTime::now_utc());
         assert!(pending.authorize_url().query().unwrap().contains("show_dialog=true"));
+    }
+
+    #[test]
+    fn keychain_form_round_trips() {
+        let endpoint = Url::parse("https://accounts.spotify.com/authorize").unwrap();
+        let pending = PendingAuthorization::begin(request(true), &endpoint, OffsetDateTime::now_utc());
+        let json = pending.to_keychain_json();
+        let back = PendingAuthorization::from_keychain_json(&json, &endpoint).unwrap();
+        assert_eq!(back.verifier.secret(), pending.verifier.secret());
+        assert!(back.state.matches(pending.state.secret()));
+        assert_eq!(back.redirect_uri, pending.redirect_uri);
+        assert_eq!(back.authorize_url(), pending.authorize_url());
+        assert_eq!(back.scopes, pending.scopes);
+        assert!(back.show_dialog);
+        assert_eq!(back.started_at.unix_timestamp(), pending.started_at.unix_timestamp());
+        assert!(PendingAuthorization::from_keychain_json("{}", &endpoint).is_none());
     }
 
     #[test]

@@ -181,8 +181,9 @@ impl Config {
         };
 
         let (accounts, env_accounts) = pick("SPOTLINK_ACCOUNTS_URL", file_config.accounts_url);
-        let accounts_url = parse_endpoint(accounts.as_deref().unwrap_or(SPOTIFY_ACCOUNTS_URL))
-            .map_err(|message| ConfigError::Invalid { origin: origin("SPOTLINK_ACCOUNTS_URL", env_accounts), message })?;
+        let accounts_url = parse_endpoint(accounts.as_deref().unwrap_or(SPOTIFY_ACCOUNTS_URL)).map_err(|message| {
+            ConfigError::Invalid { origin: origin("SPOTLINK_ACCOUNTS_URL", env_accounts), message }
+        })?;
         let (api, env_api) = pick("SPOTLINK_API_URL", file_config.api_url);
         let api_url = parse_endpoint(api.as_deref().unwrap_or(SPOTIFY_API_URL))
             .map_err(|message| ConfigError::Invalid { origin: origin("SPOTLINK_API_URL", env_api), message })?;
@@ -242,7 +243,12 @@ pub fn read_file_config(path: &Path) -> Result<FileConfig, ConfigError> {
     };
     toml::from_str(&text).map_err(|e| {
         let (line, column) = e.span().map(|span| line_column(&text, span.start)).unwrap_or((1, 1));
-        ConfigError::Parse { path: path.to_owned(), line, column, message: e.message().trim_end_matches('\n').to_owned() }
+        ConfigError::Parse {
+            path: path.to_owned(),
+            line,
+            column,
+            message: e.message().trim_end_matches('\n').to_owned(),
+        }
     })
 }
 

@@ -222,6 +222,25 @@ impl Engine {
         Ok(PendingAuthorization::begin(request, &self.config.authorize_endpoint(), now()))
     }
 
+    /// Remembers `pending` in the keychain until it completes, so an answer that arrives
+    /// after the app was closed (and cold-starts it) can still complete the sign-in.
+    pub async fn remember_pending(&self, pending: &PendingAuthorization) -> Result<(), Error> {
+        Ok(self.store.save_pending(pending.to_keychain_json()).await?)
+    }
+
+    /// The sign-in remembered by [`Self::remember_pending`], removed from the keychain.
+    /// An expired or unreadable one is dropped.
+    pub async fn take_remembered_pending(&self) -> Result<Option<PendingAuthorization>, Error> {
+        let Some(json) = self.store.take_pending().await? else { return Ok(None) };
+        let pending = PendingAuthorization::from_keychain_json(&json, &self.config.accounts_url);
+        Ok(pending.filter(|p| p.expires_at() >= OffsetDateTime::now_utc()))
+    }
+
+    /// Forgets a remembered sign-in (cancelled, completed or expired).
+    pub async fn forget_pending(&self) -> Result<(), Error> {
+        Ok(self.store.clear_pending().await?)
+    }
+
     /// Finishes a sign-in: exchanges the code, reads who signed in, and stores the link.
     /// Nothing is stored unless every step succeeded, so a failure keeps the previous link.
     pub async fn finish_link(&self, completed: Completed) -> Result<StoredLink, Error> {

@@ -19,7 +19,9 @@ pub enum Error {
     NotLinked,
     #[error("the link to {account} must be renewed: {reason}. Link again to continue")]
     RelinkNeeded { account: String, reason: String },
-    #[error("the stored link belongs to client ID {stored}, but SpotLink is now configured with {configured}; link again")]
+    #[error(
+        "the stored link belongs to client ID {stored}, but SpotLink is now configured with {configured}; link again"
+    )]
     ClientChanged { stored: String, configured: String },
     #[error(transparent)]
     Config(#[from] ConfigError),
@@ -90,7 +92,9 @@ impl Error {
             },
             Error::Callback(e) => match e {
                 CallbackError::Denied => K::Denied,
-                CallbackError::StateMismatch | CallbackError::Replayed | CallbackError::NoPendingFlow => K::StateMismatch,
+                CallbackError::StateMismatch | CallbackError::Replayed | CallbackError::NoPendingFlow => {
+                    K::StateMismatch
+                }
                 CallbackError::Malformed(_) => K::StateMismatch,
                 CallbackError::Expired => K::Timeout,
                 CallbackError::Refused { error, .. } if error == "invalid_client" => K::InvalidClient,

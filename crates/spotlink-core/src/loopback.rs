@@ -21,7 +21,9 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 /// Why the loopback redirect failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LoopbackError {
-    #[error("cannot listen on 127.0.0.1:{port} for the redirect ({detail}); choose another port or leave it to SpotLink")]
+    #[error(
+        "cannot listen on 127.0.0.1:{port} for the redirect ({detail}); choose another port or leave it to SpotLink"
+    )]
     Bind { port: u16, detail: String },
     #[error("no answer came back from the browser within {} minutes; start again", .secs / 60)]
     TimedOut { secs: u64 },

@@ -51,10 +51,7 @@ mod tests {
         assert_ne!(a.secret(), b.secret());
         let len = a.secret().len();
         assert!((43..=128).contains(&len), "length {len}");
-        assert!(a
-            .secret()
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c)));
+        assert!(a.secret().chars().all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c)));
         assert_eq!(a.s256_challenge().len(), 43);
     }
 }

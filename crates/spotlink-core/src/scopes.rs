@@ -67,13 +67,21 @@ pub const CATALOGUE: &[ScopeInfo] = &[
     scope("playlist-modify-public", Category::Playlists, "Create, edit and delete your public playlists."),
     scope("user-follow-read", Category::Follow, "See which artists and people you follow."),
     scope("user-follow-modify", Category::Follow, "Follow and unfollow artists and people for you."),
-    scope("user-read-playback-position", Category::ListeningHistory, "See where you stopped in episodes and audiobooks."),
+    scope(
+        "user-read-playback-position",
+        Category::ListeningHistory,
+        "See where you stopped in episodes and audiobooks.",
+    ),
     scope("user-top-read", Category::ListeningHistory, "See your top artists and tracks."),
     scope("user-read-recently-played", Category::ListeningHistory, "See what you played recently."),
     scope("user-library-read", Category::Library, "See your saved tracks, albums, shows and episodes."),
     scope("user-library-modify", Category::Library, "Save and remove tracks, albums, shows and episodes."),
     scope("user-read-email", Category::Users, "See your account's email address."),
-    scope("user-read-private", Category::Users, "See your plan (Free or Premium), country and explicit-content setting."),
+    scope(
+        "user-read-private",
+        Category::Users,
+        "See your plan (Free or Premium), country and explicit-content setting.",
+    ),
     scope("user-soa-link", Category::OpenAccess, "Link a partner account to your Spotify account."),
     scope("user-soa-unlink", Category::OpenAccess, "Unlink a partner account from your Spotify account."),
     scope("user-manage-entitlements", Category::OpenAccess, "Manage content entitlements from a partner."),
@@ -274,10 +282,7 @@ mod tests {
     fn parses_user_lists_and_rejects_typos() {
         let set = ScopeSet::parse_requested("user-read-email, streaming  user-top-read").unwrap();
         assert_eq!(set.to_string(), "streaming user-read-email user-top-read");
-        assert_eq!(
-            ScopeSet::parse_requested("user-read-emial").unwrap_err(),
-            UnknownScope("user-read-emial".into())
-        );
+        assert_eq!(ScopeSet::parse_requested("user-read-emial").unwrap_err(), UnknownScope("user-read-emial".into()));
         assert!(ScopeSet::parse_requested("").unwrap().is_empty());
     }
 

@@ -10,7 +10,8 @@ use crate::store::{Account, StoredLink};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LinkStatus {
     pub linked: bool,
-    pub account: Option<AccountSummary>,
+    /// Who is linked (the account details cached in the keychain record).
+    pub account: Option<Account>,
     /// Granted scopes.
     pub scopes: Vec<String>,
     pub requested_scopes: Vec<String>,
@@ -26,32 +27,6 @@ pub struct LinkStatus {
     pub link_days_left: Option<i64>,
     pub needs_relink: bool,
     pub client_id: Option<String>,
-}
-
-/// Who is linked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AccountSummary {
-    pub id: String,
-    pub display_name: Option<String>,
-    pub email: Option<String>,
-    pub product: Option<String>,
-    pub country: Option<String>,
-    pub image_url: Option<String>,
-    pub profile_url: Option<String>,
-}
-
-impl From<&Account> for AccountSummary {
-    fn from(a: &Account) -> Self {
-        Self {
-            id: a.id.clone(),
-            display_name: a.display_name.clone(),
-            email: a.email.clone(),
-            product: a.product.clone(),
-            country: a.country.clone(),
-            image_url: a.image_url.clone(),
-            profile_url: a.profile_url.clone(),
-        }
-    }
 }
 
 impl LinkStatus {
@@ -79,7 +54,7 @@ impl LinkStatus {
         let (health, days) = lifetime::health(record.authorized_at, record.needs_relink(), now);
         Self {
             linked: true,
-            account: Some(AccountSummary::from(&record.account)),
+            account: Some(record.account.clone()),
             scopes: record.granted.to_vec(),
             requested_scopes: link.requested.to_vec(),
             not_granted_scopes: link.requested.missing_from(&record.granted),

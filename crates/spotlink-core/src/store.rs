@@ -21,6 +21,10 @@ use crate::config::{atomic_write, Paths};
 use crate::scopes::ScopeSet;
 use crate::secret::{AccessToken, RefreshToken};
 
+/// The keychain entry that holds a sign-in in progress (its PKCE verifier and state)
+/// while the browser is open. `:` cannot appear in a Spotify user id.
+pub const PENDING_ENTRY: &str = ":pending-sign-in";
+
 /// Windows: 2560 bytes = 1280 UTF-16 units; leave headroom.
 pub const MAX_RECORD_UTF16: usize = 1200;
 
@@ -369,6 +373,28 @@ impl LinkStore {
             Err(e) => return Err(StoreError::StateFile { path, detail: e.to_string() }),
         }
         Ok(existed)
+    }
+
+    /// Keeps the secret form of a sign-in in progress (see [`PENDING_ENTRY`]).
+    pub async fn save_pending(&self, json: Zeroizing<String>) -> Result<(), StoreError> {
+        self.call("remember the sign-in in progress", move |s| s.set(PENDING_ENTRY, &json)).await
+    }
+
+    /// Takes (reads and deletes) the sign-in in progress, if any.
+    pub async fn take_pending(&self) -> Result<Option<Zeroizing<String>>, StoreError> {
+        self.call("read the sign-in in progress", |s| {
+            let value = s.get(PENDING_ENTRY)?;
+            if value.is_some() {
+                s.delete(PENDING_ENTRY)?;
+            }
+            Ok(value)
+        })
+        .await
+    }
+
+    /// Forgets the sign-in in progress.
+    pub async fn clear_pending(&self) -> Result<(), StoreError> {
+        self.call("forget the sign-in in progress", |s| s.delete(PENDING_ENTRY).map(|_| ())).await
     }
 
     /// Runs a blocking keychain call on the blocking pool, bounded by the timeout.

@@ -217,8 +217,12 @@ fn parse_error(status: u16, body: &[u8]) -> TokenError {
     };
     let description = body.error_description.filter(|d| !d.is_empty());
     match body.error.as_str() {
-        "invalid_grant" => TokenError::InvalidGrant { description: description.unwrap_or_else(|| "invalid_grant".into()) },
-        "invalid_client" => TokenError::InvalidClient { description: description.unwrap_or_else(|| "invalid_client".into()) },
+        "invalid_grant" => {
+            TokenError::InvalidGrant { description: description.unwrap_or_else(|| "invalid_grant".into()) }
+        }
+        "invalid_client" => {
+            TokenError::InvalidClient { description: description.unwrap_or_else(|| "invalid_client".into()) }
+        }
         _ => TokenError::Refused { error: body.error, description },
     }
 }

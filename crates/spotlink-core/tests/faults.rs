@@ -97,14 +97,8 @@ async fn an_unreachable_server_is_reported() {
         "SPOTLINK_KEYRING_SERVICE" => Some(service.clone()),
         _ => None,
     };
-    let config =
-        spotlink_core::config::Config::resolve(Default::default(), paths.config_file(), env).unwrap();
-    let engine = spotlink_core::Engine::new(
-        config,
-        paths,
-        std::sync::Arc::new(h.secrets()),
-        common::test_options(),
-    );
+    let config = spotlink_core::config::Config::resolve(Default::default(), paths.config_file(), env).unwrap();
+    let engine = spotlink_core::Engine::new(config, paths, std::sync::Arc::new(h.secrets()), common::test_options());
     let err = engine.refresh().await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Network, "{err}");
     assert!(err.to_string().contains("cannot reach"), "{err}");

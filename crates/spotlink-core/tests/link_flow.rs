@@ -133,11 +133,8 @@ async fn loopback_redirect_completes_and_ignores_strangers() {
         page.text().await.unwrap()
     });
     let mut ignored = Vec::new();
-    let completed = server
-        .wait(&mut flow, Duration::from_secs(20), |e| ignored.push(e.clone()))
-        .await
-        .unwrap()
-        .unwrap();
+    let completed =
+        server.wait(&mut flow, Duration::from_secs(20), |e| ignored.push(e.clone())).await.unwrap().unwrap();
     let page = browser.await.unwrap();
     assert!(page.contains("You can close this tab"), "{page}");
     assert_eq!(ignored, vec![CallbackError::StateMismatch]);
@@ -164,4 +161,27 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_remembered_sign_in_completes_after_a_restart() {
+    let h = Harness::default().await;
+    let pending = h.engine.begin_link(ScopeSet::default(), RedirectUri::deep_link(), false).unwrap();
+    h.engine.remember_pending(&pending).await.unwrap();
+    let location = h.authorize(&pending).await;
+    drop(pending); // the app closes
+
+    // A new process (the app cold-started by the deep link) picks the sign-in up.
+    let engine = h.another_engine();
+    let mut flow = PendingFlow::new();
+    flow.begin(engine.take_remembered_pending().await.unwrap().expect("remembered"));
+    assert!(engine.take_remembered_pending().await.unwrap().is_none(), "taken once");
+    let completed = flow.complete(callback::parse_deep_link(&location).unwrap(), OffsetDateTime::now_utc()).unwrap();
+    let link = engine.finish_link(completed).await.unwrap();
+    assert_eq!(link.record.account.id, "emu-user");
+
+    let other = h.engine.begin_link(ScopeSet::default(), RedirectUri::deep_link(), false).unwrap();
+    h.engine.remember_pending(&other).await.unwrap();
+    h.engine.forget_pending().await.unwrap();
+    assert!(h.engine.take_remembered_pending().await.unwrap().is_none());
 }

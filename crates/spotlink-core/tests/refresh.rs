@@ -91,8 +91,8 @@ async fn invalid_grant_marks_the_link_for_relink_and_is_never_retried() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_six_month_lifetime_ends_the_link() {
-    let h = Harness::start(EmulatorConfig { refresh_lifetime: Duration::from_secs(1), ..EmulatorConfig::default() })
-        .await;
+    let h =
+        Harness::start(EmulatorConfig { refresh_lifetime: Duration::from_secs(1), ..EmulatorConfig::default() }).await;
     h.link("user-read-email", false).await;
     tokio::time::sleep(Duration::from_millis(1200)).await;
     let err = h.engine.refresh().await.unwrap_err();

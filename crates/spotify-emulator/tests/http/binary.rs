@@ -1,7 +1,8 @@
 //! The `spotify-emulator` binary: announces itself and writes the port file.
 
-use std::io::{BufRead as _, BufReader};
+use std::io::{BufRead as _, BufReader, Read as _};
 use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 
@@ -86,15 +87,38 @@ async fn binary_announces_its_url_and_writes_the_port_file() {
 
 #[test]
 fn binary_refuses_a_localhost_redirect_uri() {
-    let output = Command::new(env!("CARGO_BIN_EXE_spotify-emulator"))
-        .args([
-            "--port",
-            "0",
-            "--redirect-uri",
-            "http://localhost:8888/callback",
-        ])
-        .output()
-        .expect("binary runs");
-    assert!(!output.status.success());
-    assert!(output.stdout.is_empty(), "no listening line on failure");
+    let mut child = Child(
+        Command::new(env!("CARGO_BIN_EXE_spotify-emulator"))
+            .args([
+                "--port",
+                "0",
+                "--redirect-uri",
+                "http://localhost:8888/callback",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("binary runs"),
+    );
+    // If the binary wrongly starts it would run until killed: fail, don't hang.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.0.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "binary started with a localhost redirect URI"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(!status.success());
+    let mut stdout = String::new();
+    let _ = child
+        .0
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_to_string(&mut stdout);
+    assert!(stdout.is_empty(), "no listening line on failure: {stdout}");
 }

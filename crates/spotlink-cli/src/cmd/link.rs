@@ -61,7 +61,10 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
     let name = record.account.display_name.as_deref().unwrap_or(&record.account.id);
     let now = OffsetDateTime::now_utc();
     println!("Linked Spotify account {name} ({}).", record.account.id);
-    println!("  Scopes: {}", if record.granted.is_empty() { "none".to_owned() } else { record.granted.to_vec().join(", ") });
+    println!(
+        "  Scopes: {}",
+        if record.granted.is_empty() { "none".to_owned() } else { record.granted.to_vec().join(", ") }
+    );
     let missing = link.requested.missing_from(&record.granted);
     if !missing.is_empty() {
         println!("  Requested but not granted: {}", missing.join(", "));

@@ -13,6 +13,9 @@ pub struct Options {}
 pub async fn run(_options: Options) -> Result<ExitCode, Error> {
     let engine = Engine::from_environment()?;
     let served = engine.refresh().await?;
-    println!("Refreshed. The access token is valid until {}.", output::when(served.expires_at, OffsetDateTime::now_utc()));
+    println!(
+        "Refreshed. The access token is valid until {}.",
+        output::when(served.expires_at, OffsetDateTime::now_utc())
+    );
     Ok(ExitCode::SUCCESS)
 }

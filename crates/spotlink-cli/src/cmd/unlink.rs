@@ -20,7 +20,9 @@ pub async fn run(_options: Options) -> Result<ExitCode, Error> {
     } else {
         println!("No Spotify account was linked on this computer.");
     }
-    println!("Spotify has no way for apps to revoke their own access. To remove SpotLink's access on Spotify's side, open:");
+    println!(
+        "Spotify has no way for apps to revoke their own access. To remove SpotLink's access on Spotify's side, open:"
+    );
     println!("{ACCOUNT_APPS_URL}");
     Ok(ExitCode::SUCCESS)
 }

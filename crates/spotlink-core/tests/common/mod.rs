@@ -34,7 +34,11 @@ pub fn test_options() -> EngineOptions {
     EngineOptions {
         http_timeout: Duration::from_secs(2),
         keychain_timeout: Duration::from_secs(10),
-        retry: RetryPolicy { max_attempts: 3, base_delay: Duration::from_millis(50), max_retry_after: Duration::from_secs(2) },
+        retry: RetryPolicy {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(50),
+            max_retry_after: Duration::from_secs(2),
+        },
         ..EngineOptions::default()
     }
 }
