@@ -19,31 +19,14 @@ fn run(url: &[&str], log: &Path) -> Output {
 fn fake_browser_refuses_what_is_not_http_and_follows_only_the_emulator() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("browser.log");
-    for args in [
-        &["spotlink://callback?code=x&state=y"][..],
-        &["file:///etc/passwd"],
-        &[],
-        &["http://a", "http://b"],
-    ] {
+    for args in [&["spotlink://callback?code=x&state=y"][..], &["file:///etc/passwd"], &[], &["http://a", "http://b"]] {
         let out = run(args, &log);
         assert_eq!(out.status.code(), Some(2), "{args:?} is refused");
-        assert!(
-            String::from_utf8_lossy(&out.stderr).contains("refused"),
-            "{args:?}: says why on stderr"
-        );
+        assert!(String::from_utf8_lossy(&out.stderr).contains("refused"), "{args:?}: says why on stderr");
     }
     let out = run(&["https://www.spotify.com/account/apps/"], &log);
-    assert!(
-        out.status.success(),
-        "other web pages are 'opened' (logged, not fetched)"
-    );
+    assert!(out.status.success(), "other web pages are 'opened' (logged, not fetched)");
     let log = std::fs::read_to_string(&log).unwrap();
-    assert!(
-        log.contains("not followed") && log.contains("https://www.spotify.com/account/apps/"),
-        "{log}"
-    );
-    assert!(
-        log.contains("refused: not an http(s) URL: spotlink://callback"),
-        "{log}"
-    );
+    assert!(log.contains("not followed") && log.contains("https://www.spotify.com/account/apps/"), "{log}");
+    assert!(log.contains("refused: not an http(s) URL: spotlink://callback"), "{log}");
 }

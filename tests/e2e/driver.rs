@@ -47,9 +47,8 @@ fn tauri_driver() -> PathBuf {
     if let Some(path) = std::env::var_os("TAURI_DRIVER") {
         return PathBuf::from(path);
     }
-    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).collect())
-        .unwrap_or_default();
+    let mut dirs: Vec<PathBuf> =
+        std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
     if let Some(home) = std::env::var_os("CARGO_HOME") {
         dirs.push(PathBuf::from(home).join("bin"));
     }
@@ -60,10 +59,7 @@ fn tauri_driver() -> PathBuf {
 
 /// A port nobody listens on right now (the OS picks it).
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("bind 127.0.0.1:0")
-        .port()
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("bind 127.0.0.1:0").port()
 }
 
 impl DrivenApp {
@@ -87,46 +83,27 @@ impl DrivenApp {
                 break p;
             }
         };
-        let out = File::options()
-            .create(true)
-            .append(true)
-            .open(log)
-            .map_err(|e| format!("{}: {e}", log.display()))?;
+        let out = File::options().create(true).append(true).open(log).map_err(|e| format!("{}: {e}", log.display()))?;
         let err = out.try_clone().map_err(|e| e.to_string())?;
         let mut cmd = Command::new(tauri_driver());
-        cmd.args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native_port.to_string(),
-        ])
-        .stdin(Stdio::null())
-        .stdout(out)
-        .stderr(err);
+        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .stdin(Stdio::null())
+            .stdout(out)
+            .stderr(err);
         for var in DESKTOP_VARS.iter().chain(remove) {
             cmd.env_remove(var);
         }
         cmd.envs(env.iter().map(|(k, v)| (k, v)));
-        let driver = cmd
-            .spawn()
-            .map_err(|e| format!("cannot start tauri-driver: {e}"))?;
-        let mut app = Self {
-            client: None,
-            driver,
-            killed: false,
-        };
+        let driver = cmd.spawn().map_err(|e| format!("cannot start tauri-driver: {e}"))?;
+        let mut app = Self { client: None, driver, killed: false };
 
         let deadline = Instant::now() + START_TIMEOUT;
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if let Ok(Some(status)) = app.driver.try_wait() {
-                return Err(format!(
-                    "tauri-driver exited with {status} before listening on port {port}"
-                ));
+                return Err(format!("tauri-driver exited with {status} before listening on port {port}"));
             }
             if Instant::now() > deadline {
-                return Err(format!(
-                    "tauri-driver did not listen on port {port} within {START_TIMEOUT:?}"
-                ));
+                return Err(format!("tauri-driver did not listen on port {port} within {START_TIMEOUT:?}"));
             }
             tokio::time::sleep(POLL).await;
         }
@@ -135,9 +112,7 @@ impl DrivenApp {
             "browserName": "wry",
             "tauri:options": { "application": APP_BINARY, "args": args },
         });
-        let Value::Object(capabilities) = capabilities else {
-            unreachable!()
-        };
+        let Value::Object(capabilities) = capabilities else { unreachable!() };
         let mut builder = ClientBuilder::new(HttpConnector::new());
         builder.capabilities(capabilities);
         let url = format!("http://127.0.0.1:{port}");
@@ -152,11 +127,7 @@ impl DrivenApp {
                     tokio::time::sleep(Duration::from_millis(200)).await
                 }
                 Ok(Err(e)) => return Err(format!("WebDriver session on the app failed: {e}")),
-                Err(_) => {
-                    return Err(format!(
-                        "no WebDriver session on the app within {START_TIMEOUT:?}"
-                    ))
-                }
+                Err(_) => return Err(format!("no WebDriver session on the app within {START_TIMEOUT:?}")),
             }
         };
         app.client = Some(client);
@@ -179,20 +150,12 @@ impl DrivenApp {
 
     /// Runs `script` (a function body; `arguments` holds `args`) in the window.
     pub async fn js(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
-        self.client()
-            .execute(script, args)
-            .await
-            .map_err(|e| format!("script failed: {e}"))
+        self.client().execute(script, args).await.map_err(|e| format!("script failed: {e}"))
     }
 
     /// Polls `script` until it returns something truthy (not null, false, 0
     /// or ""), and returns that; `Err` says what it returned last.
-    pub async fn wait_for(
-        &self,
-        script: &str,
-        args: Vec<Value>,
-        timeout: Duration,
-    ) -> Result<Value, String> {
+    pub async fn wait_for(&self, script: &str, args: Vec<Value>, timeout: Duration) -> Result<Value, String> {
         let deadline = Instant::now() + timeout;
         loop {
             let last = self.js(script, args.clone()).await;
@@ -215,40 +178,20 @@ impl DrivenApp {
     /// Clicks the element with this CSS selector the way a user does
     /// (WebDriver Element Click: scrolled into view, must not be covered).
     pub async fn click(&self, css: &str) -> Result<(), String> {
-        let element = self
-            .client()
-            .find(Locator::Css(css))
-            .await
-            .map_err(|e| format!("no element {css}: {e}"))?;
-        element
-            .click()
-            .await
-            .map_err(|e| format!("cannot click {css}: {e}"))
+        let element = self.client().find(Locator::Css(css)).await.map_err(|e| format!("no element {css}: {e}"))?;
+        element.click().await.map_err(|e| format!("cannot click {css}: {e}"))
     }
 
     /// Types `text` into the element with this CSS selector.
     pub async fn type_into(&self, css: &str, text: &str) -> Result<(), String> {
-        let element = self
-            .client()
-            .find(Locator::Css(css))
-            .await
-            .map_err(|e| format!("no element {css}: {e}"))?;
-        element
-            .clear()
-            .await
-            .map_err(|e| format!("cannot clear {css}: {e}"))?;
-        element
-            .send_keys(text)
-            .await
-            .map_err(|e| format!("cannot type into {css}: {e}"))
+        let element = self.client().find(Locator::Css(css)).await.map_err(|e| format!("no element {css}: {e}"))?;
+        element.clear().await.map_err(|e| format!("cannot clear {css}: {e}"))?;
+        element.send_keys(text).await.map_err(|e| format!("cannot type into {css}: {e}"))
     }
 
     /// A PNG of the window's content.
     pub async fn screenshot(&self) -> Result<Vec<u8>, String> {
-        self.client()
-            .screenshot()
-            .await
-            .map_err(|e| format!("screenshot failed: {e}"))
+        self.client().screenshot().await.map_err(|e| format!("screenshot failed: {e}"))
     }
 
     /// Kills the driver and everything it started (WebKitWebDriver, the app
@@ -332,9 +275,6 @@ fn descendants(root: u32) -> Vec<u32> {
 fn alive(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
         .ok()
-        .and_then(|stat| {
-            stat.rfind(')')
-                .and_then(|i| stat[i + 1..].split_whitespace().next().map(|s| s != "Z"))
-        })
+        .and_then(|stat| stat.rfind(')').and_then(|i| stat[i + 1..].split_whitespace().next().map(|s| s != "Z")))
         .unwrap_or(false)
 }

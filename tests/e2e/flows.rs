@@ -28,9 +28,7 @@ pub async fn assert_linked(e2e: &E2e) -> Vec<String> {
     )
     .await;
 
-    let granted = e2e
-        .last_granted_scopes()
-        .expect("the emulator exchanged a code");
+    let granted = e2e.last_granted_scopes().expect("the emulator exchanged a code");
     let shown: BTreeSet<String> = e2e.scope_list("granted-scopes").await.into_iter().collect();
     assert_eq!(
         shown,
@@ -38,39 +36,24 @@ pub async fn assert_linked(e2e: &E2e) -> Vec<String> {
         "#granted-scopes lists exactly what Spotify granted"
     );
 
-    let expires_at = e2e
-        .attr("#token-expiry", "data-expires-at")
-        .await
-        .expect("#token-expiry has data-expires-at");
-    let expires_at = OffsetDateTime::parse(&expires_at, &Rfc3339)
-        .unwrap_or_else(|e| panic!("token expiry {expires_at:?}: {e}"));
+    let expires_at = e2e.attr("#token-expiry", "data-expires-at").await.expect("#token-expiry has data-expires-at");
+    let expires_at =
+        OffsetDateTime::parse(&expires_at, &Rfc3339).unwrap_or_else(|e| panic!("token expiry {expires_at:?}: {e}"));
     let left = expires_at - OffsetDateTime::now_utc();
     assert!(
         left > time::Duration::minutes(50) && left <= time::Duration::minutes(61),
         "the access token expires in about an hour (the emulator's lifetime), not {left}"
     );
     let token_text = e2e.text("#token-expiry").await.unwrap_or_default();
-    assert!(
-        !token_text.is_empty(),
-        "#token-expiry says when the token expires"
-    );
+    assert!(!token_text.is_empty(), "#token-expiry says when the token expires");
     let link_text = e2e.text("#link-expiry").await.unwrap_or_default();
-    assert!(
-        !link_text.is_empty(),
-        "#link-expiry says until when the link is valid"
-    );
-    let link_expires = e2e
-        .attr("#link-expiry", "data-expires-at")
-        .await
-        .expect("#link-expiry has data-expires-at");
-    let link_expires = OffsetDateTime::parse(&link_expires, &Rfc3339)
-        .unwrap_or_else(|e| panic!("link expiry {link_expires:?}: {e}"));
+    assert!(!link_text.is_empty(), "#link-expiry says until when the link is valid");
+    let link_expires = e2e.attr("#link-expiry", "data-expires-at").await.expect("#link-expiry has data-expires-at");
+    let link_expires =
+        OffsetDateTime::parse(&link_expires, &Rfc3339).unwrap_or_else(|e| panic!("link expiry {link_expires:?}: {e}"));
     let days = (link_expires - OffsetDateTime::now_utc()).whole_days();
     // Six calendar months: 181 to 184 days, of which a few seconds have passed.
-    assert!(
-        (180..=184).contains(&days),
-        "the link is valid for Spotify's six months, not {days} days"
-    );
+    assert!((180..=184).contains(&days), "the link is valid for Spotify's six months, not {days} days");
     assert!(
         e2e.text("#error-banner").await.is_none(),
         "no error banner on a fresh link: {:?}",
@@ -80,22 +63,9 @@ pub async fn assert_linked(e2e: &E2e) -> Vec<String> {
     let record = e2e.keychain().expect("the keychain holds the link");
     assert_eq!(record["account"]["id"], ACCOUNT_ID);
     assert_eq!(record["client_id"], CLIENT_ID);
-    assert!(
-        record["refresh_token"]
-            .as_str()
-            .is_some_and(|t| !t.is_empty()),
-        "the record has a refresh token"
-    );
-    let stored: BTreeSet<&str> = record["scope"]
-        .as_str()
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect();
-    assert_eq!(
-        stored,
-        granted.iter().map(String::as_str).collect(),
-        "the keychain record holds the granted scopes"
-    );
+    assert!(record["refresh_token"].as_str().is_some_and(|t| !t.is_empty()), "the record has a refresh token");
+    let stored: BTreeSet<&str> = record["scope"].as_str().unwrap_or_default().split_whitespace().collect();
+    assert_eq!(stored, granted.iter().map(String::as_str).collect(), "the keychain record holds the granted scopes");
 
     let state = std::fs::read_to_string(e2e.state_file()).expect("the state file exists");
     let state: serde_json::Value = serde_json::from_str(&state).expect("the state file is JSON");
@@ -105,11 +75,7 @@ pub async fn assert_linked(e2e: &E2e) -> Vec<String> {
 
 /// The window's whole HTML.
 pub async fn page_html(e2e: &E2e) -> String {
-    e2e.js("return document.documentElement.outerHTML;", vec![])
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
+    e2e.js("return document.documentElement.outerHTML;", vec![]).await.as_str().unwrap_or_default().to_owned()
 }
 
 /// Waits until the window reports the mismatch: an error banner of kind
@@ -128,10 +94,5 @@ pub async fn expect_mismatch_reported(e2e: &E2e, notice_before: Option<String>) 
             vec![json!(notice_before)],
         )
         .await;
-    shown
-        .as_str()
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    shown.as_str().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
 }

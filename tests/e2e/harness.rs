@@ -103,13 +103,8 @@ impl E2e {
             );
         }
         let serial = serial().lock_owned().await;
-        let emulator = Emulator::start(opts.emulator.clone())
-            .await
-            .expect("the emulator starts");
-        let dir = tempfile::Builder::new()
-            .prefix("spotlink-e2e-")
-            .tempdir()
-            .expect("a temp dir");
+        let emulator = Emulator::start(opts.emulator.clone()).await.expect("the emulator starts");
+        let dir = tempfile::Builder::new().prefix("spotlink-e2e-").tempdir().expect("a temp dir");
         let root = dir.path().to_owned();
         for sub in ["config", "data/applications", "cache"] {
             std::fs::create_dir_all(root.join(sub)).unwrap();
@@ -146,42 +141,24 @@ impl E2e {
     fn session_env(&self) -> Vec<(String, String)> {
         let browser = fake_browser();
         let mut env = vec![
-            (
-                "XDG_CONFIG_HOME",
-                self.root.join("config").display().to_string(),
-            ),
-            (
-                "XDG_DATA_HOME",
-                self.root.join("data").display().to_string(),
-            ),
-            (
-                "XDG_CACHE_HOME",
-                self.root.join("cache").display().to_string(),
-            ),
+            ("XDG_CONFIG_HOME", self.root.join("config").display().to_string()),
+            ("XDG_DATA_HOME", self.root.join("data").display().to_string()),
+            ("XDG_CACHE_HOME", self.root.join("cache").display().to_string()),
             ("SPOTLINK_ACCOUNTS_URL", self.accounts_url.clone()),
             ("SPOTLINK_API_URL", self.api_url.clone()),
             ("SPOTLINK_KEYRING_SERVICE", self.service.clone()),
             ("SPOTLINK_LOG", self.opts.log_level.into()),
             ("BROWSER", browser.display().to_string()),
             ("SPOTLINK_E2E_OPENER", self.opts.opener.env_value().into()),
-            (
-                "SPOTLINK_E2E_BROWSER_LOG",
-                self.browser_log_path().display().to_string(),
-            ),
-            (
-                "SPOTLINK_E2E_BROWSER_REDIRECTS",
-                self.root.join("redirects.txt").display().to_string(),
-            ),
+            ("SPOTLINK_E2E_BROWSER_LOG", self.browser_log_path().display().to_string()),
+            ("SPOTLINK_E2E_BROWSER_REDIRECTS", self.root.join("redirects.txt").display().to_string()),
         ];
         if let Some(id) = self.opts.client_id {
             env.push(("SPOTLINK_CLIENT_ID", id.into()));
         }
         env.extend(self.opts.env.iter().map(|&(k, v)| (k, v.to_owned())));
         if self.opts.hold_browser {
-            env.push((
-                "SPOTLINK_E2E_BROWSER_GATE",
-                self.gate_path().display().to_string(),
-            ));
+            env.push(("SPOTLINK_E2E_BROWSER_GATE", self.gate_path().display().to_string()));
         }
         env.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
     }
@@ -232,9 +209,7 @@ impl E2e {
     }
 
     pub fn app(&self) -> &DrivenApp {
-        self.app
-            .as_ref()
-            .expect("the app is running: call launch() first")
+        self.app.as_ref().expect("the app is running: call launch() first")
     }
 
     // --- The window --------------------------------------------------------
@@ -252,21 +227,13 @@ impl E2e {
     pub async fn wait_for(&self, what: &str, script: &str, args: Vec<Value>) -> Value {
         match self.app().wait_for(script, args, UI_TIMEOUT).await {
             Ok(v) => v,
-            Err(e) => {
-                self.fail(&format!("timed out waiting for {what}: {e}"))
-                    .await
-            }
+            Err(e) => self.fail(&format!("timed out waiting for {what}: {e}")).await,
         }
     }
 
     /// The screen shown now (`data-screen`).
     pub async fn screen(&self) -> String {
-        let v = self
-            .js(
-                "return document.getElementById('screen')?.dataset.screen ?? null;",
-                vec![],
-            )
-            .await;
+        let v = self.js("return document.getElementById('screen')?.dataset.screen ?? null;", vec![]).await;
         v.as_str().unwrap_or("").to_owned()
     }
 
@@ -282,10 +249,8 @@ impl E2e {
             )
             .await;
         if shown != json!(screen) {
-            self.fail::<()>(&format!(
-                "waiting for the {screen:?} screen, the window shows the problem screen {shown}"
-            ))
-            .await;
+            self.fail::<()>(&format!("waiting for the {screen:?} screen, the window shows the problem screen {shown}"))
+                .await;
         }
     }
 
@@ -325,14 +290,8 @@ impl E2e {
 
     /// `textContent` of the element matching `css`, trimmed (`None`: no such element).
     pub async fn text(&self, css: &str) -> Option<String> {
-        let v = self
-            .js(
-                "return document.querySelector(arguments[0])?.textContent ?? null;",
-                vec![json!(css)],
-            )
-            .await;
-        v.as_str()
-            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        let v = self.js("return document.querySelector(arguments[0])?.textContent ?? null;", vec![json!(css)]).await;
+        v.as_str().map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 
     /// An attribute of the element matching `css`.
@@ -355,10 +314,7 @@ impl E2e {
             )
             .await;
         match v {
-            Value::Array(items) => items
-                .iter()
-                .filter_map(|i| i.as_str().map(str::to_owned))
-                .collect(),
+            Value::Array(items) => items.iter().filter_map(|i| i.as_str().map(str::to_owned)).collect(),
             _ => self.fail(&format!("no #{id} list in the window")).await,
         }
     }
@@ -408,9 +364,7 @@ impl E2e {
         let deadline = std::time::Instant::now() + UI_TIMEOUT;
         while !self.browser_log().contains(needle) {
             if std::time::Instant::now() > deadline {
-                return self
-                    .fail(&format!("the fake browser's log never said {needle:?}"))
-                    .await;
+                return self.fail(&format!("the fake browser's log never said {needle:?}")).await;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -428,9 +382,7 @@ impl E2e {
     /// Everything the driver, WebKitWebDriver and the app printed, all launches.
     pub fn app_output(&self) -> String {
         (1..=self.launches)
-            .map(|n| {
-                std::fs::read_to_string(self.root.join(format!("app-{n}.log"))).unwrap_or_default()
-            })
+            .map(|n| std::fs::read_to_string(self.root.join(format!("app-{n}.log"))).unwrap_or_default())
             .collect()
     }
 
@@ -445,28 +397,18 @@ impl E2e {
     pub async fn open_url(&self, opener: Opener, url: &str) -> (bool, String) {
         let (program, args) = opener.command();
         let mut cmd = tokio::process::Command::new(program);
-        cmd.args(args)
-            .arg(url)
-            .stdin(std::process::Stdio::null())
-            .kill_on_drop(true);
+        cmd.args(args).arg(url).stdin(std::process::Stdio::null()).kill_on_drop(true);
         cmd.envs(self.session_env());
         for var in self.removed_env() {
             cmd.env_remove(var);
         }
         match tokio::time::timeout(Duration::from_secs(20), cmd.output()).await {
             Ok(Ok(out)) => {
-                let text = format!(
-                    "{}{}",
-                    String::from_utf8_lossy(&out.stdout),
-                    String::from_utf8_lossy(&out.stderr)
-                );
+                let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
                 (out.status.success(), text)
             }
             Ok(Err(e)) => self.fail(&format!("cannot run {program}: {e}")).await,
-            Err(_) => {
-                self.fail(&format!("{program} {url} did not return within 20 s"))
-                    .await
-            }
+            Err(_) => self.fail(&format!("{program} {url} did not return within 20 s")).await,
         }
     }
 
@@ -476,11 +418,10 @@ impl E2e {
     pub fn keychain(&self) -> Option<Value> {
         let store = KeyringStore::new(self.service.clone());
         // The Secret Service client blocks; keep it off the async runtime.
-        let raw =
-            std::thread::spawn(move || store.get(ACCOUNT_ID).map(|s| s.map(|s| s.to_string())))
-                .join()
-                .unwrap()
-                .expect("the keychain answers");
+        let raw = std::thread::spawn(move || store.get(ACCOUNT_ID).map(|s| s.map(|s| s.to_string())))
+            .join()
+            .unwrap()
+            .expect("the keychain answers");
         raw.map(|raw| serde_json::from_str(&raw).expect("the keychain record is JSON"))
     }
 
@@ -514,10 +455,7 @@ impl E2e {
     // --- The emulator's view -------------------------------------------------
 
     pub fn requests(&self) -> Vec<LogEntry> {
-        self.emulator
-            .as_ref()
-            .map(EmulatorHandle::request_log)
-            .unwrap_or_default()
+        self.emulator.as_ref().map(EmulatorHandle::request_log).unwrap_or_default()
     }
 
     /// Scopes the emulator granted in its latest successful code exchange.
@@ -526,48 +464,31 @@ impl E2e {
             .iter()
             .rev()
             .find(|e| {
-                e.path == "/api/token"
-                    && e.status == 200
-                    && e.grant_type.as_deref() == Some("authorization_code")
+                e.path == "/api/token" && e.status == 200 && e.grant_type.as_deref() == Some("authorization_code")
             })
-            .map(|e| {
-                e.scope
-                    .clone()
-                    .unwrap_or_default()
-                    .split_whitespace()
-                    .map(str::to_owned)
-                    .collect()
-            })
+            .map(|e| e.scope.clone().unwrap_or_default().split_whitespace().map(str::to_owned).collect())
     }
 
     /// `GET /v1/me` with `token`: the HTTP status.
     pub async fn me_status(&self, token: &str) -> u16 {
         let url = format!("{}/me", self.api_url);
-        reqwest::Client::new()
-            .get(url)
-            .bearer_auth(token)
-            .send()
-            .await
-            .expect("the emulator answers")
-            .status()
-            .as_u16()
+        reqwest::Client::new().get(url).bearer_auth(token).send().await.expect("the emulator answers").status().as_u16()
     }
 
     // --- Diagnostics -----------------------------------------------------------
 
     /// The fake browser's log, the app's output and the emulator's request log.
     fn logs(&self) -> String {
-        let mut out = format!(
-            "--- fake browser ({}) ---\n{}",
-            self.browser_log_path().display(),
-            self.browser_log()
-        );
+        let mut out = format!("--- fake browser ({}) ---\n{}", self.browser_log_path().display(), self.browser_log());
         for n in 1..=self.launches {
             let path = self.root.join(format!("app-{n}.log"));
             let text = std::fs::read_to_string(&path).unwrap_or_default();
             let lines: Vec<&str> = text.lines().collect();
             let tail = lines[lines.len().saturating_sub(80)..].join("\n");
-            out += &format!("\n--- tauri-driver, WebKitWebDriver and app, launch {n} ({}, last 80 lines) ---\n{tail}", path.display());
+            out += &format!(
+                "\n--- tauri-driver, WebKitWebDriver and app, launch {n} ({}, last 80 lines) ---\n{tail}",
+                path.display()
+            );
         }
         out += "\n--- emulator requests ---\n";
         for e in self.requests() {
@@ -595,11 +516,7 @@ fn register_fake_browser(root: &Path) {
          MimeType=x-scheme-handler/http;x-scheme-handler/https;\n",
         fake_browser().display()
     );
-    std::fs::write(
-        root.join("data/applications/spotlink-e2e-browser.desktop"),
-        entry,
-    )
-    .unwrap();
+    std::fs::write(root.join("data/applications/spotlink-e2e-browser.desktop"), entry).unwrap();
     std::fs::write(
         root.join("config/mimeapps.list"),
         "[Default Applications]\nx-scheme-handler/http=spotlink-e2e-browser.desktop\nx-scheme-handler/https=spotlink-e2e-browser.desktop\n",
@@ -638,10 +555,7 @@ impl Drop for E2e {
         if std::thread::panicking() {
             eprintln!("{}", self.logs());
             if let Some(dir) = self.dir.take() {
-                eprintln!(
-                    "--- kept the scenario's directory: {} ---",
-                    dir.keep().display()
-                );
+                eprintln!("--- kept the scenario's directory: {} ---", dir.keep().display());
             }
         }
     }

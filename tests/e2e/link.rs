@@ -8,12 +8,7 @@ use crate::harness::{E2e, Opener, Options};
 
 /// Link → waiting → the browser approves → linked, for one deep-link opener.
 async fn link_through(opener: Opener, screenshots: bool) {
-    let mut e2e = E2e::start(Options {
-        opener,
-        hold_browser: true,
-        ..Options::default()
-    })
-    .await;
+    let mut e2e = E2e::start(Options { opener, hold_browser: true, ..Options::default() }).await;
     e2e.launch().await;
     e2e.expect_screen("unlinked").await;
     assert!(e2e.keychain().is_none(), "nothing is linked yet");
@@ -41,10 +36,7 @@ async fn link_through(opener: Opener, screenshots: bool) {
         log.contains(&format!("{opener_name} exited with status 0")),
         "the redirect went back through {opener_name}:\n{log}"
     );
-    assert!(
-        !log.contains("refused"),
-        "the fake browser was never handed a spotlink:// link:\n{log}"
-    );
+    assert!(!log.contains("refused"), "the fake browser was never handed a spotlink:// link:\n{log}");
     if screenshots {
         e2e.screenshot("linked").await;
     }
@@ -65,17 +57,12 @@ async fn link_with_redirect_through_gio_open() {
 async fn clipboard() -> Option<String> {
     let out = tokio::time::timeout(
         Duration::from_secs(5),
-        tokio::process::Command::new("xclip")
-            .args(["-selection", "clipboard", "-o"])
-            .kill_on_drop(true)
-            .output(),
+        tokio::process::Command::new("xclip").args(["-selection", "clipboard", "-o"]).kill_on_drop(true).output(),
     )
     .await
     .ok()?
     .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -97,64 +84,31 @@ async fn copy_token_puts_a_working_token_on_the_clipboard_and_never_in_the_windo
     let token = loop {
         match clipboard().await {
             Some(text) if !text.trim().is_empty() => break text,
-            _ if Instant::now() > deadline => {
-                e2e.fail("nothing on the clipboard 5 s after clicking Copy token")
-                    .await
-            }
+            _ if Instant::now() > deadline => e2e.fail("nothing on the clipboard 5 s after clicking Copy token").await,
             _ => tokio::time::sleep(Duration::from_millis(100)).await,
         }
     };
-    assert_eq!(
-        token,
-        token.trim(),
-        "the clipboard holds the bare token, no whitespace or newline"
-    );
-    assert!(
-        !token.contains(' ') && token.len() >= 20,
-        "the clipboard holds a token, not a message: {token:?}"
-    );
-    assert_eq!(
-        e2e.me_status(&token).await,
-        200,
-        "Spotify (the emulator) accepts the copied token"
-    );
+    assert_eq!(token, token.trim(), "the clipboard holds the bare token, no whitespace or newline");
+    assert!(!token.contains(' ') && token.len() >= 20, "the clipboard holds a token, not a message: {token:?}");
+    assert_eq!(e2e.me_status(&token).await, 200, "Spotify (the emulator) accepts the copied token");
 
     // The token itself never reaches the web view (DESIGN.md).
     let html = page_html(&e2e).await;
-    assert!(
-        !html.contains(&token),
-        "the access token appears in the window's HTML"
-    );
+    assert!(!html.contains(&token), "the access token appears in the window's HTML");
     let record = e2e.keychain().expect("linked");
     if let Some(refresh) = record["refresh_token"].as_str() {
-        assert!(
-            !html.contains(refresh),
-            "the refresh token appears in the window's HTML"
-        );
+        assert!(!html.contains(refresh), "the refresh token appears in the window's HTML");
     }
     let output = e2e.app_output();
-    assert!(
-        output.contains("DEBUG") || output.contains("TRACE"),
-        "the app logged verbosely:\n{output}"
-    );
-    assert!(
-        !output.contains(&token),
-        "the access token appears in the app's log"
-    );
+    assert!(output.contains("DEBUG") || output.contains("TRACE"), "the app logged verbosely:\n{output}");
+    assert!(!output.contains(&token), "the access token appears in the app's log");
     if let Some(refresh) = record["refresh_token"].as_str() {
-        assert!(
-            !output.contains(refresh),
-            "the refresh token appears in the app's log"
-        );
+        assert!(!output.contains(refresh), "the refresh token appears in the app's log");
     }
     for file in e2e.files() {
         let bytes = std::fs::read(&file).unwrap_or_default();
         let text = String::from_utf8_lossy(&bytes);
-        assert!(
-            !text.contains(&token),
-            "the access token is written to {}",
-            file.display()
-        );
+        assert!(!text.contains(&token), "the access token is written to {}", file.display());
     }
     e2e.finish().await;
 }
@@ -162,11 +116,7 @@ async fn copy_token_puts_a_working_token_on_the_clipboard_and_never_in_the_windo
 /// README: `SPOTLINK_LOG` (e.g. `debug`) turns on diagnostics on stderr.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn app_logs_at_the_level_spotlink_log_asks_for() {
-    let mut e2e = E2e::start(Options {
-        log_level: "debug",
-        ..Options::default()
-    })
-    .await;
+    let mut e2e = E2e::start(Options { log_level: "debug", ..Options::default() }).await;
     e2e.launch().await;
     link(&e2e).await;
     e2e.quit().await;
@@ -204,15 +154,9 @@ async fn link_with_the_loopback_redirect() {
         log.contains("loaded the loopback redirect: curl exit status 0, HTTP 200"),
         "the answer came back on 127.0.0.1:\n{log}"
     );
-    assert!(
-        !log.contains("spotlink://"),
-        "no spotlink:// link in loopback mode:\n{log}"
-    );
+    assert!(!log.contains("spotlink://"), "no spotlink:// link in loopback mode:\n{log}");
     let config = std::fs::read_to_string(e2e.config_file()).unwrap_or_default();
-    assert!(
-        config.contains("loopback"),
-        "the mode is saved in config.toml:\n{config}"
-    );
+    assert!(config.contains("loopback"), "the mode is saved in config.toml:\n{config}");
     e2e.finish().await;
 }
 
@@ -230,11 +174,7 @@ async fn scopes_spotify_did_not_grant_are_listed() {
     e2e.launch().await;
     link(&e2e).await;
     let granted = assert_linked(&e2e).await;
-    assert_eq!(
-        granted,
-        ["user-read-email"],
-        "the emulator granted one scope"
-    );
+    assert_eq!(granted, ["user-read-email"], "the emulator granted one scope");
     let requested: Vec<String> = e2e
         .requests()
         .iter()
@@ -244,21 +184,12 @@ async fn scopes_spotify_did_not_grant_are_listed() {
         .split_whitespace()
         .map(str::to_owned)
         .collect();
-    let mut missing: Vec<String> = requested
-        .into_iter()
-        .filter(|s| s != "user-read-email")
-        .collect();
+    let mut missing: Vec<String> = requested.into_iter().filter(|s| s != "user-read-email").collect();
     missing.sort();
-    assert!(
-        !missing.is_empty(),
-        "the app asked for more than user-read-email by default"
-    );
+    assert!(!missing.is_empty(), "the app asked for more than user-read-email by default");
     let mut shown = e2e.scope_list("not-granted-scopes").await;
     shown.sort();
-    assert_eq!(
-        shown, missing,
-        "#not-granted-scopes lists what was asked for but not granted"
-    );
+    assert_eq!(shown, missing, "#not-granted-scopes lists what was asked for but not granted");
     e2e.expect_visible("#not-granted-scopes").await;
     e2e.finish().await;
 }

@@ -13,10 +13,7 @@ use crate::harness::{E2e, Options};
 async fn offline_with_an_expired_token_copy_fails_clearly_and_unlink_works() {
     // Two-second tokens: expired by the time the test looks.
     let mut e2e = E2e::start(Options {
-        emulator: EmulatorConfig {
-            access_ttl: Duration::from_secs(2),
-            ..EmulatorConfig::default()
-        },
+        emulator: EmulatorConfig { access_ttl: Duration::from_secs(2), ..EmulatorConfig::default() },
         ..Options::default()
     })
     .await;
@@ -44,28 +41,15 @@ async fn offline_with_an_expired_token_copy_fails_clearly_and_unlink_works() {
         vec![],
     )
     .await;
-    let out = Command::new("xclip")
-        .args(["-selection", "clipboard", "-o"])
-        .output()
-        .expect("xclip runs");
+    let out = Command::new("xclip").args(["-selection", "clipboard", "-o"]).output().expect("xclip runs");
     let _ = xclip.wait();
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "before",
-        "an expired token must not reach the clipboard"
-    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "before", "an expired token must not reach the clipboard");
     assert_eq!(e2e.screen().await, "linked");
 
     e2e.click("#unlink").await;
     e2e.click("#unlink-confirm").await;
     e2e.expect_screen("unlinked").await;
-    assert!(
-        e2e.keychain().is_none(),
-        "unlinking offline removes the keychain entry"
-    );
-    assert!(
-        !e2e.state_file().exists(),
-        "unlinking offline removes the state file"
-    );
+    assert!(e2e.keychain().is_none(), "unlinking offline removes the keychain entry");
+    assert!(!e2e.state_file().exists(), "unlinking offline removes the state file");
     e2e.finish().await;
 }

@@ -9,10 +9,7 @@ use crate::flows::{assert_linked, link};
 use crate::harness::{E2e, Options};
 
 async fn token_expiry(e2e: &E2e) -> OffsetDateTime {
-    let at = e2e
-        .attr("#token-expiry", "data-expires-at")
-        .await
-        .expect("#token-expiry has data-expires-at");
+    let at = e2e.attr("#token-expiry", "data-expires-at").await.expect("#token-expiry has data-expires-at");
     OffsetDateTime::parse(&at, &Rfc3339).unwrap_or_else(|e| panic!("token expiry {at:?}: {e}"))
 }
 
@@ -36,25 +33,15 @@ async fn refresh_now_gets_a_new_token() {
     .await;
     let after = token_expiry(&e2e).await;
     let left = after - OffsetDateTime::now_utc();
-    assert!(
-        left > time::Duration::minutes(115),
-        "the new token lasts about two hours: {left}"
-    );
-    assert_eq!(
-        e2e.emulator().stats().refreshes,
-        refreshes + 1,
-        "one refresh at Spotify"
-    );
+    assert!(left > time::Duration::minutes(115), "the new token lasts about two hours: {left}");
+    assert_eq!(e2e.emulator().stats().refreshes, refreshes + 1, "one refresh at Spotify");
     let record = e2e.keychain().expect("linked");
     assert_eq!(
         record["expires_at"].as_i64(),
         Some(after.unix_timestamp()),
         "the keychain holds the new token's expiry"
     );
-    assert!(
-        e2e.text("#error-banner").await.is_none(),
-        "no error after refreshing"
-    );
+    assert!(e2e.text("#error-banner").await.is_none(), "no error after refreshing");
     e2e.finish().await;
 }
 
@@ -86,10 +73,6 @@ async fn revoked_link_asks_for_a_relink() {
     // A dead refresh token is not sent again.
     e2e.click("#copy-token").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(
-        e2e.emulator().stats().token_requests,
-        requests,
-        "no request with the rejected refresh token"
-    );
+    assert_eq!(e2e.emulator().stats().token_requests, requests, "no request with the rejected refresh token");
     e2e.finish().await;
 }

@@ -34,13 +34,9 @@ async fn relink_with_an_added_scope() {
     ticked.sort();
     let mut expected = before.clone();
     expected.sort();
-    assert_eq!(
-        ticked, expected,
-        "the relink picker starts from the current scopes"
-    );
+    assert_eq!(ticked, expected, "the relink picker starts from the current scopes");
 
-    e2e.click(&format!("label[for='relink-scope-{ADDED}']"))
-        .await;
+    e2e.click(&format!("label[for='relink-scope-{ADDED}']")).await;
     e2e.wait_for(
         &format!("{ADDED} to be ticked"),
         "return document.querySelector(arguments[0])?.checked === true;",
@@ -59,45 +55,18 @@ async fn relink_with_an_added_scope() {
         vec![json!(ADDED)],
     )
     .await;
-    assert_eq!(
-        e2e.emulator().stats().authorizations,
-        authorizations + 1,
-        "relinking ran one more authorization"
-    );
+    assert_eq!(e2e.emulator().stats().authorizations, authorizations + 1, "relinking ran one more authorization");
 
-    let authorize = e2e
-        .requests()
-        .into_iter()
-        .rev()
-        .find(|e| e.path == "/authorize")
-        .expect("an authorize request");
-    assert_eq!(
-        authorize.show_dialog,
-        Some(true),
-        "a relink forces Spotify's consent page (show_dialog=true)"
-    );
-    let requested: Vec<&str> = authorize
-        .scope
-        .as_deref()
-        .unwrap_or_default()
-        .split_whitespace()
-        .collect();
-    assert!(
-        requested.contains(&ADDED),
-        "the relink asked for {ADDED}: {requested:?}"
-    );
+    let authorize = e2e.requests().into_iter().rev().find(|e| e.path == "/authorize").expect("an authorize request");
+    assert_eq!(authorize.show_dialog, Some(true), "a relink forces Spotify's consent page (show_dialog=true)");
+    let requested: Vec<&str> = authorize.scope.as_deref().unwrap_or_default().split_whitespace().collect();
+    assert!(requested.contains(&ADDED), "the relink asked for {ADDED}: {requested:?}");
     for scope in &before {
-        assert!(
-            requested.contains(&scope.as_str()),
-            "the relink kept {scope}: {requested:?}"
-        );
+        assert!(requested.contains(&scope.as_str()), "the relink kept {scope}: {requested:?}");
     }
 
     let after = assert_linked(&e2e).await;
-    assert!(
-        after.iter().any(|s| s == ADDED),
-        "Spotify granted {ADDED}: {after:?}"
-    );
+    assert!(after.iter().any(|s| s == ADDED), "Spotify granted {ADDED}: {after:?}");
     e2e.finish().await;
 }
 
@@ -109,8 +78,7 @@ async fn declined_relink_keeps_the_current_link() {
     assert_linked(&e2e).await;
     let record = e2e.keychain().expect("linked");
 
-    e2e.emulator()
-        .set_consent(spotify_emulator::Consent::AutoDeny);
+    e2e.emulator().set_consent(spotify_emulator::Consent::AutoDeny);
     e2e.click("#relink").await;
     e2e.click("#relink-start").await;
     e2e.wait_for(

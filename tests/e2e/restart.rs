@@ -22,29 +22,12 @@ async fn restart_with_the_network_down_shows_the_link_from_the_keychain() {
     )
     .await;
     let shown = e2e.scope_list("granted-scopes").await;
-    assert_eq!(
-        shown.len(),
-        granted.len(),
-        "the granted scopes are shown offline too: {shown:?} vs {granted:?}"
-    );
-    assert!(
-        e2e.attr("#token-expiry", "data-expires-at").await.is_some(),
-        "the cached token's expiry is shown"
-    );
-    assert!(
-        e2e.text("#link-expiry")
-            .await
-            .is_some_and(|t| !t.is_empty()),
-        "the link's expiry is shown"
-    );
+    assert_eq!(shown.len(), granted.len(), "the granted scopes are shown offline too: {shown:?} vs {granted:?}");
+    assert!(e2e.attr("#token-expiry", "data-expires-at").await.is_some(), "the cached token's expiry is shown");
+    assert!(e2e.text("#link-expiry").await.is_some_and(|t| !t.is_empty()), "the link's expiry is shown");
     // Not a blank or half-drawn window: the linked view's cards are all there.
-    let text = e2e
-        .js("return document.body.innerText.trim().length;", vec![])
-        .await;
-    assert!(
-        text.as_u64().unwrap_or(0) > 200,
-        "the window shows the linked view, not a blank page"
-    );
+    let text = e2e.js("return document.body.innerText.trim().length;", vec![]).await;
+    assert!(text.as_u64().unwrap_or(0) > 200, "the window shows the linked view, not a blank page");
     e2e.screenshot("linked-offline").await;
     assert!(e2e.keychain().is_some(), "the restart kept the link");
     e2e.finish().await;

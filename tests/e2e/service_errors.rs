@@ -14,10 +14,7 @@ async fn expect_banner(e2e: &E2e, kind: &str) -> String {
         vec![json!(kind)],
     )
     .await;
-    let message = e2e
-        .text("#error-banner .banner__message")
-        .await
-        .unwrap_or_default();
+    let message = e2e.text("#error-banner .banner__message").await.unwrap_or_default();
     assert!(!message.is_empty(), "the {kind} banner says what happened");
     message
 }
@@ -25,10 +22,7 @@ async fn expect_banner(e2e: &E2e, kind: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn account_not_on_the_allow_list_is_explained() {
     let mut e2e = E2e::start(Options {
-        emulator: EmulatorConfig {
-            allow_listed: false,
-            ..EmulatorConfig::default()
-        },
+        emulator: EmulatorConfig { allow_listed: false, ..EmulatorConfig::default() },
         ..Options::default()
     })
     .await;
@@ -37,23 +31,14 @@ async fn account_not_on_the_allow_list_is_explained() {
     e2e.click("#link-button").await;
     let message = expect_banner(&e2e, "not_allow_listed").await;
     e2e.screenshot("error-not-allow-listed").await;
-    assert_ne!(
-        e2e.screen().await,
-        "waiting",
-        "the sign-in is over ({message})"
-    );
+    assert_ne!(e2e.screen().await, "waiting", "the sign-in is over ({message})");
     e2e.finish().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rate_limited_code_exchange_says_when_to_retry() {
     let mut e2e = E2e::start(Options::default()).await;
-    e2e.emulator().inject_faults(
-        Fault::RateLimited {
-            retry_after_secs: 600,
-        },
-        20,
-    );
+    e2e.emulator().inject_faults(Fault::RateLimited { retry_after_secs: 600 }, 20);
     e2e.launch().await;
     e2e.expect_screen("unlinked").await;
     e2e.click("#link-button").await;

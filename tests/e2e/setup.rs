@@ -4,11 +4,7 @@ use crate::harness::{E2e, Options, CLIENT_ID};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn setup_screen_saves_the_client_id() {
-    let mut e2e = E2e::start(Options {
-        client_id: None,
-        ..Options::default()
-    })
-    .await;
+    let mut e2e = E2e::start(Options { client_id: None, ..Options::default() }).await;
     e2e.launch().await;
     e2e.expect_screen("setup").await;
     e2e.expect_visible("#client-id-input").await;
@@ -24,18 +20,12 @@ async fn setup_screen_saves_the_client_id() {
     )
     .await;
     assert_eq!(e2e.screen().await, "setup");
-    assert!(
-        !e2e.config_file().exists(),
-        "nothing saved for an invalid client ID"
-    );
+    assert!(!e2e.config_file().exists(), "nothing saved for an invalid client ID");
 
     e2e.type_into("#client-id-input", CLIENT_ID).await;
     e2e.click("#save-client-id").await;
     e2e.expect_screen("unlinked").await;
     let config = std::fs::read_to_string(e2e.config_file()).expect("the config file was written");
-    assert!(
-        config.contains(CLIENT_ID),
-        "the client ID is saved in config.toml:\n{config}"
-    );
+    assert!(config.contains(CLIENT_ID), "the client ID is saved in config.toml:\n{config}");
     e2e.finish().await;
 }
