@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use spotify_emulator::{Emulator, EmulatorConfig, EmulatorHandle, LogEntry};
-use spotlink_core::store::{KeyringStore, SecretStore};
+use spotlink_core::store::{KeyringStore, SecretStore, PENDING_ENTRY};
 use tempfile::TempDir;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
@@ -54,6 +54,9 @@ pub struct Options {
     pub client_id: Option<&'static str>,
     /// Hold every sign-in "in the browser" until [`E2e::release_browser`].
     pub hold_browser: bool,
+    /// `false`: the fake browser records Spotify's answer but does not hand it
+    /// over; the test does (see [`E2e::redirects`]).
+    pub deliver: bool,
     /// `SPOTLINK_LOG` for the app.
     pub log_level: &'static str,
     /// More environment for the app.
@@ -67,6 +70,7 @@ impl Default for Options {
             opener: Opener::XdgOpen,
             client_id: Some(CLIENT_ID),
             hold_browser: false,
+            deliver: true,
             log_level: "debug",
             env: Vec::new(),
         }
@@ -157,6 +161,9 @@ impl E2e {
             env.push(("SPOTLINK_CLIENT_ID", id.into()));
         }
         env.extend(self.opts.env.iter().map(|&(k, v)| (k, v.to_owned())));
+        if !self.opts.deliver {
+            env.push(("SPOTLINK_E2E_BROWSER_DELIVER", "0".into()));
+        }
         if self.opts.hold_browser {
             env.push(("SPOTLINK_E2E_BROWSER_GATE", self.gate_path().display().to_string()));
         }
@@ -164,7 +171,7 @@ impl E2e {
     }
 
     fn removed_env(&self) -> Vec<&'static str> {
-        let mut removed = vec!["SPOTLINK_CONFIG", "SPOTLINK_E2E_BROWSER_GATE"];
+        let mut removed = vec!["SPOTLINK_CONFIG", "SPOTLINK_E2E_BROWSER_GATE", "SPOTLINK_E2E_BROWSER_DELIVER"];
         if self.opts.client_id.is_none() {
             removed.push("SPOTLINK_CLIENT_ID");
         }
@@ -551,7 +558,11 @@ impl Drop for E2e {
         // Kill the app first: it must not write the keychain after the cleanup.
         drop(self.app.take());
         let store = KeyringStore::new(self.service.clone());
-        let _ = std::thread::spawn(move || store.delete(ACCOUNT_ID)).join();
+        let _ = std::thread::spawn(move || {
+            let _ = store.delete(PENDING_ENTRY);
+            store.delete(ACCOUNT_ID)
+        })
+        .join();
         if std::thread::panicking() {
             eprintln!("{}", self.logs());
             if let Some(dir) = self.dir.take() {
