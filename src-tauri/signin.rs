@@ -62,34 +62,17 @@ async fn begin_and_open(app: &AppHandle, scopes: ScopeSet, relink: bool) -> Resu
     };
     let redirect = listener.as_ref().map_or_else(RedirectUri::deep_link, |l| l.redirect_uri().clone());
     let pending = begin(&engine, link_client, scopes.clone(), redirect, relink)?;
-    let summary = PendingSummary {
-        authorize_url: pending.authorize_url().to_string(),
-        started_at: pending.started_at,
-        expires_at: pending.expires_at(),
-        scopes: scopes.clone(),
-        relink,
-    };
-    let url = summary.authorize_url.clone();
+    let url = pending.authorize_url().to_string();
     tracing::info!(relink, scopes = %scopes, loopback = listener.is_some(), "sign-in started");
-
+    match listener {
+        // Kept in the keychain so an answer that cold-starts the app can still complete
+        // it; a loopback listener cannot outlive this process, so that flow is not kept.
+        None => remember(&engine, &pending).await,
+        Some(_) => forget_remembered(app),
+    }
     shell.update(|inner| {
-        abandon(inner);
-        inner.flow_id += 1;
-        let flow_id = inner.flow_id;
-        match listener {
-            None => {
-                inner.flow.begin(pending);
-            }
-            Some(listener) => inner.tasks.loopback.set(spawn(listen(app.clone(), listener, pending, flow_id))),
-        }
-        let app = app.clone();
-        let wait = Duration::try_from(summary.expires_at - OffsetDateTime::now_utc()).unwrap_or_default();
-        inner.tasks.pending_expiry.set(spawn(async move {
-            tokio::time::sleep(wait).await;
-            expire(&app, flow_id);
-        }));
+        install(app, inner, pending, listener);
         let model = &mut inner.model;
-        model.pending = Some(summary);
         model.last_requested = Some(scopes);
         model.editing_client_id = false;
         model.error = None;
@@ -97,6 +80,66 @@ async fn begin_and_open(app: &AppHandle, scopes: ScopeSet, relink: bool) -> Resu
     });
     open_in_browser(app, &url);
     Ok(())
+}
+
+/// Continues a deep-link sign-in that an earlier run of the app started (the engine
+/// kept it in the keychain), so its answer can complete it here.
+pub async fn resume(app: &AppHandle, pending: PendingAuthorization) {
+    if !pending.redirect_uri.is_deep_link() {
+        return;
+    }
+    tracing::info!("continuing the sign-in started before SpotLink was closed");
+    // Taking it removed it from the keychain; keep it there until it ends.
+    remember(&shell(app).engine(), &pending).await;
+    shell(app).update(|inner| {
+        inner.model.last_requested = Some(pending.scopes.clone());
+        install(app, inner, pending, None);
+    });
+}
+
+/// Makes `pending` the sign-in in progress (abandoning any other), with its expiry
+/// timer and, for a loopback redirect, its listener.
+fn install(app: &AppHandle, inner: &mut Inner, pending: PendingAuthorization, listener: Option<LoopbackServer>) {
+    abandon(inner);
+    inner.flow_id += 1;
+    let flow_id = inner.flow_id;
+    let summary = PendingSummary {
+        authorize_url: pending.authorize_url().to_string(),
+        started_at: pending.started_at,
+        expires_at: pending.expires_at(),
+        scopes: pending.scopes.clone(),
+        relink: pending.show_dialog,
+    };
+    match listener {
+        None => {
+            inner.flow.begin(pending);
+        }
+        Some(listener) => inner.tasks.loopback.set(spawn(listen(app.clone(), listener, pending, flow_id))),
+    }
+    let wait = Duration::try_from(summary.expires_at - OffsetDateTime::now_utc()).unwrap_or_default();
+    let timer_app = app.clone();
+    inner.tasks.pending_expiry.set(spawn(async move {
+        tokio::time::sleep(wait).await;
+        expire(&timer_app, flow_id);
+    }));
+    inner.model.pending = Some(summary);
+}
+
+async fn remember(engine: &Engine, pending: &PendingAuthorization) {
+    if let Err(e) = engine.remember_pending(pending).await {
+        // The sign-in still works while SpotLink stays open.
+        tracing::warn!(error = %e, "could not keep the sign-in in the keychain");
+    }
+}
+
+/// Drops the kept sign-in (it was completed, cancelled, declined or expired).
+fn forget_remembered(app: &AppHandle) {
+    let engine = shell(app).engine();
+    spawn(async move {
+        if let Err(e) = engine.forget_pending().await {
+            tracing::warn!(error = %e, "could not remove the finished sign-in from the keychain");
+        }
+    });
 }
 
 /// The pending authorization, with the configured client ID or else the linked one
@@ -143,28 +186,35 @@ fn abandon(inner: &mut Inner) {
 
 /// "Cancel": forgets the pending sign-in; its callback will be refused if it still comes.
 pub fn cancel(app: &AppHandle) {
-    shell(app).update(|inner| {
-        if inner.model.pending.is_some() {
-            abandon(inner);
-            inner.flow_id += 1;
-            inner.model.notice = Some(Notice::info("Sign-in cancelled. Nothing was changed."));
+    let cancelled = shell(app).update(|inner| {
+        if inner.model.pending.is_none() {
+            return false;
         }
+        abandon(inner);
+        inner.flow_id += 1;
+        inner.model.notice = Some(Notice::info("Sign-in cancelled. Nothing was changed."));
+        true
     });
+    if cancelled {
+        forget_remembered(app);
+    }
 }
 
 /// The pending sign-in ran out of time.
 fn expire(app: &AppHandle, flow_id: u64) {
-    shell(app).update(|inner| {
-        if inner.flow_id != flow_id || inner.model.pending.is_none() {
-            return;
-        }
-        if inner.model.busy == Some(Busy::Linking) {
-            return; // The redirect arrived in time; the code exchange is finishing.
+    let expired = shell(app).update(|inner| {
+        // Not if another sign-in replaced it, or its answer arrived and is being exchanged.
+        if inner.flow_id != flow_id || inner.model.pending.is_none() || inner.model.busy == Some(Busy::Linking) {
+            return false;
         }
         tracing::info!("sign-in expired");
         abandon(inner);
         inner.model.error = Some(ErrorView::from(Error::Callback(CallbackError::Expired)));
+        true
     });
+    if expired {
+        forget_remembered(app);
+    }
 }
 
 /// A `spotlink://` URL from the OS (running instance, second instance or cold start).
@@ -172,20 +222,20 @@ pub fn on_deep_link(app: &AppHandle, raw: &str) {
     // The URL carries the authorization code: never log it.
     let outcome = callback::parse_deep_link(raw);
     let shell = shell(app);
-    let completed = shell.update(|inner| {
+    let (completed, ended) = shell.update(|inner| {
         let outcome = outcome.and_then(|params| inner.flow.complete(params, OffsetDateTime::now_utc()));
         match outcome {
             Ok(completed) => {
                 inner.model.busy = Some(Busy::Linking);
                 inner.model.error = None;
-                Some((completed, inner.flow_id))
+                (Some((completed, inner.flow_id)), true)
             }
-            Err(e) => {
-                refused(inner, e);
-                None
-            }
+            Err(e) => (None, refused(inner, e)),
         }
     });
+    if ended {
+        forget_remembered(app);
+    }
     if let Some((completed, flow_id)) = completed {
         tracing::info!("sign-in redirect received");
         spawn(finish(app.clone(), completed, flow_id));
@@ -194,17 +244,23 @@ pub fn on_deep_link(app: &AppHandle, raw: &str) {
 
 /// A callback that did not complete the flow: a stray or hostile one changes nothing
 /// and is only mentioned; one that ended the flow (declined, expired) is an error.
-fn refused(inner: &mut Inner, error: CallbackError) {
+/// Returns whether the sign-in in progress ended.
+fn refused(inner: &mut Inner, error: CallbackError) -> bool {
     // The sentences carry no parameter values, so they are safe to log.
     tracing::info!(outcome = %error, "sign-in link not accepted");
     match error {
         CallbackError::Malformed(_) | CallbackError::NoPendingFlow | CallbackError::StateMismatch => {
             inner.model.notice = Some(Notice::warning(IGNORED_LINK));
+            false
         }
-        CallbackError::Replayed => inner.model.notice = Some(Notice::warning(REPLAYED_LINK)),
+        CallbackError::Replayed => {
+            inner.model.notice = Some(Notice::warning(REPLAYED_LINK));
+            false
+        }
         ended @ (CallbackError::Denied | CallbackError::Expired | CallbackError::Refused { .. }) => {
             abandon(inner);
             inner.model.error = Some(ErrorView::from(Error::Callback(ended)));
+            true
         }
     }
 }
@@ -244,7 +300,9 @@ async fn loopback_outcome(
             });
             finish(app.clone(), completed, flow_id).await;
         }
-        Ok(Err(e)) => shell.update(|inner| refused(inner, e)),
+        Ok(Err(e)) => {
+            shell.update(|inner| refused(inner, e));
+        }
         Err(e) => shell.update(|inner| {
             abandon(inner);
             inner.model.error = Some(ErrorView::from(Error::Loopback(e)));
@@ -332,7 +390,7 @@ mod tests {
         let error = flow.complete(params, OffsetDateTime::now_utc()).unwrap_err();
         assert_eq!(error, CallbackError::NoPendingFlow);
         let mut inner = crate::state::Inner::for_tests();
-        refused(&mut inner, error);
+        assert!(!refused(&mut inner, error), "a stray link ends nothing");
         assert_eq!(inner.model.notice.as_ref().map(|n| n.message.as_str()), Some(IGNORED_LINK));
         assert!(inner.model.error.is_none() && inner.model.pending.is_none());
     }

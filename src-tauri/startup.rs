@@ -70,6 +70,12 @@ async fn first_load(app: AppHandle) {
             false
         }
     });
+    // A sign-in an earlier run started: its answer may be what started this run.
+    match shell.engine().take_remembered_pending().await {
+        Ok(Some(pending)) => signin::resume(&app, pending).await,
+        Ok(None) => {}
+        Err(e) => tracing::warn!(error = %e, "could not read a sign-in kept from an earlier run"),
+    }
     shell.mark_loaded();
     for url in deep_link::startup_urls(&app) {
         tracing::info!("started for a sign-in link");
