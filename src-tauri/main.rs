@@ -20,7 +20,12 @@ use tracing_subscriber::EnvFilter;
 fn main() {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        // `SPOTLINK_LOG` as for the CLI (e.g. `debug`), else `RUST_LOG`, else info. No path logs a token.
+        .with_env_filter(
+            EnvFilter::try_from_env("SPOTLINK_LOG")
+                .or_else(|_| EnvFilter::try_from_default_env())
+                .unwrap_or_else(|_| EnvFilter::new("info")),
+        )
         .init();
 
     let app = tauri::Builder::default()

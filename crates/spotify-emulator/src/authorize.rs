@@ -46,29 +46,12 @@ pub(crate) enum Rejection {
 /// (reported on the redirect) response type, PKCE and scopes.
 pub(crate) fn validate(params: &Params, config: &EmulatorConfig) -> Result<AuthRequest, Rejection> {
     let client_id = match params.get("client_id") {
-        Some(id)
-            if !params.is_duplicated("client_id") && config.client_ids.iter().any(|c| c == id) =>
-        {
-            id
-        }
-        _ => {
-            return Err(Rejection::Page {
-                message: "INVALID_CLIENT: Invalid client",
-            })
-        }
+        Some(id) if !params.is_duplicated("client_id") && config.client_ids.iter().any(|c| c == id) => id,
+        _ => return Err(Rejection::Page { message: "INVALID_CLIENT: Invalid client" }),
     };
     let redirect_uri = match params.get("redirect_uri") {
-        Some(uri)
-            if !params.is_duplicated("redirect_uri")
-                && redirect::is_allowed(uri, &config.redirect_uris) =>
-        {
-            uri
-        }
-        _ => {
-            return Err(Rejection::Page {
-                message: "INVALID_CLIENT: Invalid redirect URI",
-            })
-        }
+        Some(uri) if !params.is_duplicated("redirect_uri") && redirect::is_allowed(uri, &config.redirect_uris) => uri,
+        _ => return Err(Rejection::Page { message: "INVALID_CLIENT: Invalid redirect URI" }),
     };
     let state = params.get("state").map(str::to_owned);
     let refuse = |error: &'static str, reason: String| Rejection::Redirect {
@@ -79,25 +62,14 @@ pub(crate) fn validate(params: &Params, config: &EmulatorConfig) -> Result<AuthR
     };
 
     if let Some(name) = params.first_duplicate() {
-        return Err(refuse(
-            "invalid_request",
-            format!("parameter {name} sent more than once"),
-        ));
+        return Err(refuse("invalid_request", format!("parameter {name} sent more than once")));
     }
     match params.get("response_type") {
         Some("code") => {}
         Some(other) => {
-            return Err(refuse(
-                "unsupported_response_type",
-                format!("response_type {other:?} is not supported"),
-            ))
+            return Err(refuse("unsupported_response_type", format!("response_type {other:?} is not supported")))
         }
-        None => {
-            return Err(refuse(
-                "invalid_request",
-                "response_type is required".into(),
-            ))
-        }
+        None => return Err(refuse("invalid_request", "response_type is required".into())),
     }
     match params.get("code_challenge_method") {
         Some("S256") => {}
@@ -107,27 +79,12 @@ pub(crate) fn validate(params: &Params, config: &EmulatorConfig) -> Result<AuthR
                 format!("code_challenge_method {other:?} is not supported, use S256"),
             ))
         }
-        None => {
-            return Err(refuse(
-                "invalid_request",
-                "code_challenge_method is required (S256)".into(),
-            ))
-        }
+        None => return Err(refuse("invalid_request", "code_challenge_method is required (S256)".into())),
     }
     let challenge = match params.get("code_challenge") {
         Some(c) if pkce::is_valid_challenge(c) => c,
-        Some(_) => {
-            return Err(refuse(
-                "invalid_request",
-                "code_challenge must be 43 base64url characters".into(),
-            ))
-        }
-        None => {
-            return Err(refuse(
-                "invalid_request",
-                "code_challenge is required".into(),
-            ))
-        }
+        Some(_) => return Err(refuse("invalid_request", "code_challenge must be 43 base64url characters".into())),
+        None => return Err(refuse("invalid_request", "code_challenge is required".into())),
     };
     let requested = scopes::parse(params.get("scope").unwrap_or(""))
         .map_err(|unknown| refuse("invalid_scope", format!("unknown scope {unknown:?}")))?;
@@ -142,17 +99,10 @@ pub(crate) fn validate(params: &Params, config: &EmulatorConfig) -> Result<AuthR
 }
 
 /// `GET /authorize`.
-pub(crate) async fn authorize(
-    State(shared): State<Arc<Shared>>,
-    RawQuery(query): RawQuery,
-) -> Response {
+pub(crate) async fn authorize(State(shared): State<Arc<Shared>>, RawQuery(query): RawQuery) -> Response {
     let params = Params::parse(query.unwrap_or_default().as_bytes());
     let show_dialog = params.get("show_dialog").map(|v| v == "true");
-    let note = LogNote {
-        show_dialog,
-        scope: params.get("scope").map(str::to_owned),
-        ..LogNote::default()
-    };
+    let note = LogNote { show_dialog, scope: params.get("scope").map(str::to_owned), ..LogNote::default() };
 
     let mut state = shared.lock();
     let request = match validate(&params, &state.config) {
@@ -167,25 +117,12 @@ pub(crate) async fn authorize(
         Consent::AutoApprove => {
             let code = state.issue_code(&request, granted);
             drop(state);
-            redirect_to(
-                &request.redirect_uri,
-                &[("code", code.expose())],
-                request.state.as_deref(),
-                note,
-            )
+            redirect_to(&request.redirect_uri, &[("code", code.expose())], request.state.as_deref(), note)
         }
         Consent::AutoDeny => {
             drop(state);
-            let note = LogNote {
-                error: Some("access_denied".into()),
-                ..note
-            };
-            redirect_to(
-                &request.redirect_uri,
-                &[("error", "access_denied")],
-                request.state.as_deref(),
-                note,
-            )
+            let note = LogNote { error: Some("access_denied".into()), ..note };
+            redirect_to(&request.redirect_uri, &[("error", "access_denied")], request.state.as_deref(), note)
         }
         // Interactive always shows the page, so `show_dialog` needs no
         // special case here; a person decides every time.
@@ -215,10 +152,7 @@ pub(crate) async fn decide(State(shared): State<Arc<Shared>>, body: Bytes) -> Re
         return LogNote::error("invalid_request: decision must be approve or deny").attach(page);
     }
     let mut state = shared.lock();
-    let Some(pending) = params
-        .get("consent_id")
-        .and_then(|id| state.take_consent(id))
-    else {
+    let Some(pending) = params.get("consent_id").and_then(|id| state.take_consent(id)) else {
         drop(state);
         let page = pages::error_page(
             StatusCode::BAD_REQUEST,
@@ -227,31 +161,15 @@ pub(crate) async fn decide(State(shared): State<Arc<Shared>>, body: Bytes) -> Re
         return LogNote::error("invalid_request: unknown or expired consent").attach(page);
     };
     let request = pending.request;
-    let note = LogNote {
-        scope: Some(request.requested.join(" ")),
-        ..LogNote::default()
-    };
+    let note = LogNote { scope: Some(request.requested.join(" ")), ..LogNote::default() };
     if decision == Some("approve") {
         let code = state.issue_code(&request, pending.granted);
         drop(state);
-        redirect_to(
-            &request.redirect_uri,
-            &[("code", code.expose())],
-            request.state.as_deref(),
-            note,
-        )
+        redirect_to(&request.redirect_uri, &[("code", code.expose())], request.state.as_deref(), note)
     } else {
         drop(state);
-        let note = LogNote {
-            error: Some("access_denied".into()),
-            ..note
-        };
-        redirect_to(
-            &request.redirect_uri,
-            &[("error", "access_denied")],
-            request.state.as_deref(),
-            note,
-        )
+        let note = LogNote { error: Some("access_denied".into()), ..note };
+        redirect_to(&request.redirect_uri, &[("error", "access_denied")], request.state.as_deref(), note)
     }
 }
 
@@ -259,53 +177,28 @@ pub(crate) async fn decide(State(shared): State<Arc<Shared>>, body: Bytes) -> Re
 fn reject(rejection: Rejection, note: LogNote) -> Response {
     match rejection {
         Rejection::Page { message } => {
-            let note = LogNote {
-                error: Some(message.to_owned()),
-                ..note
-            };
+            let note = LogNote { error: Some(message.to_owned()), ..note };
             note.attach(pages::error_page(StatusCode::BAD_REQUEST, message))
         }
-        Rejection::Redirect {
-            redirect_uri,
-            error,
-            reason,
-            state,
-        } => {
-            let note = LogNote {
-                error: Some(format!("{error}: {reason}")),
-                ..note
-            };
+        Rejection::Redirect { redirect_uri, error, reason, state } => {
+            let note = LogNote { error: Some(format!("{error}: {reason}")), ..note };
             redirect_to(&redirect_uri, &[("error", error)], state.as_deref(), note)
         }
     }
 }
 
 /// 302 to the client's redirect URI with `params` and, when sent, `state`.
-fn redirect_to(
-    redirect_uri: &str,
-    params: &[(&str, &str)],
-    state: Option<&str>,
-    note: LogNote,
-) -> Response {
+fn redirect_to(redirect_uri: &str, params: &[(&str, &str)], state: Option<&str>, note: LogNote) -> Response {
     let mut all = params.to_vec();
     if let Some(state) = state {
         all.push(("state", state));
     }
     let Some(location) = redirect::with_params(redirect_uri, &all) else {
         // Unreachable: the URI was parsed when it was validated.
-        let page = pages::error_page(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Could not build the redirect.",
-        );
+        let page = pages::error_page(StatusCode::INTERNAL_SERVER_ERROR, "Could not build the redirect.");
         return note.attach(page);
     };
-    let response = (
-        StatusCode::FOUND,
-        [
-            (header::LOCATION, location.as_str()),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-    )
+    let response = (StatusCode::FOUND, [(header::LOCATION, location.as_str()), (header::CACHE_CONTROL, "no-store")])
         .into_response();
     note.attach(response)
 }
@@ -352,10 +245,7 @@ mod tests {
     #[test]
     fn duplicated_other_parameter_is_invalid_request() {
         let config = EmulatorConfig::default();
-        assert_eq!(
-            error_of(validate(&query("&state=s2"), &config)),
-            "invalid_request"
-        );
+        assert_eq!(error_of(validate(&query("&state=s2"), &config)), "invalid_request");
     }
 
     #[test]
@@ -365,9 +255,6 @@ mod tests {
             b"client_id=spotlink-test-client&response_type=code&redirect_uri=spotlink%3A%2F%2Fcallback&scope=nope",
         );
         assert_eq!(error_of(validate(&params, &config)), "invalid_request");
-        assert_eq!(
-            error_of(validate(&query("&scope=nope"), &config)),
-            "invalid_scope"
-        );
+        assert_eq!(error_of(validate(&query("&scope=nope"), &config)), "invalid_scope");
     }
 }

@@ -48,10 +48,7 @@ impl Default for EmulatorConfig {
         Self {
             port: 0,
             client_ids: vec!["spotlink-test-client".into()],
-            redirect_uris: vec![
-                "spotlink://callback".into(),
-                "http://127.0.0.1/callback".into(),
-            ],
+            redirect_uris: vec!["spotlink://callback".into(), "http://127.0.0.1/callback".into()],
             consent: Consent::AutoApprove,
             rotation: Rotation::Off,
             access_ttl: Duration::from_secs(3600),
@@ -76,8 +73,7 @@ impl EmulatorConfig {
             return Err(format!("client ID {bad:?} is empty"));
         }
         for uri in &self.redirect_uris {
-            redirect::check_registrable(uri)
-                .map_err(|why| format!("redirect URI {uri:?}: {why}"))?;
+            redirect::check_registrable(uri).map_err(|why| format!("redirect URI {uri:?}: {why}"))?;
         }
         if let Some(scopes) = &self.grantable_scopes {
             if let Some(bad) = scopes.iter().find(|s| !crate::scopes::is_known(s)) {
@@ -143,11 +139,7 @@ impl Default for User {
             country: "SE".into(),
             product: "premium".into(),
             explicit_content: ExplicitContent::default(),
-            images: vec![Image {
-                url: crate::pages::AVATAR_PATH.into(),
-                width: 300,
-                height: 300,
-            }],
+            images: vec![Image { url: crate::pages::AVATAR_PATH.into(), width: 300, height: 300 }],
             followers: 12,
         }
     }
@@ -193,10 +185,8 @@ mod tests {
 
     #[test]
     fn unknown_grantable_scope_is_refused() {
-        let config = EmulatorConfig {
-            grantable_scopes: Some(vec!["user-read-everything".into()]),
-            ..EmulatorConfig::default()
-        };
+        let config =
+            EmulatorConfig { grantable_scopes: Some(vec!["user-read-everything".into()]), ..EmulatorConfig::default() };
         assert!(config.validate().is_err());
     }
 }

@@ -28,19 +28,12 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router<Arc<Shared>> {
         .route("/revoke-all", post(revoke_all))
         .route("/stats", get(stats))
         .route("/log", get(log))
-        .route("/avatar.svg", get(pages::avatar))
-        .route_layer(middleware::from_fn_with_state(
-            shared,
-            require_loopback_host,
-        ))
+        .route("/avatar.jpg", get(pages::avatar))
+        .route_layer(middleware::from_fn_with_state(shared, require_loopback_host))
 }
 
 /// Refuses requests whose `Host` is not this server's loopback address.
-async fn require_loopback_host(
-    State(shared): State<Arc<Shared>>,
-    request: Request,
-    next: Next,
-) -> Response {
+async fn require_loopback_host(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
     let port = shared.port;
     let host_ok = request
         .headers()
@@ -50,10 +43,7 @@ async fn require_loopback_host(
     if host_ok {
         next.run(request).await
     } else {
-        control_error(
-            StatusCode::FORBIDDEN,
-            "the control API only answers requests addressed to 127.0.0.1",
-        )
+        control_error(StatusCode::FORBIDDEN, "the control API only answers requests addressed to 127.0.0.1")
     }
 }
 
@@ -113,20 +103,14 @@ async fn get_config(State(shared): State<Arc<Shared>>) -> Response {
     Json(Settings::of(&shared.lock())).into_response()
 }
 
-async fn set_config(
-    State(shared): State<Arc<Shared>>,
-    body: Result<Json<ConfigPatch>, JsonRejection>,
-) -> Response {
+async fn set_config(State(shared): State<Arc<Shared>>, body: Result<Json<ConfigPatch>, JsonRejection>) -> Response {
     let patch = match body {
         Ok(Json(patch)) => patch,
         Err(rejection) => return control_error(StatusCode::BAD_REQUEST, &rejection.body_text()),
     };
     if let Some(Some(list)) = &patch.grantable_scopes {
         if let Some(bad) = list.iter().find(|s| !scopes::is_known(s)) {
-            return control_error(
-                StatusCode::BAD_REQUEST,
-                &format!("{bad:?} is not a Spotify scope"),
-            );
+            return control_error(StatusCode::BAD_REQUEST, &format!("{bad:?} is not a Spotify scope"));
         }
     }
     let mut state = shared.lock();
@@ -155,10 +139,7 @@ async fn set_config(
     Json(Settings::of(&state)).into_response()
 }
 
-async fn inject_faults(
-    State(shared): State<Arc<Shared>>,
-    body: Result<Json<FaultRequest>, JsonRejection>,
-) -> Response {
+async fn inject_faults(State(shared): State<Arc<Shared>>, body: Result<Json<FaultRequest>, JsonRejection>) -> Response {
     let request = match body {
         Ok(Json(request)) => request,
         Err(rejection) => return control_error(StatusCode::BAD_REQUEST, &rejection.body_text()),
@@ -199,17 +180,11 @@ mod tests {
     fn patch_distinguishes_null_from_absent() {
         let absent: ConfigPatch = serde_json::from_str("{}").expect("parses");
         assert_eq!(absent.grantable_scopes, None);
-        let null: ConfigPatch =
-            serde_json::from_str(r#"{"grantable_scopes":null}"#).expect("parses");
+        let null: ConfigPatch = serde_json::from_str(r#"{"grantable_scopes":null}"#).expect("parses");
         assert_eq!(null.grantable_scopes, Some(None));
-        let list: ConfigPatch = serde_json::from_str(
-            r#"{"grantable_scopes":["user-read-email"],"consent":"auto-deny"}"#,
-        )
-        .expect("parses");
-        assert_eq!(
-            list.grantable_scopes,
-            Some(Some(vec!["user-read-email".to_string()]))
-        );
+        let list: ConfigPatch =
+            serde_json::from_str(r#"{"grantable_scopes":["user-read-email"],"consent":"auto-deny"}"#).expect("parses");
+        assert_eq!(list.grantable_scopes, Some(Some(vec!["user-read-email".to_string()])));
         assert_eq!(list.consent, Some(Consent::AutoDeny));
     }
 

@@ -50,36 +50,22 @@ impl Fault {
             (status, axum::Json(body)).into_response()
         };
         match self {
-            Fault::ServerError => Some(json(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "server_error",
-                "Unexpected status: 500",
-            )),
-            Fault::Unavailable => Some(json(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "temporarily_unavailable",
-                "Service unavailable",
-            )),
+            Fault::ServerError => {
+                Some(json(StatusCode::INTERNAL_SERVER_ERROR, "server_error", "Unexpected status: 500"))
+            }
+            Fault::Unavailable => {
+                Some(json(StatusCode::SERVICE_UNAVAILABLE, "temporarily_unavailable", "Service unavailable"))
+            }
             Fault::RateLimited { retry_after_secs } => {
-                let mut response = json(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "too_many_requests",
-                    "API rate limit exceeded",
-                );
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+                let mut response = json(StatusCode::TOO_MANY_REQUESTS, "too_many_requests", "API rate limit exceeded");
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
                 Some(response)
             }
             Fault::Slow { .. } => None,
             // A proxy that cut the body short: the status and content type say
             // everything is fine, the body cannot be parsed.
             Fault::Garbage => Some(
-                (
-                    StatusCode::OK,
-                    [(header::CONTENT_TYPE, "application/json")],
-                    "{\"access_token\":\"<html>oops",
-                )
+                (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], "{\"access_token\":\"<html>oops")
                     .into_response(),
             ),
         }
@@ -114,9 +100,9 @@ impl FaultRequest {
             "429" => Ok(Fault::RateLimited { retry_after_secs: self.retry_after_secs.unwrap_or(1) }),
             "slow" => Ok(Fault::Slow { delay: Duration::from_millis(self.delay_ms.unwrap_or(1000)) }),
             "garbage" => Ok(Fault::Garbage),
-            other => Err(format!(
-                "unknown fault {other:?}; expected \"500\", \"503\", \"429\", \"slow\" or \"garbage\""
-            )),
+            other => {
+                Err(format!("unknown fault {other:?}; expected \"500\", \"503\", \"429\", \"slow\" or \"garbage\""))
+            }
         }
     }
 }
@@ -127,50 +113,22 @@ mod tests {
 
     #[test]
     fn rate_limit_carries_retry_after() {
-        let response = Fault::RateLimited {
-            retry_after_secs: 7,
-        }
-        .response();
+        let response = Fault::RateLimited { retry_after_secs: 7 }.response();
         let response = response.expect("429 replaces the answer");
         assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
-        assert_eq!(
-            response
-                .headers()
-                .get(header::RETRY_AFTER)
-                .map(|v| v.as_bytes()),
-            Some(&b"7"[..])
-        );
+        assert_eq!(response.headers().get(header::RETRY_AFTER).map(|v| v.as_bytes()), Some(&b"7"[..]));
     }
 
     #[test]
     fn slow_only_delays() {
-        assert!(Fault::Slow {
-            delay: Duration::from_millis(1)
-        }
-        .response()
-        .is_none());
+        assert!(Fault::Slow { delay: Duration::from_millis(1) }.response().is_none());
     }
 
     #[test]
     fn request_names_map_to_faults() {
-        let req = FaultRequest {
-            fault: "429".into(),
-            count: 2,
-            retry_after_secs: Some(3),
-            delay_ms: None,
-        };
-        assert_eq!(
-            req.to_fault(),
-            Ok(Fault::RateLimited {
-                retry_after_secs: 3
-            })
-        );
-        let req = FaultRequest {
-            fault: "418".into(),
-            count: 1,
-            retry_after_secs: None,
-            delay_ms: None,
-        };
+        let req = FaultRequest { fault: "429".into(), count: 2, retry_after_secs: Some(3), delay_ms: None };
+        assert_eq!(req.to_fault(), Ok(Fault::RateLimited { retry_after_secs: 3 }));
+        let req = FaultRequest { fault: "418".into(), count: 1, retry_after_secs: None, delay_ms: None };
         assert!(req.to_fault().is_err());
     }
 }

@@ -52,10 +52,7 @@ pub(crate) struct LogNote {
 impl LogNote {
     /// A note carrying only an error.
     pub(crate) fn error(error: impl Into<String>) -> Self {
-        Self {
-            error: Some(error.into()),
-            ..Self::default()
-        }
+        Self { error: Some(error.into()), ..Self::default() }
     }
 
     /// Attaches this note to `response`.
@@ -67,19 +64,11 @@ impl LogNote {
 
 /// Middleware: logs every answered request through `tracing` and keeps it in
 /// the request log unless it is a control request under `/_emulator/`.
-pub(crate) async fn record(
-    State(shared): State<Arc<Shared>>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub(crate) async fn record(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
     let method = request.method().to_string();
     let path = request.uri().path().to_owned();
     let response = next.run(request).await;
-    let note = response
-        .extensions()
-        .get::<LogNote>()
-        .cloned()
-        .unwrap_or_default();
+    let note = response.extensions().get::<LogNote>().cloned().unwrap_or_default();
     let status = response.status().as_u16();
     tracing::info!(
         %method,

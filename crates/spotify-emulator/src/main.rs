@@ -64,16 +64,8 @@ impl Args {
         let defaults = EmulatorConfig::default();
         EmulatorConfig {
             port: self.port,
-            client_ids: if self.client_ids.is_empty() {
-                defaults.client_ids
-            } else {
-                self.client_ids
-            },
-            redirect_uris: if self.redirect_uris.is_empty() {
-                defaults.redirect_uris
-            } else {
-                self.redirect_uris
-            },
+            client_ids: if self.client_ids.is_empty() { defaults.client_ids } else { self.client_ids },
+            redirect_uris: if self.redirect_uris.is_empty() { defaults.redirect_uris } else { self.redirect_uris },
             consent: match self.consent {
                 ConsentArg::AutoApprove => Consent::AutoApprove,
                 ConsentArg::AutoDeny => Consent::AutoDeny,
@@ -83,18 +75,11 @@ impl Args {
                 RotationArg::On => Rotation::On,
                 RotationArg::Off => Rotation::Off,
             },
-            access_ttl: self
-                .access_ttl
-                .map_or(defaults.access_ttl, Duration::from_secs),
-            refresh_lifetime: self
-                .refresh_lifetime
-                .map_or(defaults.refresh_lifetime, Duration::from_secs),
-            grantable_scopes: self.grant_scopes.map(|list| {
-                list.into_iter()
-                    .map(|s| s.trim().to_owned())
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            }),
+            access_ttl: self.access_ttl.map_or(defaults.access_ttl, Duration::from_secs),
+            refresh_lifetime: self.refresh_lifetime.map_or(defaults.refresh_lifetime, Duration::from_secs),
+            grantable_scopes: self
+                .grant_scopes
+                .map(|list| list.into_iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()),
             allow_listed: !self.not_allow_listed,
             ..defaults
         }
@@ -123,10 +108,7 @@ async fn main() -> ExitCode {
     };
     if let Some(path) = port_file {
         if let Err(error) = std::fs::write(&path, format!("{}\n", emulator.port())) {
-            eprintln!(
-                "spotify-emulator: cannot write port file {}: {error}",
-                path.display()
-            );
+            eprintln!("spotify-emulator: cannot write port file {}: {error}", path.display());
             emulator.shutdown().await;
             return ExitCode::FAILURE;
         }
@@ -134,12 +116,8 @@ async fn main() -> ExitCode {
 
     let mut stdout = std::io::stdout().lock();
     // Scripts wait for exactly this line.
-    let announced = writeln!(
-        stdout,
-        "spotify-emulator listening on {}",
-        emulator.base_url()
-    )
-    .and_then(|()| stdout.flush());
+    let announced =
+        writeln!(stdout, "spotify-emulator listening on {}", emulator.base_url()).and_then(|()| stdout.flush());
     drop(stdout);
     if let Err(error) = announced {
         eprintln!("spotify-emulator: cannot write to stdout: {error}");

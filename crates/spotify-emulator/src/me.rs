@@ -16,8 +16,7 @@ use crate::secret::Fingerprint;
 use crate::state::Shared;
 
 /// Spotify's message for a user missing from a development-mode allow-list.
-const NOT_ALLOW_LISTED: &str =
-    "Check settings on developer.spotify.com/dashboard, the user may not be registered.";
+const NOT_ALLOW_LISTED: &str = "Check settings on developer.spotify.com/dashboard, the user may not be registered.";
 
 /// `GET /v1/me`.
 pub(crate) async fn me(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
@@ -52,18 +51,10 @@ fn bearer_token(headers: &HeaderMap) -> Result<&str, (StatusCode, &'static str)>
     let Some(value) = headers.get(header::AUTHORIZATION) else {
         return Err((StatusCode::UNAUTHORIZED, "No token provided"));
     };
-    let value = value.to_str().map_err(|_| {
-        (
-            StatusCode::BAD_REQUEST,
-            "Only valid bearer authentication supported",
-        )
-    })?;
+    let value = value.to_str().map_err(|_| (StatusCode::BAD_REQUEST, "Only valid bearer authentication supported"))?;
     let (scheme, token) = value.split_once(' ').unwrap_or((value, ""));
     if !scheme.eq_ignore_ascii_case("bearer") {
-        return Err((
-            StatusCode::BAD_REQUEST,
-            "Only valid bearer authentication supported",
-        ));
+        return Err((StatusCode::BAD_REQUEST, "Only valid bearer authentication supported"));
     }
     match token.trim() {
         "" => Err((StatusCode::UNAUTHORIZED, "No token provided")),
@@ -77,10 +68,9 @@ fn api_error(status: StatusCode, message: &str) -> Response {
     let body = json!({ "error": { "status": status.as_u16(), "message": message } });
     let mut response = (status, axum::Json(body)).into_response();
     if status == StatusCode::UNAUTHORIZED {
-        response.headers_mut().insert(
-            header::WWW_AUTHENTICATE,
-            header::HeaderValue::from_static("Bearer realm=\"spotify\""),
-        );
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer realm=\"spotify\""));
     }
     LogNote::error(format!("{}: {message}", status.as_u16())).attach(response)
 }
@@ -92,11 +82,7 @@ fn profile(user: &User, scopes: &[String], base_url: &str) -> Value {
         .images
         .iter()
         .map(|image| {
-            let url = if image.url.starts_with('/') {
-                format!("{base_url}{}", image.url)
-            } else {
-                image.url.clone()
-            };
+            let url = if image.url.starts_with('/') { format!("{base_url}{}", image.url) } else { image.url.clone() };
             json!({ "url": url, "width": image.width, "height": image.height })
         })
         .collect();
@@ -144,18 +130,9 @@ mod tests {
     fn bearer_parsing() {
         assert_eq!(bearer_token(&auth("Bearer abc")), Ok("abc"));
         assert_eq!(bearer_token(&auth("bearer abc")), Ok("abc"));
-        assert_eq!(
-            bearer_token(&HeaderMap::new()).map_err(|e| e.1),
-            Err("No token provided")
-        );
-        assert_eq!(
-            bearer_token(&auth("Bearer ")).map_err(|e| e.1),
-            Err("No token provided")
-        );
-        assert_eq!(
-            bearer_token(&auth("Basic abc")).map_err(|e| e.0),
-            Err(StatusCode::BAD_REQUEST)
-        );
+        assert_eq!(bearer_token(&HeaderMap::new()).map_err(|e| e.1), Err("No token provided"));
+        assert_eq!(bearer_token(&auth("Bearer ")).map_err(|e| e.1), Err("No token provided"));
+        assert_eq!(bearer_token(&auth("Basic abc")).map_err(|e| e.0), Err(StatusCode::BAD_REQUEST));
     }
 
     #[test]
@@ -163,15 +140,8 @@ mod tests {
         let user = User::default();
         let bare = profile(&user, &[], "http://127.0.0.1:1");
         assert!(bare.get("email").is_none() && bare.get("country").is_none());
-        assert_eq!(
-            bare["images"][0]["url"],
-            "http://127.0.0.1:1/_emulator/avatar.svg"
-        );
-        let full = profile(
-            &user,
-            &[USER_READ_EMAIL.into(), USER_READ_PRIVATE.into()],
-            "http://x",
-        );
+        assert_eq!(bare["images"][0]["url"], "http://127.0.0.1:1/_emulator/avatar.jpg");
+        let full = profile(&user, &[USER_READ_EMAIL.into(), USER_READ_PRIVATE.into()], "http://x");
         assert_eq!(full["email"], user.email.as_str());
         assert_eq!(full["product"], "premium");
         assert_eq!(full["explicit_content"]["filter_locked"], false);

@@ -12,7 +12,7 @@ use crate::scopes;
 use crate::state::Shared;
 
 /// Path of the built-in profile image referenced by the default [`User`].
-pub const AVATAR_PATH: &str = "/_emulator/avatar.svg";
+pub const AVATAR_PATH: &str = "/_emulator/avatar.jpg";
 
 /// Pages may not load anything from elsewhere. `form-action` is deliberately
 /// absent: browsers apply it to the redirect after the consent form, which
@@ -104,11 +104,7 @@ pub(crate) fn consent_page(view: &ConsentView<'_>) -> Response {
                 } else {
                     " <span class=\"warn\">(will not be granted: emulator setting)</span>"
                 };
-                format!(
-                    "<li><code>{}</code> — {}{withheld}</li>",
-                    escape(scope),
-                    escape(what)
-                )
+                format!("<li><code>{}</code> — {}{withheld}</li>", escape(scope), escape(what))
             })
             .collect()
     };
@@ -137,13 +133,7 @@ pub(crate) fn consent_page(view: &ConsentView<'_>) -> Response {
 /// `GET /`: what this is and which URLs to give SpotLink.
 pub(crate) async fn index(State(shared): State<Arc<Shared>>) -> Response {
     let base = &shared.base_url;
-    let client = shared
-        .lock()
-        .config
-        .client_ids
-        .first()
-        .cloned()
-        .unwrap_or_default();
+    let client = shared.lock().config.client_ids.first().cloned().unwrap_or_default();
     let body = format!(
         "<h1>Spotify emulator</h1>\
          <p>A strict local stand-in for Spotify's accounts service and <code>GET /v1/me</code>, \
@@ -163,20 +153,11 @@ pub(crate) async fn index(State(shared): State<Arc<Shared>>) -> Response {
     html(StatusCode::OK, "Spotify emulator", &body)
 }
 
-/// `GET /_emulator/avatar.svg`: a 300×300 profile picture that needs no network.
+/// `GET /_emulator/avatar.jpg`: a 300×300 JPEG profile picture (Spotify's images are
+/// JPEGs on its CDN) that needs no network.
 pub(crate) async fn avatar() -> Response {
-    const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"300\" height=\"300\" \
-        viewBox=\"0 0 300 300\"><rect width=\"300\" height=\"300\" fill=\"#1db954\"/>\
-        <circle cx=\"150\" cy=\"118\" r=\"58\" fill=\"#121212\"/>\
-        <ellipse cx=\"150\" cy=\"262\" rx=\"96\" ry=\"72\" fill=\"#121212\"/></svg>";
-    (
-        [
-            (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "max-age=3600"),
-        ],
-        SVG,
-    )
-        .into_response()
+    const JPEG: &[u8] = include_bytes!("../assets/avatar.jpg");
+    ([(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "max-age=3600")], JPEG).into_response()
 }
 
 #[cfg(test)]
@@ -185,9 +166,6 @@ mod tests {
 
     #[test]
     fn escape_covers_markup_and_quotes() {
-        assert_eq!(
-            escape("<a href=\"x\">'&'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
-        );
+        assert_eq!(escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
     }
 }

@@ -10,18 +10,13 @@ const CHALLENGE_LEN: usize = 43;
 /// Whether `challenge` looks like an S256 challenge: exactly 43 characters of
 /// the base64url alphabet (RFC 7636 §4.2).
 pub(crate) fn is_valid_challenge(challenge: &str) -> bool {
-    challenge.len() == CHALLENGE_LEN
-        && challenge
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    challenge.len() == CHALLENGE_LEN && challenge.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// Whether `verifier` is 43–128 characters of `[A-Za-z0-9-._~]` (RFC 7636 §4.1).
 pub(crate) fn is_valid_verifier(verifier: &str) -> bool {
     (43..=128).contains(&verifier.len())
-        && verifier
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
+        && verifier.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
 }
 
 /// `BASE64URL(SHA256(verifier))` without padding (RFC 7636 §4.2, S256).
@@ -63,8 +58,6 @@ mod tests {
     fn challenge_must_be_unpadded_base64url() {
         assert!(!is_valid_challenge(&format!("{RFC_CHALLENGE}=")));
         assert!(!is_valid_challenge(&RFC_CHALLENGE.replace('-', "+")));
-        assert!(!is_valid_challenge(
-            RFC_VERIFIER.get(..42).unwrap_or_default()
-        ));
+        assert!(!is_valid_challenge(RFC_VERIFIER.get(..42).unwrap_or_default()));
     }
 }

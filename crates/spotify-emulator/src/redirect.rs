@@ -30,21 +30,16 @@ pub(crate) fn is_allowed(presented: &str, registered: &[String]) -> bool {
     if check_registrable(presented).is_err() {
         return false;
     }
-    registered
-        .iter()
-        .any(|reg| reg == presented || loopback_port_match(reg, presented))
+    registered.iter().any(|reg| reg == presented || loopback_port_match(reg, presented))
 }
 
 /// `http://127.0.0.1/cb` registered accepts `http://127.0.0.1:PORT/cb`: same
 /// bytes apart from the `:PORT` right after the host.
 fn loopback_port_match(registered: &str, presented: &str) -> bool {
     LOOPBACK_ORIGINS.iter().any(|origin| {
-        let (Some(reg_rest), Some(pres_rest)) = (
-            registered.strip_prefix(origin),
-            presented
-                .strip_prefix(origin)
-                .and_then(|r| r.strip_prefix(':')),
-        ) else {
+        let (Some(reg_rest), Some(pres_rest)) =
+            (registered.strip_prefix(origin), presented.strip_prefix(origin).and_then(|r| r.strip_prefix(':')))
+        else {
             return false;
         };
         // The registered URI must have no port of its own.
@@ -129,21 +124,9 @@ mod tests {
 
     #[test]
     fn params_are_appended_to_existing_query() {
-        let url = with_params(
-            "spotlink://callback?from=app",
-            &[("code", "a b"), ("state", "x&y")],
-        );
-        assert_eq!(
-            url.as_deref(),
-            Some("spotlink://callback?from=app&code=a+b&state=x%26y")
-        );
-        let url = with_params(
-            "http://127.0.0.1:4000/callback",
-            &[("error", "access_denied")],
-        );
-        assert_eq!(
-            url.as_deref(),
-            Some("http://127.0.0.1:4000/callback?error=access_denied")
-        );
+        let url = with_params("spotlink://callback?from=app", &[("code", "a b"), ("state", "x&y")]);
+        assert_eq!(url.as_deref(), Some("spotlink://callback?from=app&code=a+b&state=x%26y"));
+        let url = with_params("http://127.0.0.1:4000/callback", &[("error", "access_denied")]);
+        assert_eq!(url.as_deref(), Some("http://127.0.0.1:4000/callback?error=access_denied"));
     }
 }

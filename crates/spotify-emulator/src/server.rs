@@ -35,9 +35,7 @@ impl Emulator {
     /// Fails with `InvalidInput` for a configuration Spotify would refuse
     /// (e.g. a `localhost` redirect URI), or with the bind error.
     pub async fn start(config: EmulatorConfig) -> io::Result<EmulatorHandle> {
-        config
-            .validate()
-            .map_err(|why| io::Error::new(io::ErrorKind::InvalidInput, why))?;
+        config.validate().map_err(|why| io::Error::new(io::ErrorKind::InvalidInput, why))?;
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared::new(config, addr.port()));
@@ -49,20 +47,14 @@ impl Emulator {
                 // Either a shutdown request or every handle gone.
                 let _ = stop_rx.await;
             };
-            if let Err(error) = axum::serve(listener, app)
-                .with_graceful_shutdown(stopped)
-                .await
-            {
+            if let Err(error) = axum::serve(listener, app).with_graceful_shutdown(stopped).await {
                 tracing::error!(%error, "spotify-emulator server stopped with an error");
             }
         });
         Ok(EmulatorHandle {
             shared,
             addr,
-            server: Arc::new(ServerTask {
-                stop: Mutex::new(Some(stop_tx)),
-                task: Mutex::new(Some(task)),
-            }),
+            server: Arc::new(ServerTask { stop: Mutex::new(Some(stop_tx)), task: Mutex::new(Some(task)) }),
         })
     }
 }
@@ -77,25 +69,17 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/v1/me", get(me::me))
         .nest("/_emulator", control::router(Arc::clone(&shared)))
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(
-            Arc::clone(&shared),
-            log::record,
-        ))
+        .layer(middleware::from_fn_with_state(Arc::clone(&shared), log::record))
         .with_state(shared)
 }
 
 /// Web API paths get the Web API's JSON 404; everything else plain text.
 async fn not_found(uri: axum::http::Uri) -> Response {
     if uri.path().starts_with("/v1/") {
-        let body =
-            serde_json::json!({ "error": { "status": 404, "message": "Service not found" } });
+        let body = serde_json::json!({ "error": { "status": 404, "message": "Service not found" } });
         (StatusCode::NOT_FOUND, Json(body)).into_response()
     } else {
-        (
-            StatusCode::NOT_FOUND,
-            "Not found. See / for what this emulator serves.\n",
-        )
-            .into_response()
+        (StatusCode::NOT_FOUND, "Not found. See / for what this emulator serves.\n").into_response()
     }
 }
 
@@ -109,12 +93,7 @@ struct ServerTask {
 
 impl ServerTask {
     fn signal_stop(&self) {
-        if let Some(stop) = self
-            .stop
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take()
-        {
+        if let Some(stop) = self.stop.lock().unwrap_or_else(PoisonError::into_inner).take() {
             let _ = stop.send(());
         }
     }
@@ -222,17 +201,9 @@ impl EmulatorHandle {
     /// seconds) and waits for the server task, even if clones still exist.
     pub async fn shutdown(self) {
         self.server.signal_stop();
-        let task = self
-            .server
-            .task
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
+        let task = self.server.task.lock().unwrap_or_else(PoisonError::into_inner).take();
         if let Some(mut task) = task {
-            if tokio::time::timeout(SHUTDOWN_GRACE, &mut task)
-                .await
-                .is_err()
-            {
+            if tokio::time::timeout(SHUTDOWN_GRACE, &mut task).await.is_err() {
                 task.abort();
             }
         }

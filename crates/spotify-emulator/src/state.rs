@@ -29,11 +29,7 @@ pub(crate) struct Shared {
 impl Shared {
     /// State for a freshly bound server.
     pub(crate) fn new(config: EmulatorConfig, port: u16) -> Self {
-        Self {
-            state: Mutex::new(State::new(config)),
-            port,
-            base_url: format!("http://127.0.0.1:{port}"),
-        }
+        Self { state: Mutex::new(State::new(config)), port, base_url: format!("http://127.0.0.1:{port}") }
     }
 
     /// Locks the state. A panic while holding the lock cannot leave it
@@ -160,14 +156,8 @@ impl State {
         let now = Instant::now();
         self.consents.retain(|_, pending| pending.expires_at > now);
         let id = Secret::generate();
-        self.consents.insert(
-            id.fingerprint(),
-            PendingConsent {
-                request,
-                granted,
-                expires_at: after(now, CONSENT_TTL),
-            },
-        );
+        self.consents
+            .insert(id.fingerprint(), PendingConsent { request, granted, expires_at: after(now, CONSENT_TTL) });
         id
     }
 
@@ -199,15 +189,11 @@ impl State {
         let access = Secret::generate();
         self.access_tokens.insert(
             access.fingerprint(),
-            AccessToken {
-                grant,
-                expires_at: after(Instant::now(), self.config.access_ttl),
-            },
+            AccessToken { grant, expires_at: after(Instant::now(), self.config.access_ttl) },
         );
         let refresh = with_refresh.then(|| {
             let refresh = Secret::generate();
-            self.refresh_tokens
-                .insert(refresh.fingerprint(), RefreshToken { grant, used: false });
+            self.refresh_tokens.insert(refresh.fingerprint(), RefreshToken { grant, used: false });
             refresh
         });
         Issued { access, refresh }
@@ -265,10 +251,7 @@ impl State {
 /// panic on overflow.
 fn after(start: Instant, span: Duration) -> Instant {
     const CENTURY: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
-    start
-        .checked_add(span)
-        .or_else(|| start.checked_add(CENTURY))
-        .unwrap_or(start)
+    start.checked_add(span).or_else(|| start.checked_add(CENTURY)).unwrap_or(start)
 }
 
 #[cfg(test)]

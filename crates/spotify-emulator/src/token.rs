@@ -29,10 +29,7 @@ pub(crate) struct TokenError {
 
 impl TokenError {
     fn new(error: &'static str, description: impl Into<String>) -> Self {
-        Self {
-            error,
-            description: description.into(),
-        }
+        Self { error, description: description.into() }
     }
 
     fn invalid_client() -> Self {
@@ -67,11 +64,7 @@ struct Granted {
 }
 
 /// `POST /api/token`.
-pub(crate) async fn token(
-    State(shared): State<Arc<Shared>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+pub(crate) async fn token(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
     let fault = {
         let mut state = shared.lock();
         state.stats.token_requests += 1;
@@ -88,29 +81,21 @@ pub(crate) async fn token(
     let params = Params::parse(&body);
     let grant_type = params.get("grant_type").map(str::to_owned);
     let outcome = if !is_form_urlencoded(&headers) {
-        Err(TokenError::invalid_request(
-            "Content-Type must be application/x-www-form-urlencoded",
-        ))
+        Err(TokenError::invalid_request("Content-Type must be application/x-www-form-urlencoded"))
     } else if let Some(name) = params.first_duplicate() {
-        Err(TokenError::invalid_request(format!(
-            "Parameter {name} sent more than once"
-        )))
+        Err(TokenError::invalid_request(format!("Parameter {name} sent more than once")))
     } else {
         let mut state = shared.lock();
         match grant_type.as_deref() {
             Some("authorization_code") => exchange_code(&mut state, &params),
             Some("refresh_token") => refresh(&mut state, &params),
-            _ => Err(TokenError::new(
-                "unsupported_grant_type",
-                "grant_type must be authorization_code or refresh_token",
-            )),
+            _ => {
+                Err(TokenError::new("unsupported_grant_type", "grant_type must be authorization_code or refresh_token"))
+            }
         }
     };
 
-    let note = LogNote {
-        grant_type,
-        ..LogNote::default()
-    };
+    let note = LogNote { grant_type, ..LogNote::default() };
     match outcome {
         Ok(granted) => {
             let body = TokenBody {
@@ -120,18 +105,12 @@ pub(crate) async fn token(
                 refresh_token: granted.issued.refresh.as_ref().map(|r| r.expose()),
                 scope: granted.scope.clone(),
             };
-            let note = LogNote {
-                scope: Some(granted.scope),
-                ..note
-            };
+            let note = LogNote { scope: Some(granted.scope), ..note };
             note.attach(no_store(StatusCode::OK, axum::Json(body)))
         }
         Err(TokenError { error, description }) => {
             let body = serde_json::json!({ "error": error, "error_description": description });
-            let note = LogNote {
-                error: Some(format!("{error}: {description}")),
-                ..note
-            };
+            let note = LogNote { error: Some(format!("{error}: {description}")), ..note };
             note.attach(no_store(StatusCode::BAD_REQUEST, axum::Json(body)))
         }
     }
@@ -144,23 +123,12 @@ fn is_form_urlencoded(headers: &HeaderMap) -> bool {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
-        .is_some_and(|mime| {
-            mime.trim()
-                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-        })
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"))
 }
 
 /// Token responses must not be cached (RFC 6749 §5.1).
 fn no_store(status: StatusCode, body: impl IntoResponse) -> Response {
-    (
-        status,
-        [
-            (header::CACHE_CONTROL, "no-store"),
-            (header::PRAGMA, "no-cache"),
-        ],
-        body,
-    )
-        .into_response()
+    (status, [(header::CACHE_CONTROL, "no-store"), (header::PRAGMA, "no-cache")], body).into_response()
 }
 
 /// The registered client the request names, or `invalid_client`.
@@ -174,15 +142,10 @@ fn client_id<'p>(state: &EmulatorState, params: &'p Params) -> Result<&'p str, T
 /// `grant_type=authorization_code`.
 fn exchange_code(state: &mut EmulatorState, params: &Params) -> Result<Granted, TokenError> {
     let client_id = client_id(state, params)?;
-    let code = params
-        .get("code")
-        .ok_or_else(|| TokenError::invalid_request("code must be supplied"))?;
-    let redirect_uri = params
-        .get("redirect_uri")
-        .ok_or_else(|| TokenError::invalid_request("redirect_uri must be supplied"))?;
-    let verifier = params
-        .get("code_verifier")
-        .ok_or_else(|| TokenError::invalid_request("code_verifier required"))?;
+    let code = params.get("code").ok_or_else(|| TokenError::invalid_request("code must be supplied"))?;
+    let redirect_uri =
+        params.get("redirect_uri").ok_or_else(|| TokenError::invalid_request("redirect_uri must be supplied"))?;
+    let verifier = params.get("code_verifier").ok_or_else(|| TokenError::invalid_request("code_verifier required"))?;
 
     let Some(record) = state.codes.get_mut(&Fingerprint::of(code)) else {
         return Err(TokenError::invalid_grant("Invalid authorization code"));
@@ -203,9 +166,7 @@ fn exchange_code(state: &mut EmulatorState, params: &Params) -> Result<Granted, 
         return Err(TokenError::invalid_grant("Authorization code expired"));
     }
     if record.client_id != client_id {
-        return Err(TokenError::invalid_grant(
-            "Authorization code was issued to another client",
-        ));
+        return Err(TokenError::invalid_grant("Authorization code was issued to another client"));
     }
     if record.redirect_uri != redirect_uri {
         return Err(TokenError::invalid_grant("Invalid redirect URI"));
@@ -221,20 +182,15 @@ fn exchange_code(state: &mut EmulatorState, params: &Params) -> Result<Granted, 
         record.grant = Some(grant);
     }
     state.stats.codes_exchanged += 1;
-    Ok(Granted {
-        issued: state.issue_tokens(grant, true),
-        expires_in: state.config.access_ttl.as_secs(),
-        scope,
-    })
+    Ok(Granted { issued: state.issue_tokens(grant, true), expires_in: state.config.access_ttl.as_secs(), scope })
 }
 
 /// `grant_type=refresh_token`.
 fn refresh(state: &mut EmulatorState, params: &Params) -> Result<Granted, TokenError> {
     const REVOKED: &str = "Refresh token revoked";
     let client_id = client_id(state, params)?;
-    let presented = params
-        .get("refresh_token")
-        .ok_or_else(|| TokenError::invalid_request("refresh_token must be supplied"))?;
+    let presented =
+        params.get("refresh_token").ok_or_else(|| TokenError::invalid_request("refresh_token must be supplied"))?;
     let fingerprint = Fingerprint::of(presented);
 
     let Some(record) = state.refresh_tokens.get(&fingerprint) else {
@@ -284,16 +240,10 @@ mod tests {
 
     #[test]
     fn form_content_type_is_required() {
-        assert!(is_form_urlencoded(&with_type(
-            "application/x-www-form-urlencoded"
-        )));
-        assert!(is_form_urlencoded(&with_type(
-            "application/x-www-form-urlencoded; charset=UTF-8"
-        )));
+        assert!(is_form_urlencoded(&with_type("application/x-www-form-urlencoded")));
+        assert!(is_form_urlencoded(&with_type("application/x-www-form-urlencoded; charset=UTF-8")));
         assert!(!is_form_urlencoded(&with_type("application/json")));
-        assert!(!is_form_urlencoded(&with_type(
-            "multipart/form-data; boundary=x"
-        )));
+        assert!(!is_form_urlencoded(&with_type("multipart/form-data; boundary=x")));
         assert!(!is_form_urlencoded(&HeaderMap::new()));
     }
 }

@@ -29,8 +29,9 @@ pub struct Profile {
 pub enum ProfileError {
     #[error("Spotify did not accept the access token ({0})")]
     Unauthorized(String),
-    /// Development-mode apps answer 403 for users not on the app's allow-list.
-    #[error("Spotify refused access to this account ({0}). If the app is in development mode, add the account under User Management in the developer dashboard")]
+    /// Development-mode apps answer 403 for users not on the app's allow-list. Spotify's
+    /// own message is kept for diagnostics; the sentence says what to do.
+    #[error("Spotify refused access for this account. Apps in development mode work only for accounts the app's owner added under User Management in the developer dashboard")]
     Forbidden(String),
     #[error("Spotify is rate limiting requests{}; try again later", .retry_after.map(|d| format!(" for {} s", d.as_secs())).unwrap_or_default())]
     RateLimited { retry_after: Option<Duration> },

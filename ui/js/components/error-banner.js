@@ -29,10 +29,8 @@ const KINDS = {
       "SpotLink keeps your tokens only in the system keychain and will not store them in a plain file. " +
       "On Linux that is the Secret Service: start and unlock GNOME Keyring or KWallet, then try again.",
   },
+  // The engine's message already explains the allow-list; the banner adds the way there.
   not_allow_listed: {
-    help:
-      "Spotify apps in development mode work only for accounts the app's owner adds in the developer " +
-      "dashboard under User Management. Add this account there (name and email), then link again.",
     action: ["Open developer dashboard", "open_dashboard"],
   },
   invalid_client: { action: ["Check client ID", "edit_client_id"] },

@@ -7,10 +7,7 @@ use crate::support::*;
 
 async fn error_page(response: reqwest::Response, message: &str) {
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
-    assert!(
-        response.headers().get(header::LOCATION).is_none(),
-        "must not redirect"
-    );
+    assert!(response.headers().get(header::LOCATION).is_none(), "must not redirect");
     let page = response.text().await.expect("page");
     assert!(page.contains(message), "page: {page}");
 }
@@ -20,17 +17,9 @@ async fn unknown_or_missing_client_gets_an_error_page_not_a_redirect() {
     let emu = start().await;
     let params = authorize_params(RFC_CHALLENGE, REDIRECT, "");
     let unknown = with(params.clone(), "client_id", Some("someone-else"));
-    error_page(
-        get_authorize(&emu, &unknown).await,
-        "INVALID_CLIENT: Invalid client",
-    )
-    .await;
+    error_page(get_authorize(&emu, &unknown).await, "INVALID_CLIENT: Invalid client").await;
     let missing = with(params, "client_id", None);
-    error_page(
-        get_authorize(&emu, &missing).await,
-        "INVALID_CLIENT: Invalid client",
-    )
-    .await;
+    error_page(get_authorize(&emu, &missing).await, "INVALID_CLIENT: Invalid client").await;
     assert_eq!(emu.stats().authorizations, 0);
 }
 
@@ -49,22 +38,14 @@ async fn unregistered_redirect_uri_gets_an_error_page() {
         error_page(response, "INVALID_CLIENT: Invalid redirect URI").await;
     }
     let missing = with(params, "redirect_uri", None);
-    error_page(
-        get_authorize(&emu, &missing).await,
-        "INVALID_CLIENT: Invalid redirect URI",
-    )
-    .await;
+    error_page(get_authorize(&emu, &missing).await, "INVALID_CLIENT: Invalid redirect URI").await;
 }
 
 #[tokio::test]
 async fn localhost_and_remote_http_redirects_are_refused() {
     let emu = start().await;
     let params = authorize_params(RFC_CHALLENGE, REDIRECT, "");
-    for uri in [
-        "http://localhost:53682/callback",
-        "http://localhost/callback",
-        "http://192.168.1.2:53682/callback",
-    ] {
+    for uri in ["http://localhost:53682/callback", "http://localhost/callback", "http://192.168.1.2:53682/callback"] {
         let response = get_authorize(&emu, &with(params.clone(), "redirect_uri", Some(uri))).await;
         error_page(response, "INVALID_CLIENT: Invalid redirect URI").await;
     }
@@ -72,31 +53,20 @@ async fn localhost_and_remote_http_redirects_are_refused() {
 
 #[tokio::test]
 async fn registering_localhost_is_refused_at_start() {
-    let config = EmulatorConfig {
-        redirect_uris: vec!["http://localhost/callback".into()],
-        ..EmulatorConfig::default()
-    };
-    let error = spotify_emulator::Emulator::start(config)
-        .await
-        .expect_err("refused");
+    let config =
+        EmulatorConfig { redirect_uris: vec!["http://localhost/callback".into()], ..EmulatorConfig::default() };
+    let error = spotify_emulator::Emulator::start(config).await.expect_err("refused");
     assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput);
 }
 
 #[tokio::test]
 async fn loopback_registered_without_port_accepts_any_port() {
     let emu = start_with(EmulatorConfig {
-        redirect_uris: vec![
-            "http://127.0.0.1/callback".into(),
-            "http://[::1]/callback".into(),
-        ],
+        redirect_uris: vec!["http://127.0.0.1/callback".into(), "http://[::1]/callback".into()],
         ..EmulatorConfig::default()
     })
     .await;
-    for uri in [
-        "http://127.0.0.1:1234/callback",
-        "http://127.0.0.1:65000/callback",
-        "http://[::1]:8080/callback",
-    ] {
+    for uri in ["http://127.0.0.1:1234/callback", "http://127.0.0.1:65000/callback", "http://[::1]:8080/callback"] {
         let response = get_authorize(&emu, &authorize_params(RFC_CHALLENGE, uri, "")).await;
         let location = location(&response);
         assert!(location.starts_with(&format!("{uri}?code=")), "{location}");
@@ -114,10 +84,7 @@ async fn custom_scheme_redirect_keeps_its_query_and_encodes_state() {
     let params = with(params, "state", Some("a b&c=d/é"));
     let response = get_authorize(&emu, &params).await;
     let location = location(&response);
-    assert!(
-        location.starts_with("spotlink://callback?from=app&code="),
-        "{location}"
-    );
+    assert!(location.starts_with("spotlink://callback?from=app&code="), "{location}");
     let query = redirect_params(&response);
     assert_eq!(query["state"], "a b&c=d/é");
     assert_eq!(query["from"], "app");
@@ -128,56 +95,20 @@ async fn errors_after_redirect_validation_go_to_the_redirect_with_state() {
     let emu = start().await;
     let good = authorize_params(RFC_CHALLENGE, REDIRECT, "user-read-email");
     let cases = [
-        (
-            with(good.clone(), "response_type", Some("token")),
-            "unsupported_response_type",
-        ),
+        (with(good.clone(), "response_type", Some("token")), "unsupported_response_type"),
         (with(good.clone(), "response_type", None), "invalid_request"),
-        (
-            with(good.clone(), "code_challenge_method", Some("plain")),
-            "invalid_request",
-        ),
-        (
-            with(good.clone(), "code_challenge_method", None),
-            "invalid_request",
-        ),
-        (
-            with(good.clone(), "code_challenge", None),
-            "invalid_request",
-        ),
-        (
-            with(good.clone(), "code_challenge", Some("too-short")),
-            "invalid_request",
-        ),
-        (
-            with(
-                good.clone(),
-                "code_challenge",
-                Some(&format!("{RFC_CHALLENGE}=")),
-            ),
-            "invalid_request",
-        ),
-        (
-            with(
-                good.clone(),
-                "scope",
-                Some("user-read-email user-read-everything"),
-            ),
-            "invalid_scope",
-        ),
-        (
-            with(good.clone(), "scope", Some("user-read-email,user-top-read")),
-            "invalid_scope",
-        ),
+        (with(good.clone(), "code_challenge_method", Some("plain")), "invalid_request"),
+        (with(good.clone(), "code_challenge_method", None), "invalid_request"),
+        (with(good.clone(), "code_challenge", None), "invalid_request"),
+        (with(good.clone(), "code_challenge", Some("too-short")), "invalid_request"),
+        (with(good.clone(), "code_challenge", Some(&format!("{RFC_CHALLENGE}="))), "invalid_request"),
+        (with(good.clone(), "scope", Some("user-read-email user-read-everything")), "invalid_scope"),
+        (with(good.clone(), "scope", Some("user-read-email,user-top-read")), "invalid_scope"),
     ];
     for (params, error) in cases {
         let response = get_authorize(&emu, &params).await;
         let query = redirect_params(&response);
-        assert_eq!(
-            query.get("error").map(String::as_str),
-            Some(error),
-            "{params:?}"
-        );
+        assert_eq!(query.get("error").map(String::as_str), Some(error), "{params:?}");
         assert_eq!(query.get("state").map(String::as_str), Some("st-123"));
         assert!(!query.contains_key("code"));
     }
@@ -195,17 +126,9 @@ async fn plain_pkce_is_refused_even_with_a_valid_looking_challenge() {
 
 #[tokio::test]
 async fn auto_deny_redirects_access_denied_with_state() {
-    let emu = start_with(EmulatorConfig {
-        consent: Consent::AutoDeny,
-        ..EmulatorConfig::default()
-    })
-    .await;
-    let query =
-        redirect_params(&get_authorize(&emu, &authorize_params(RFC_CHALLENGE, REDIRECT, "")).await);
-    assert_eq!(
-        query.get("error").map(String::as_str),
-        Some("access_denied")
-    );
+    let emu = start_with(EmulatorConfig { consent: Consent::AutoDeny, ..EmulatorConfig::default() }).await;
+    let query = redirect_params(&get_authorize(&emu, &authorize_params(RFC_CHALLENGE, REDIRECT, "")).await);
+    assert_eq!(query.get("error").map(String::as_str), Some("access_denied"));
     assert_eq!(query.get("state").map(String::as_str), Some("st-123"));
     assert!(!query.contains_key("code"));
 }
@@ -213,17 +136,9 @@ async fn auto_deny_redirects_access_denied_with_state() {
 #[tokio::test]
 async fn show_dialog_and_requested_scope_are_logged() {
     let emu = start().await;
-    let params = with(
-        authorize_params(RFC_CHALLENGE, REDIRECT, "user-top-read"),
-        "show_dialog",
-        Some("true"),
-    );
+    let params = with(authorize_params(RFC_CHALLENGE, REDIRECT, "user-top-read"), "show_dialog", Some("true"));
     let response = get_authorize(&emu, &params).await;
-    assert_eq!(
-        response.status(),
-        StatusCode::FOUND,
-        "auto modes still decide"
-    );
+    assert_eq!(response.status(), StatusCode::FOUND, "auto modes still decide");
     let log = emu.request_log();
     let entry = log.last().expect("logged");
     assert_eq!(entry.path, "/authorize");
@@ -240,11 +155,7 @@ fn consent_id(page: &str) -> String {
     page[start..start + len].to_owned()
 }
 
-async fn decide(
-    emu: &spotify_emulator::EmulatorHandle,
-    id: &str,
-    decision: &str,
-) -> reqwest::Response {
+async fn decide(emu: &spotify_emulator::EmulatorHandle, id: &str, decision: &str) -> reqwest::Response {
     http()
         .post(format!("{}/authorize/decision", emu.base_url()))
         .form(&[("consent_id", id), ("decision", decision)])
@@ -255,42 +166,19 @@ async fn decide(
 
 #[tokio::test]
 async fn interactive_page_shows_the_request_and_approve_issues_a_usable_code() {
-    let emu = start_with(EmulatorConfig {
-        consent: Consent::Interactive,
-        ..EmulatorConfig::default()
-    })
-    .await;
+    let emu = start_with(EmulatorConfig { consent: Consent::Interactive, ..EmulatorConfig::default() }).await;
     let pkce = Pkce::new();
-    let response = get_authorize(
-        &emu,
-        &authorize_params(&pkce.challenge, REDIRECT, "user-read-email user-top-read"),
-    )
-    .await;
+    let response =
+        get_authorize(&emu, &authorize_params(&pkce.challenge, REDIRECT, "user-read-email user-top-read")).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let csp = response
-        .headers()
-        .get(header::CONTENT_SECURITY_POLICY)
-        .and_then(|v| v.to_str().ok());
+    let csp = response.headers().get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok());
     assert!(csp.is_some_and(|csp| csp.contains("default-src 'none'")));
     let page = response.text().await.expect("page");
-    for expected in [
-        CLIENT_ID,
-        "Emu Listener",
-        "user-read-email",
-        "user-top-read",
-        "Approve",
-        "Deny",
-    ] {
+    for expected in [CLIENT_ID, "Emu Listener", "user-read-email", "user-top-read", "Approve", "Deny"] {
         assert!(page.contains(expected), "page lacks {expected}");
     }
-    assert!(
-        !page.contains("<script") && !page.contains("src=\"http"),
-        "self-contained page"
-    );
-    assert!(
-        !page.contains(&pkce.challenge),
-        "the form carries an opaque ID, not the request"
-    );
+    assert!(!page.contains("<script") && !page.contains("src=\"http"), "self-contained page");
+    assert!(!page.contains(&pkce.challenge), "the form carries an opaque ID, not the request");
     let id = consent_id(&page);
 
     let approved = decide(&emu, &id, "approve").await;
@@ -307,29 +195,18 @@ async fn interactive_page_shows_the_request_and_approve_issues_a_usable_code() {
 
 #[tokio::test]
 async fn interactive_deny_redirects_access_denied_with_state() {
-    let emu = start_with(EmulatorConfig {
-        consent: Consent::Interactive,
-        ..EmulatorConfig::default()
-    })
-    .await;
+    let emu = start_with(EmulatorConfig { consent: Consent::Interactive, ..EmulatorConfig::default() }).await;
     let response = get_authorize(&emu, &authorize_params(RFC_CHALLENGE, REDIRECT, "")).await;
     let id = consent_id(&response.text().await.expect("page"));
     let query = redirect_params(&decide(&emu, &id, "deny").await);
-    assert_eq!(
-        query.get("error").map(String::as_str),
-        Some("access_denied")
-    );
+    assert_eq!(query.get("error").map(String::as_str), Some("access_denied"));
     assert_eq!(query.get("state").map(String::as_str), Some("st-123"));
     assert_eq!(emu.stats().authorizations, 0);
 }
 
 #[tokio::test]
 async fn forged_consent_id_is_refused() {
-    let emu = start_with(EmulatorConfig {
-        consent: Consent::Interactive,
-        ..EmulatorConfig::default()
-    })
-    .await;
+    let emu = start_with(EmulatorConfig { consent: Consent::Interactive, ..EmulatorConfig::default() }).await;
     let response = decide(&emu, "made-up", "approve").await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(response.headers().get(header::LOCATION).is_none());
@@ -339,8 +216,7 @@ async fn forged_consent_id_is_refused() {
 async fn switching_consent_at_run_time() {
     let emu = start().await;
     emu.set_consent(Consent::AutoDeny);
-    let query =
-        redirect_params(&get_authorize(&emu, &authorize_params(RFC_CHALLENGE, REDIRECT, "")).await);
+    let query = redirect_params(&get_authorize(&emu, &authorize_params(RFC_CHALLENGE, REDIRECT, "")).await);
     assert_eq!(query["error"], "access_denied");
     emu.set_consent(Consent::Interactive);
     let response = get_authorize(&emu, &authorize_params(RFC_CHALLENGE, REDIRECT, "")).await;

@@ -25,16 +25,7 @@ async fn binary_announces_its_url_and_writes_the_port_file() {
     let port_file = dir.join("port");
     let mut child = Child(
         Command::new(env!("CARGO_BIN_EXE_spotify-emulator"))
-            .args([
-                "--port",
-                "0",
-                "--consent",
-                "auto-deny",
-                "--rotation",
-                "on",
-                "--grant-scopes",
-                "user-read-email",
-            ])
+            .args(["--port", "0", "--consent", "auto-deny", "--rotation", "on", "--grant-scopes", "user-read-email"])
             .arg("--port-file")
             .arg(&port_file)
             .stdout(Stdio::piped())
@@ -51,15 +42,8 @@ async fn binary_announces_its_url_and_writes_the_port_file() {
     .expect("reader")
     .expect("one line");
 
-    let port: u16 = std::fs::read_to_string(&port_file)
-        .expect("port file")
-        .trim()
-        .parse()
-        .expect("a port");
-    assert_eq!(
-        line,
-        format!("spotify-emulator listening on http://127.0.0.1:{port}\n")
-    );
+    let port: u16 = std::fs::read_to_string(&port_file).expect("port file").trim().parse().expect("a port");
+    assert_eq!(line, format!("spotify-emulator listening on http://127.0.0.1:{port}\n"));
 
     let settings: serde_json::Value = http()
         .get(format!("http://127.0.0.1:{port}/_emulator/config"))
@@ -71,15 +55,8 @@ async fn binary_announces_its_url_and_writes_the_port_file() {
         .expect("JSON");
     assert_eq!(settings["consent"], "auto-deny");
     assert_eq!(settings["rotation"], "on");
-    assert_eq!(
-        settings["grantable_scopes"],
-        serde_json::json!(["user-read-email"])
-    );
-    let home = http()
-        .get(format!("http://127.0.0.1:{port}/"))
-        .send()
-        .await
-        .expect("home");
+    assert_eq!(settings["grantable_scopes"], serde_json::json!(["user-read-email"]));
+    let home = http().get(format!("http://127.0.0.1:{port}/")).send().await.expect("home");
     assert_eq!(home.status(), StatusCode::OK);
     drop(child);
     let _ = std::fs::remove_dir_all(&dir);
@@ -89,12 +66,7 @@ async fn binary_announces_its_url_and_writes_the_port_file() {
 fn binary_refuses_a_localhost_redirect_uri() {
     let mut child = Child(
         Command::new(env!("CARGO_BIN_EXE_spotify-emulator"))
-            .args([
-                "--port",
-                "0",
-                "--redirect-uri",
-                "http://localhost:8888/callback",
-            ])
+            .args(["--port", "0", "--redirect-uri", "http://localhost:8888/callback"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -106,19 +78,11 @@ fn binary_refuses_a_localhost_redirect_uri() {
         if let Some(status) = child.0.try_wait().expect("wait") {
             break status;
         }
-        assert!(
-            Instant::now() < deadline,
-            "binary started with a localhost redirect URI"
-        );
+        assert!(Instant::now() < deadline, "binary started with a localhost redirect URI");
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(!status.success());
     let mut stdout = String::new();
-    let _ = child
-        .0
-        .stdout
-        .take()
-        .expect("stdout")
-        .read_to_string(&mut stdout);
+    let _ = child.0.stdout.take().expect("stdout").read_to_string(&mut stdout);
     assert!(stdout.is_empty(), "no listening line on failure: {stdout}");
 }

@@ -6,17 +6,8 @@ use spotify_emulator::{LogEntry, Stats};
 
 use crate::support::*;
 
-async fn control(
-    emu: &spotify_emulator::EmulatorHandle,
-    path: &str,
-    body: Value,
-) -> reqwest::Response {
-    http()
-        .post(format!("{}/_emulator/{path}", emu.base_url()))
-        .json(&body)
-        .send()
-        .await
-        .expect("control request")
+async fn control(emu: &spotify_emulator::EmulatorHandle, path: &str, body: Value) -> reqwest::Response {
+    http().post(format!("{}/_emulator/{path}", emu.base_url())).json(&body).send().await.expect("control request")
 }
 
 #[tokio::test]
@@ -37,24 +28,13 @@ async fn config_changes_apply_to_the_next_requests() {
     let body = json_ok(refresh(&emu, &tokens.refresh).await).await;
     assert!(body.get("refresh_token").is_some(), "rotation on");
     assert_eq!(body["expires_in"], 120);
-    assert_eq!(
-        me(&emu, &tokens.access).await.status(),
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(me(&emu, &tokens.access).await.status(), StatusCode::FORBIDDEN);
 
-    let settings = json_ok(
-        control(
-            &emu,
-            "config",
-            json!({"grantable_scopes": null, "consent": "auto-deny"}),
-        )
-        .await,
-    )
-    .await;
+    let settings =
+        json_ok(control(&emu, "config", json!({"grantable_scopes": null, "consent": "auto-deny"})).await).await;
     assert!(settings["grantable_scopes"].is_null());
     assert_eq!(settings["rotation"], "on", "absent fields stay unchanged");
-    let query =
-        redirect_params(&get_authorize(&emu, &authorize_params(RFC_CHALLENGE, REDIRECT, "")).await);
+    let query = redirect_params(&get_authorize(&emu, &authorize_params(RFC_CHALLENGE, REDIRECT, "")).await);
     assert_eq!(query["error"], "access_denied");
 }
 
@@ -64,10 +44,7 @@ async fn bad_control_requests_are_refused() {
     for (path, body) in [
         ("config", json!({"rotate": "on"})),
         ("config", json!({"consent": "maybe"})),
-        (
-            "config",
-            json!({"grantable_scopes": ["user-read-everything"]}),
-        ),
+        ("config", json!({"grantable_scopes": ["user-read-everything"]})),
         ("faults", json!({"fault": "418"})),
     ] {
         let response = control(&emu, path, body).await;
@@ -79,15 +56,7 @@ async fn bad_control_requests_are_refused() {
 async fn faults_revoke_all_stats_and_log_over_http() {
     let emu = start().await;
     let tokens = link(&emu, "").await;
-    json_ok(
-        control(
-            &emu,
-            "faults",
-            json!({"fault": "429", "count": 2, "retry_after_secs": 3}),
-        )
-        .await,
-    )
-    .await;
+    json_ok(control(&emu, "faults", json!({"fault": "429", "count": 2, "retry_after_secs": 3})).await).await;
     for _ in 0..2 {
         let response = refresh(&emu, &tokens.refresh).await;
         assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
@@ -97,12 +66,7 @@ async fn faults_revoke_all_stats_and_log_over_http() {
     json_ok(refresh(&emu, &tokens.refresh).await).await;
 
     json_ok(control(&emu, "revoke-all", json!({})).await).await;
-    oauth_error(
-        refresh(&emu, &tokens.refresh).await,
-        StatusCode::BAD_REQUEST,
-        "invalid_grant",
-    )
-    .await;
+    oauth_error(refresh(&emu, &tokens.refresh).await, StatusCode::BAD_REQUEST, "invalid_grant").await;
 
     let stats: Stats = http()
         .get(format!("{}/_emulator/stats", emu.base_url()))
@@ -113,10 +77,7 @@ async fn faults_revoke_all_stats_and_log_over_http() {
         .await
         .expect("stats JSON");
     assert_eq!(stats, emu.stats());
-    assert_eq!(
-        (stats.grants_revoked, stats.refreshes, stats.token_requests),
-        (1, 1, 5)
-    );
+    assert_eq!((stats.grants_revoked, stats.refreshes, stats.token_requests), (1, 1, 5));
 
     let log: Vec<LogEntry> = http()
         .get(format!("{}/_emulator/log", emu.base_url()))
@@ -127,16 +88,8 @@ async fn faults_revoke_all_stats_and_log_over_http() {
         .await
         .expect("log JSON");
     assert_eq!(log, emu.request_log());
-    assert!(
-        log.iter().all(|e| !e.path.starts_with("/_emulator/")),
-        "control calls are not logged"
-    );
-    assert_eq!(
-        log.iter()
-            .filter(|e| e.error.as_deref() == Some("fault:429"))
-            .count(),
-        2
-    );
+    assert!(log.iter().all(|e| !e.path.starts_with("/_emulator/")), "control calls are not logged");
+    assert_eq!(log.iter().filter(|e| e.error.as_deref() == Some("fault:429")).count(), 2);
 }
 
 #[tokio::test]
@@ -152,13 +105,7 @@ async fn the_log_never_holds_secrets() {
     let _ = exchange(&emu, &code, REDIRECT, &pkce.verifier).await;
 
     let log = serde_json::to_string(&emu.request_log()).expect("serializes");
-    for secret in [
-        &code,
-        &pkce.verifier,
-        &pkce.challenge,
-        &access,
-        &refresh_token,
-    ] {
+    for secret in [&code, &pkce.verifier, &pkce.challenge, &access, &refresh_token] {
         assert!(!log.contains(secret.as_str()), "log leaks a secret: {log}");
     }
     let entries = emu.request_log();
@@ -183,14 +130,7 @@ async fn control_api_refuses_foreign_host_headers() {
 #[tokio::test]
 async fn home_page_explains_where_to_point_spotlink() {
     let emu = start().await;
-    let page = http()
-        .get(emu.base_url())
-        .send()
-        .await
-        .expect("home")
-        .text()
-        .await
-        .expect("page");
+    let page = http().get(emu.base_url()).send().await.expect("home").text().await.expect("page");
     assert!(page.contains(&format!("SPOTLINK_ACCOUNTS_URL={}", emu.accounts_url())));
     assert!(page.contains(&format!("SPOTLINK_API_URL={}", emu.api_url())));
     assert!(page.contains("SPOTLINK_CLIENT_ID=spotlink-test-client"));
@@ -210,11 +150,7 @@ async fn dropping_the_last_handle_stops_the_server() {
     let url = emu.base_url();
     let clone = emu.clone();
     drop(emu);
-    http()
-        .get(&url)
-        .send()
-        .await
-        .expect("a clone keeps it running");
+    http().get(&url).send().await.expect("a clone keeps it running");
     drop(clone);
     // The stop is asynchronous; give the server task a moment.
     let mut stopped = false;
@@ -225,8 +161,5 @@ async fn dropping_the_last_handle_stops_the_server() {
             break;
         }
     }
-    assert!(
-        stopped,
-        "server still answers after the last handle was dropped"
-    );
+    assert!(stopped, "server still answers after the last handle was dropped");
 }

@@ -24,33 +24,17 @@ async fn server_errors_then_normal_service() {
     let stats = emu.stats();
     assert_eq!((stats.refreshes, stats.token_requests), (1, 5));
     let log = emu.request_log();
-    assert_eq!(
-        log.iter()
-            .filter(|e| e.error.as_deref() == Some("fault:500"))
-            .count(),
-        2
-    );
+    assert_eq!(log.iter().filter(|e| e.error.as_deref() == Some("fault:500")).count(), 2);
 }
 
 #[tokio::test]
 async fn rate_limit_has_retry_after() {
     let emu = start().await;
     let tokens = link(&emu, "").await;
-    emu.inject_faults(
-        Fault::RateLimited {
-            retry_after_secs: 7,
-        },
-        1,
-    );
+    emu.inject_faults(Fault::RateLimited { retry_after_secs: 7 }, 1);
     let response = refresh(&emu, &tokens.refresh).await;
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(
-        response
-            .headers()
-            .get(header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok()),
-        Some("7")
-    );
+    assert_eq!(response.headers().get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()), Some("7"));
     json_ok(refresh(&emu, &tokens.refresh).await).await;
 }
 
@@ -58,30 +42,16 @@ async fn rate_limit_has_retry_after() {
 async fn slow_delays_then_answers_normally() {
     let emu = start().await;
     let tokens = link(&emu, "").await;
-    emu.inject_faults(
-        Fault::Slow {
-            delay: Duration::from_millis(300),
-        },
-        1,
-    );
+    emu.inject_faults(Fault::Slow { delay: Duration::from_millis(300) }, 1);
     let started = Instant::now();
     json_ok(refresh(&emu, &tokens.refresh).await).await;
     assert!(started.elapsed() >= Duration::from_millis(300));
     // A client with a short timeout sees a timeout.
-    emu.inject_faults(
-        Fault::Slow {
-            delay: Duration::from_millis(500),
-        },
-        1,
-    );
+    emu.inject_faults(Fault::Slow { delay: Duration::from_millis(500) }, 1);
     let timed_out = http()
         .post(format!("{}/api/token", emu.accounts_url()))
         .timeout(Duration::from_millis(100))
-        .form(&[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", tokens.refresh.as_str()),
-            ("client_id", CLIENT_ID),
-        ])
+        .form(&[("grant_type", "refresh_token"), ("refresh_token", tokens.refresh.as_str()), ("client_id", CLIENT_ID)])
         .send()
         .await;
     assert!(timed_out.is_err_and(|e| e.is_timeout()));
@@ -95,10 +65,7 @@ async fn garbage_is_a_200_that_does_not_parse() {
     let response = refresh(&emu, &tokens.refresh).await;
     assert_eq!(response.status(), StatusCode::OK);
     let text = response.text().await.expect("body");
-    assert!(
-        serde_json::from_str::<serde_json::Value>(&text).is_err(),
-        "{text}"
-    );
+    assert!(serde_json::from_str::<serde_json::Value>(&text).is_err(), "{text}");
 }
 
 #[tokio::test]

@@ -28,11 +28,7 @@ async fn without_rotation_no_refresh_token_is_returned_and_the_old_one_keeps_wor
 
 #[tokio::test]
 async fn with_rotation_each_refresh_returns_a_new_token_and_replay_revokes_the_grant() {
-    let emu = start_with(EmulatorConfig {
-        rotation: Rotation::On,
-        ..EmulatorConfig::default()
-    })
-    .await;
+    let emu = start_with(EmulatorConfig { rotation: Rotation::On, ..EmulatorConfig::default() }).await;
     let tokens = link(&emu, "").await;
 
     let first = json_ok(refresh(&emu, &tokens.refresh).await).await;
@@ -45,31 +41,13 @@ async fn with_rotation_each_refresh_returns_a_new_token_and_replay_revokes_the_g
 
     // Replaying the first (used) refresh token is theft: the whole grant goes.
     let replay = refresh(&emu, &tokens.refresh).await;
-    assert_eq!(
-        oauth_error(replay, StatusCode::BAD_REQUEST, "invalid_grant").await,
-        "Refresh token revoked"
-    );
+    assert_eq!(oauth_error(replay, StatusCode::BAD_REQUEST, "invalid_grant").await, "Refresh token revoked");
     let newest = refresh(&emu, &third_refresh).await;
-    assert_eq!(
-        oauth_error(newest, StatusCode::BAD_REQUEST, "invalid_grant").await,
-        "Refresh token revoked"
-    );
-    api_error(
-        me(&emu, &access).await,
-        StatusCode::UNAUTHORIZED,
-        "Invalid access token",
-    )
-    .await;
+    assert_eq!(oauth_error(newest, StatusCode::BAD_REQUEST, "invalid_grant").await, "Refresh token revoked");
+    api_error(me(&emu, &access).await, StatusCode::UNAUTHORIZED, "Invalid access token").await;
 
     let stats = emu.stats();
-    assert_eq!(
-        (
-            stats.refreshes,
-            stats.replays_detected,
-            stats.grants_revoked
-        ),
-        (2, 1, 1)
-    );
+    assert_eq!((stats.refreshes, stats.replays_detected, stats.grants_revoked), (2, 1, 1));
     // A new authorization starts a new, working grant.
     let again = link(&emu, "").await;
     json_ok(refresh(&emu, &again.refresh).await).await;
@@ -89,21 +67,15 @@ async fn rotation_can_be_switched_at_run_time() {
 
 #[tokio::test]
 async fn refresh_lifetime_counts_from_the_original_authorization() {
-    let emu = start_with(EmulatorConfig {
-        refresh_lifetime: Duration::from_millis(1200),
-        ..EmulatorConfig::default()
-    })
-    .await;
+    let emu =
+        start_with(EmulatorConfig { refresh_lifetime: Duration::from_millis(1200), ..EmulatorConfig::default() }).await;
     let tokens = link(&emu, "").await;
     tokio::time::sleep(Duration::from_millis(700)).await;
     json_ok(refresh(&emu, &tokens.refresh).await).await;
     // Only 700 ms since the refresh, but 1.4 s since authorization: expired.
     tokio::time::sleep(Duration::from_millis(700)).await;
     let expired = refresh(&emu, &tokens.refresh).await;
-    assert_eq!(
-        oauth_error(expired, StatusCode::BAD_REQUEST, "invalid_grant").await,
-        "Refresh token revoked"
-    );
+    assert_eq!(oauth_error(expired, StatusCode::BAD_REQUEST, "invalid_grant").await, "Refresh token revoked");
     // Re-authorizing starts a new period.
     let again = link(&emu, "").await;
     json_ok(refresh(&emu, &again.refresh).await).await;
@@ -114,22 +86,14 @@ async fn shortening_the_lifetime_expires_existing_grants() {
     let emu = start().await;
     let tokens = link(&emu, "").await;
     emu.set_refresh_lifetime(Duration::ZERO);
-    oauth_error(
-        refresh(&emu, &tokens.refresh).await,
-        StatusCode::BAD_REQUEST,
-        "invalid_grant",
-    )
-    .await;
+    oauth_error(refresh(&emu, &tokens.refresh).await, StatusCode::BAD_REQUEST, "invalid_grant").await;
 }
 
 #[tokio::test]
 async fn unknown_refresh_token_is_invalid_grant() {
     let emu = start().await;
     let response = refresh(&emu, "not-a-token").await;
-    assert_eq!(
-        oauth_error(response, StatusCode::BAD_REQUEST, "invalid_grant").await,
-        "Refresh token revoked"
-    );
+    assert_eq!(oauth_error(response, StatusCode::BAD_REQUEST, "invalid_grant").await, "Refresh token revoked");
 }
 
 #[tokio::test]
@@ -140,27 +104,11 @@ async fn refresh_needs_the_client_the_grant_belongs_to() {
     })
     .await;
     let tokens = link(&emu, "").await;
-    let wrong = [
-        ("grant_type", "refresh_token"),
-        ("refresh_token", tokens.refresh.as_str()),
-        ("client_id", "other-client"),
-    ];
-    oauth_error(
-        post_token(&emu, &wrong).await,
-        StatusCode::BAD_REQUEST,
-        "invalid_client",
-    )
-    .await;
-    let missing = [
-        ("grant_type", "refresh_token"),
-        ("refresh_token", tokens.refresh.as_str()),
-    ];
-    oauth_error(
-        post_token(&emu, &missing).await,
-        StatusCode::BAD_REQUEST,
-        "invalid_client",
-    )
-    .await;
+    let wrong =
+        [("grant_type", "refresh_token"), ("refresh_token", tokens.refresh.as_str()), ("client_id", "other-client")];
+    oauth_error(post_token(&emu, &wrong).await, StatusCode::BAD_REQUEST, "invalid_client").await;
+    let missing = [("grant_type", "refresh_token"), ("refresh_token", tokens.refresh.as_str())];
+    oauth_error(post_token(&emu, &missing).await, StatusCode::BAD_REQUEST, "invalid_client").await;
     // Neither attempt harmed the token.
     json_ok(refresh(&emu, &tokens.refresh).await).await;
 }
@@ -172,18 +120,8 @@ async fn revoke_all_kills_refresh_and_access_tokens() {
     let b = link(&emu, "").await;
     emu.revoke_all();
     for tokens in [&a, &b] {
-        oauth_error(
-            refresh(&emu, &tokens.refresh).await,
-            StatusCode::BAD_REQUEST,
-            "invalid_grant",
-        )
-        .await;
-        api_error(
-            me(&emu, &tokens.access).await,
-            StatusCode::UNAUTHORIZED,
-            "Invalid access token",
-        )
-        .await;
+        oauth_error(refresh(&emu, &tokens.refresh).await, StatusCode::BAD_REQUEST, "invalid_grant").await;
+        api_error(me(&emu, &tokens.access).await, StatusCode::UNAUTHORIZED, "Invalid access token").await;
     }
     assert_eq!(emu.stats().grants_revoked, 2);
 }

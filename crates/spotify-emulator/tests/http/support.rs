@@ -29,10 +29,7 @@ pub async fn start_with(config: EmulatorConfig) -> EmulatorHandle {
 
 /// A client that shows redirects instead of following them.
 pub fn http() -> Client {
-    Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client builds")
+    Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client builds")
 }
 
 /// A fresh PKCE pair as a careful client makes it.
@@ -47,10 +44,7 @@ impl Pkce {
         rand::rngs::OsRng.fill_bytes(&mut bytes);
         let verifier = URL_SAFE_NO_PAD.encode(bytes);
         let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
-        Self {
-            verifier,
-            challenge,
-        }
+        Self { verifier, challenge }
     }
 }
 
@@ -71,11 +65,7 @@ pub fn authorize_params(challenge: &str, redirect_uri: &str, scope: &str) -> Vec
 }
 
 /// Replaces (or with `None` removes) one parameter.
-pub fn with(
-    mut params: Vec<(String, String)>,
-    name: &str,
-    value: Option<&str>,
-) -> Vec<(String, String)> {
+pub fn with(mut params: Vec<(String, String)>, name: &str, value: Option<&str>) -> Vec<(String, String)> {
     params.retain(|(k, _)| k != name);
     if let Some(value) = value {
         params.push((name.to_owned(), value.to_owned()));
@@ -93,12 +83,7 @@ pub async fn get_authorize(emu: &EmulatorHandle, params: &[(String, String)]) ->
 /// The `Location` of a redirect.
 pub fn location(response: &Response) -> String {
     assert_eq!(response.status(), StatusCode::FOUND, "expected a redirect");
-    response
-        .headers()
-        .get(header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .expect("Location header")
-        .to_owned()
+    response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).expect("Location header").to_owned()
 }
 
 /// The query parameters of a redirect's `Location`.
@@ -108,38 +93,20 @@ pub fn redirect_params(response: &Response) -> HashMap<String, String> {
 }
 
 /// Runs `/authorize` with auto-approve and returns the code.
-pub async fn authorize_code(
-    emu: &EmulatorHandle,
-    challenge: &str,
-    redirect_uri: &str,
-    scope: &str,
-) -> String {
+pub async fn authorize_code(emu: &EmulatorHandle, challenge: &str, redirect_uri: &str, scope: &str) -> String {
     let response = get_authorize(emu, &authorize_params(challenge, redirect_uri, scope)).await;
     let params = redirect_params(&response);
     assert_eq!(params.get("state").map(String::as_str), Some("st-123"));
-    params
-        .get("code")
-        .cloned()
-        .expect("redirect carries a code")
+    params.get("code").cloned().expect("redirect carries a code")
 }
 
 /// `POST /api/token` with a form body.
 pub async fn post_token(emu: &EmulatorHandle, form: &[(&str, &str)]) -> Response {
-    http()
-        .post(format!("{}/api/token", emu.accounts_url()))
-        .form(form)
-        .send()
-        .await
-        .expect("token request")
+    http().post(format!("{}/api/token", emu.accounts_url())).form(form).send().await.expect("token request")
 }
 
 /// Exchanges a code as SpotLink does.
-pub async fn exchange(
-    emu: &EmulatorHandle,
-    code: &str,
-    redirect_uri: &str,
-    verifier: &str,
-) -> Response {
+pub async fn exchange(emu: &EmulatorHandle, code: &str, redirect_uri: &str, verifier: &str) -> Response {
     post_token(
         emu,
         &[
@@ -155,15 +122,8 @@ pub async fn exchange(
 
 /// Refreshes as SpotLink does.
 pub async fn refresh(emu: &EmulatorHandle, refresh_token: &str) -> Response {
-    post_token(
-        emu,
-        &[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", refresh_token),
-            ("client_id", CLIENT_ID),
-        ],
-    )
-    .await
+    post_token(emu, &[("grant_type", "refresh_token"), ("refresh_token", refresh_token), ("client_id", CLIENT_ID)])
+        .await
 }
 
 /// Tokens from a successful exchange.
@@ -187,12 +147,7 @@ pub async fn link(emu: &EmulatorHandle, scope: &str) -> Tokens {
 
 /// `GET /v1/me` with a bearer token.
 pub async fn me(emu: &EmulatorHandle, access_token: &str) -> Response {
-    http()
-        .get(format!("{}/me", emu.api_url()))
-        .bearer_auth(access_token)
-        .send()
-        .await
-        .expect("me request")
+    http().get(format!("{}/me", emu.api_url())).bearer_auth(access_token).send().await.expect("me request")
 }
 
 /// Asserts 200 and returns the JSON body.
@@ -208,10 +163,7 @@ pub async fn oauth_error(response: Response, status: StatusCode, error: &str) ->
     assert_eq!(response.status(), status);
     let body: Value = response.json().await.expect("JSON error body");
     assert_eq!(body["error"], error, "body: {body}");
-    body["error_description"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
+    body["error_description"].as_str().unwrap_or_default().to_owned()
 }
 
 /// Asserts a Web API error answer (`{"error":{"status","message"}}`).
@@ -223,8 +175,5 @@ pub async fn api_error(response: Response, status: StatusCode, message: &str) {
 }
 
 pub fn str_field(body: &Value, name: &str) -> String {
-    body[name]
-        .as_str()
-        .unwrap_or_else(|| panic!("{name} missing in {body}"))
-        .to_owned()
+    body[name].as_str().unwrap_or_else(|| panic!("{name} missing in {body}")).to_owned()
 }
