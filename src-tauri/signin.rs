@@ -10,14 +10,13 @@ use spotlink_core::callback::{self, CallbackError, Completed, PendingFlow};
 use spotlink_core::config::{ClientId, ConfigError, RedirectMode};
 use spotlink_core::loopback::{LoopbackError, LoopbackServer};
 use spotlink_core::scopes::ScopeSet;
-use spotlink_core::token::TokenError;
 use spotlink_core::{Engine, Error};
 use tauri::async_runtime::spawn;
 use tauri::AppHandle;
 use tauri_plugin_opener::OpenerExt;
 use time::OffsetDateTime;
 
-use crate::error::{ErrorView, Kind};
+use crate::error::ErrorView;
 use crate::state::{shell, Inner};
 use crate::view::{account_name, Busy, Notice, PendingSummary};
 use crate::{profile, scheduler};
@@ -339,7 +338,7 @@ async fn finish(app: AppHandle, completed: Completed, flow_id: u64) {
             }
             Err(e) => {
                 tracing::warn!(error = %e, "the sign-in could not be completed");
-                inner.model.error = Some(exchange_error(&e));
+                inner.model.error = Some(ErrorView::from(&e));
                 inner.model.notice = None;
                 false
             }
@@ -350,38 +349,9 @@ async fn finish(app: AppHandle, completed: Completed, flow_id: u64) {
     }
 }
 
-/// A failed sign-in. `invalid_grant` here means Spotify refused the authorization
-/// code (expired, used, or for another verifier), not that the stored link died: the
-/// stored link is untouched, so say "start again" rather than "renew the link".
-fn exchange_error(error: &Error) -> ErrorView {
-    match error {
-        Error::Token(TokenError::InvalidGrant { .. }) => {
-            let mut view = ErrorView::titled(Kind::StateMismatch, Kind::StateMismatch.title(), error.to_string());
-            view.message.push_str(" Start the sign-in again.");
-            view
-        }
-        other => ErrorView::from(other),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_refused_code_is_not_a_dead_link() {
-        let refused = exchange_error(&Error::Token(TokenError::InvalidGrant {
-            description: "Invalid authorization code".into(),
-        }));
-        assert_eq!(refused.kind, Kind::StateMismatch);
-        assert_eq!(refused.title, "Sign-in link rejected");
-        assert_eq!(
-            refused.message,
-            "Spotify rejected the authorization (Invalid authorization code). Start the sign-in again."
-        );
-        let denied = exchange_error(&Error::Callback(CallbackError::Denied));
-        assert_eq!(denied.kind, Kind::Denied);
-    }
 
     #[test]
     fn stray_links_change_nothing_but_a_notice() {

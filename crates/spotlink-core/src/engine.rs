@@ -246,7 +246,10 @@ impl Engine {
     pub async fn finish_link(&self, completed: Completed) -> Result<StoredLink, Error> {
         let Completed { pending, code } = completed;
         let client = self.token_client(pending.client_id.as_str())?;
-        let response = client.exchange_code(&code, &pending.verifier, &pending.redirect_uri).await?;
+        let response = match client.exchange_code(&code, &pending.verifier, &pending.redirect_uri).await {
+            Err(TokenError::InvalidGrant { description }) => return Err(Error::CodeRejected { description }),
+            other => other?,
+        };
         let refresh_token = response.refresh_token.ok_or(Error::NoRefreshToken)?;
         let authorized_at = now();
         let profile = profile::fetch_profile(self.http(), &self.config.me_endpoint(), &response.access_token).await?;

@@ -41,6 +41,10 @@ pub enum Error {
     Scope(#[from] UnknownScope),
     #[error("Spotify's answer has no refresh token, so the link could not be kept")]
     NoRefreshToken,
+    /// The code exchange got `invalid_grant` (code expired, already used, wrong verifier).
+    /// The stored link is untouched: this sign-in failed, the link did not die.
+    #[error("Spotify rejected this sign-in ({description}); nothing was changed. Start the sign-in again")]
+    CodeRejected { description: String },
 }
 
 /// What kind of failure, for exit codes and the app's error banner.
@@ -105,6 +109,7 @@ impl Error {
             Error::Lock(LockError::Timeout { .. }) => K::Timeout,
             Error::Lock(_) => K::Other,
             Error::NoRefreshToken => K::Network,
+            Error::CodeRejected { .. } => K::StateMismatch,
         }
     }
 

@@ -185,3 +185,20 @@ async fn a_remembered_sign_in_completes_after_a_restart() {
     h.engine.forget_pending().await.unwrap();
     assert!(h.engine.take_remembered_pending().await.unwrap().is_none());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rejected_code_fails_the_sign_in_not_the_link() {
+    let h = Harness::default().await;
+    let before = h.link("user-read-email", false).await;
+    h.emulator.set_code_ttl(Duration::ZERO);
+    let mut flow = PendingFlow::new();
+    let pending = flow.begin(h.engine.begin_link(ScopeSet::default(), RedirectUri::deep_link(), true).unwrap());
+    let location = h.authorize(pending).await;
+    let completed = flow.complete(callback::parse_deep_link(&location).unwrap(), OffsetDateTime::now_utc()).unwrap();
+    let err = h.engine.finish_link(completed).await.unwrap_err();
+    assert!(matches!(err, Error::CodeRejected { .. }), "{err}");
+    assert_eq!(err.kind(), ErrorKind::StateMismatch, "a failed sign-in, not a dead link");
+    assert!(err.to_string().contains("Authorization code expired"), "{err}");
+    assert_eq!(h.engine.load().await.unwrap().unwrap(), before);
+    assert!(!h.engine.status().await.unwrap().needs_relink);
+}
