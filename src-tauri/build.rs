@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "unlink",
     "open_account_apps",
     "open_dashboard",
+    "rendered",
 ];
 
 fn main() {

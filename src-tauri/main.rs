@@ -18,6 +18,7 @@ mod view;
 use tracing_subscriber::EnvFilter;
 
 fn main() {
+    commands::rendered::mark_process_start();
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         // `SPOTLINK_LOG` as for the CLI (e.g. `debug`), else `RUST_LOG`, else info. No path logs a token.
@@ -55,6 +56,7 @@ fn main() {
             commands::unlink::unlink,
             commands::open::open_account_apps,
             commands::open::open_dashboard,
+            commands::rendered::rendered,
         ])
         .setup(|app| startup::init(app.handle()))
         .run(tauri::generate_context!());

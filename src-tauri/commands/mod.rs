@@ -5,6 +5,7 @@
 
 pub mod link;
 pub mod open;
+pub mod rendered;
 pub mod settings;
 pub mod token;
 pub mod unlink;

@@ -231,5 +231,15 @@ async function boot() {
   }
 }
 
+// Tell the shell once when the first real screen has been painted (start-up timing).
+let reportedFirstPaint = false;
+function reportFirstPaint(snapshot) {
+  const screen = snapshot.view?.screen;
+  if (reportedFirstPaint || !screen) return;
+  reportedFirstPaint = true;
+  requestAnimationFrame(() => requestAnimationFrame(() => ipc.invoke("rendered", { screen }).catch(() => {})));
+}
+
 store.subscribe(safeRender);
+store.subscribe(reportFirstPaint);
 boot();

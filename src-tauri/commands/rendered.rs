@@ -1,0 +1,31 @@
+//! `rendered`: the window reports its first painted screen. The shell logs how long
+//! start-up took, and `scripts/bench-app` reads the same moment from
+//! `$SPOTLINK_READY_FILE` (the bare window it is compared with does exactly the same).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+static STARTED: OnceLock<Instant> = OnceLock::new();
+static REPORTED: AtomicBool = AtomicBool::new(false);
+
+/// Call first thing in `main`.
+pub fn mark_process_start() {
+    let _ = STARTED.set(Instant::now());
+}
+
+#[tauri::command]
+pub fn rendered(screen: String) {
+    if REPORTED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let screen: String = screen.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').take(32).collect();
+    let elapsed = STARTED.get().map(|t| t.elapsed().as_millis()).unwrap_or_default();
+    tracing::info!(%screen, elapsed_ms = elapsed, "first screen painted");
+    if let Some(path) = std::env::var_os("SPOTLINK_READY_FILE") {
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        if let Err(e) = std::fs::write(path, format!("{} {screen}\n", now.as_nanos())) {
+            tracing::warn!(error = %e, "could not write SPOTLINK_READY_FILE");
+        }
+    }
+}
