@@ -279,8 +279,12 @@ impl Engine {
         if link.record.account.id != profile.id {
             return Err(relink_needed(&link.record, "the token belongs to another account"));
         }
-        link.record.account = account_of(profile);
-        self.store.save_record(&link.record).await?;
+        let account = account_of(profile);
+        // Unchanged details need no keychain write (this runs at every app start).
+        if link.record.account != account {
+            link.record.account = account;
+            self.store.save_record(&link.record).await?;
+        }
         Ok(link)
     }
 

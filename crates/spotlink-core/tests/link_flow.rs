@@ -202,3 +202,49 @@ async fn a_rejected_code_fails_the_sign_in_not_the_link() {
     assert_eq!(h.engine.load().await.unwrap().unwrap(), before);
     assert!(!h.engine.status().await.unwrap().needs_relink);
 }
+
+/// Counts keychain writes, over the real Secret Service.
+struct CountingStore {
+    inner: spotlink_core::store::KeyringStore,
+    writes: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl spotlink_core::store::SecretStore for CountingStore {
+    fn get(&self, account: &str) -> Result<Option<zeroize::Zeroizing<String>>, spotlink_core::store::StoreError> {
+        self.inner.get(account)
+    }
+    fn set(&self, account: &str, secret: &str) -> Result<(), spotlink_core::store::StoreError> {
+        self.writes.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.inner.set(account, secret)
+    }
+    fn delete(&self, account: &str) -> Result<bool, spotlink_core::store::StoreError> {
+        self.inner.delete(account)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_profile_check_writes_the_keychain_only_when_the_details_changed() {
+    let h = Harness::default().await;
+    h.link("user-read-private user-read-email", false).await;
+    let writes = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = writes.clone();
+    let engine = common::engine_with_store(&h.emulator, &h.dir, &h.service, common::test_options(), |service| {
+        std::sync::Arc::new(CountingStore { inner: spotlink_core::store::KeyringStore::new(service), writes: counted })
+    });
+
+    let link = engine.refresh_profile().await.unwrap();
+    assert_eq!(link.record.account.display_name.as_deref(), Some("Emu Listener"));
+    assert_eq!(writes.load(std::sync::atomic::Ordering::SeqCst), 0, "nothing changed, nothing written");
+
+    // Details that are out of date (the user renamed themselves at Spotify) are rewritten.
+    let stale = h.raw_record().unwrap().replace("Emu Listener", "Old Name");
+    let store = h.secrets();
+    std::thread::spawn(move || spotlink_core::store::SecretStore::set(&store, "emu-user", &stale).unwrap())
+        .join()
+        .unwrap();
+    assert_eq!(engine.load().await.unwrap().unwrap().record.account.display_name.as_deref(), Some("Old Name"));
+    let link = engine.refresh_profile().await.unwrap();
+    assert_eq!(link.record.account.display_name.as_deref(), Some("Emu Listener"));
+    assert_eq!(writes.load(std::sync::atomic::Ordering::SeqCst), 1);
+    assert!(h.raw_record().unwrap().contains("Emu Listener"));
+}

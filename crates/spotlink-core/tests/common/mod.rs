@@ -107,6 +107,17 @@ impl Drop for Harness {
 }
 
 pub fn engine_for(emulator: &EmulatorHandle, dir: &TempDir, service: &str, options: EngineOptions) -> Engine {
+    engine_with_store(emulator, dir, service, options, |service| Arc::new(KeyringStore::new(service)))
+}
+
+/// As [`engine_for`], over the keychain store `store` makes for the service name.
+pub fn engine_with_store(
+    emulator: &EmulatorHandle,
+    dir: &TempDir,
+    service: &str,
+    options: EngineOptions,
+    store: impl FnOnce(String) -> Arc<dyn SecretStore>,
+) -> Engine {
     let paths = Paths::new(dir.path().join("config"), dir.path().join("data"));
     let accounts = emulator.accounts_url();
     let api = emulator.api_url();
@@ -119,7 +130,7 @@ pub fn engine_for(emulator: &EmulatorHandle, dir: &TempDir, service: &str, optio
         _ => None,
     };
     let config = Config::resolve(FileConfig::default(), paths.config_file(), env).unwrap();
-    let secrets: Arc<dyn SecretStore> = Arc::new(KeyringStore::new(config.keyring_service.clone()));
+    let secrets = store(config.keyring_service.clone());
     Engine::new(config, paths, secrets, options)
 }
 
