@@ -2,6 +2,7 @@
 //! first look at the keychain (no network), followed by a background profile check.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use spotlink_core::config::{Config, FileConfig, Paths};
 use spotlink_core::store::KeyringStore;
@@ -13,6 +14,9 @@ use crate::error::ErrorView;
 use crate::state::{shell, Shell};
 use crate::view::Model;
 use crate::{deep_link, profile, scheduler, signin};
+
+/// The longest the background profile check waits for the window's first paint.
+const PROFILE_CHECK_DELAY_LIMIT: Duration = Duration::from_secs(3);
 
 /// Sets everything up; an error here stops the app.
 pub fn init(app: &AppHandle) -> Result<(), Box<dyn std::error::Error>> {
@@ -53,8 +57,8 @@ fn engine_or_fallback() -> Result<(Engine, Option<ErrorView>), Box<dyn std::erro
     Ok((engine, Some(ErrorView::from(error))))
 }
 
-/// Shows the stored link at once, then handles a link the app was started with, then
-/// checks the profile over the network in the background.
+/// Shows the stored link at once, then handles a link the app was started with, then,
+/// once the window has painted, checks the profile over the network in the background.
 async fn first_load(app: AppHandle) {
     let shell = shell(&app);
     let stored = shell.engine().load().await;
@@ -82,6 +86,9 @@ async fn first_load(app: AppHandle) {
         signin::on_deep_link(&app, &url);
     }
     if linked {
+        // The network check waits for the first paint: on a busy machine it would
+        // otherwise compete with the webview's start for the CPU and the keychain.
+        shell.wait_painted(PROFILE_CHECK_DELAY_LIMIT).await;
         profile::refresh_in_background(app).await;
     }
 }

@@ -25,6 +25,8 @@ pub struct Shell {
     inner: Mutex<Inner>,
     /// Becomes true once the link was first read from the keychain.
     loaded: watch::Sender<bool>,
+    /// Becomes true once the window reported its first painted screen.
+    painted: watch::Sender<bool>,
 }
 
 /// The mutable part, behind one lock that is never held across an `.await`.
@@ -104,6 +106,7 @@ impl Shell {
                 rev: 0,
             }),
             loaded: watch::channel(false).0,
+            painted: watch::channel(false).0,
         }
     }
 
@@ -159,6 +162,19 @@ impl Shell {
     pub async fn wait_loaded(&self, limit: Duration) {
         let mut loaded = self.loaded.subscribe();
         let _ = tokio::time::timeout(limit, loaded.wait_for(|done| *done)).await;
+    }
+
+    /// Marks the window's first screen as painted.
+    pub fn mark_painted(&self) {
+        self.painted.send_replace(true);
+    }
+
+    /// Waits (at most `limit`) until the window has painted its first screen, so
+    /// start-up work that can wait (the profile check) does not compete with it for
+    /// the CPU and the keychain.
+    pub async fn wait_painted(&self, limit: Duration) {
+        let mut painted = self.painted.subscribe();
+        let _ = tokio::time::timeout(limit, painted.wait_for(|done| *done)).await;
     }
 }
 

@@ -6,6 +6,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+use tauri::AppHandle;
+
+use crate::state::shell;
+
 static STARTED: OnceLock<Instant> = OnceLock::new();
 static REPORTED: AtomicBool = AtomicBool::new(false);
 
@@ -15,10 +19,11 @@ pub fn mark_process_start() {
 }
 
 #[tauri::command]
-pub fn rendered(screen: String) {
+pub fn rendered(app: AppHandle, screen: String) {
     if REPORTED.swap(true, Ordering::SeqCst) {
         return;
     }
+    shell(&app).mark_painted();
     let screen: String = screen.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').take(32).collect();
     let elapsed = STARTED.get().map(|t| t.elapsed().as_millis()).unwrap_or_default();
     tracing::info!(%screen, elapsed_ms = elapsed, "first screen painted");
