@@ -26,12 +26,32 @@ pub fn init(app: &AppHandle) -> Result<(), Box<dyn std::error::Error>> {
     // The window is created only now (`create: false` in tauri.conf.json), so no
     // command can arrive before the state exists.
     for config in app.config().app.windows.iter().filter(|w| !w.create) {
-        WebviewWindowBuilder::from_config(app, config)?.build()?;
+        let window = WebviewWindowBuilder::from_config(app, config)?.build()?;
+        render_in_software(&window);
     }
     deep_link::register_handler(app);
     deep_link::listen(app);
     spawn(first_load(app.clone()));
     Ok(())
+}
+
+/// Draws the window without GPU compositing. SpotLink's window is a small static page:
+/// compositing buys it nothing, while entering WebKitGTK's accelerated mode costs a GL
+/// context per web process (tens of MiB, and with no GPU, as in VMs and remote
+/// sessions, Mesa's software rasteriser: about 0.7 s before the first frame on two
+/// cores), and is the mode behind most blank-window reports on Linux.
+fn render_in_software(window: &tauri::WebviewWindow) {
+    #[cfg(target_os = "linux")]
+    if let Err(e) = window.with_webview(|webview| {
+        use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+        if let Some(settings) = webview.inner().settings() {
+            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+        }
+    }) {
+        tracing::warn!(error = %e, "could not configure the webview's renderer");
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
 }
 
 /// The engine for this user. With a broken config file the app still starts, on the
