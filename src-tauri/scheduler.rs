@@ -14,8 +14,8 @@ use crate::state::{shell, Inner};
 /// First retry after a failed proactive refresh; doubles up to [`MAX_BACKOFF`].
 pub const FIRST_BACKOFF: Duration = Duration::from_secs(30);
 pub const MAX_BACKOFF: Duration = Duration::from_secs(600);
-/// Shortest wait after a successful refresh. Tokens that live shorter than the engine's
-/// margin (an emulator's) would otherwise be refreshed in a tight loop.
+/// Shortest wait after a successful refresh: a guard against a server that hands out
+/// tokens of a few seconds (the engine already waits half of a short token's life).
 pub const MIN_INTERVAL: Duration = Duration::from_secs(30);
 
 /// The wait after `failures` failed attempts in a row: 30 s, 60 s, 120 s, … at most 10 min.
@@ -40,11 +40,12 @@ pub fn delay(next_refresh_at: OffsetDateTime, now: OffsetDateTime, failures: u32
 /// (Re)arms the timer for the link in `inner`, or stops it when there is nothing to
 /// refresh (no link, or a link that must be renewed). Call after every change.
 pub fn arm(app: &AppHandle, inner: &mut Inner, after_refresh: bool) {
-    let Some(at) = inner.model.link.as_ref().and_then(Engine::next_refresh_at) else {
+    let now = OffsetDateTime::now_utc();
+    let Some(at) = inner.model.link.as_ref().and_then(|link| Engine::next_refresh_at(link, now)) else {
         inner.tasks.refresh.stop();
         return;
     };
-    let wait = delay(at, OffsetDateTime::now_utc(), inner.refresh_failures, after_refresh);
+    let wait = delay(at, now, inner.refresh_failures, after_refresh);
     tracing::debug!(in_secs = wait.as_secs(), failures = inner.refresh_failures, "next proactive refresh");
     let app = app.clone();
     inner.tasks.refresh.set(spawn(async move {

@@ -130,11 +130,17 @@ impl Engine {
         self.refresh_under_lock(None, Duration::ZERO).await
     }
 
-    /// When the app should refresh ahead of expiry: [`PROACTIVE_REFRESH_MARGIN`] before it.
-    pub fn next_refresh_at(link: &StoredLink) -> Option<OffsetDateTime> {
+    /// When the app should refresh ahead of expiry: [`PROACTIVE_REFRESH_MARGIN`] before it,
+    /// but never earlier than half-way through what is left, so a token that lives shorter
+    /// than the margin is not refreshed again at once. `None`: nothing to refresh.
+    pub fn next_refresh_at(link: &StoredLink, now: OffsetDateTime) -> Option<OffsetDateTime> {
         let token = link.record.access_token.as_ref()?;
         link.record.refresh_token.as_ref()?;
-        Some(token.expires_at - PROACTIVE_REFRESH_MARGIN)
+        let left = token.expires_at - now;
+        if left <= time::Duration::ZERO {
+            return Some(now);
+        }
+        Some((token.expires_at - PROACTIVE_REFRESH_MARGIN).max(now + left / 2))
     }
 
     /// Takes the cross-process lock, re-reads the keychain (another process may have
@@ -327,5 +333,39 @@ fn account_of(profile: Profile) -> Account {
         country: profile.country,
         image_url: profile.image_url,
         profile_url: profile.profile_url,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::*;
+    use crate::secret::RefreshToken;
+
+    fn link(expires_at: OffsetDateTime, refreshable: bool) -> StoredLink {
+        StoredLink {
+            record: LinkRecord {
+                client_id: "client".into(),
+                account: Account { id: "ada".into(), ..Account::default() },
+                refresh_token: refreshable.then(|| RefreshToken::new("refresh".into())),
+                access_token: Some(CachedToken { token: AccessToken::new("access".into()), expires_at }),
+                granted: ScopeSet::default(),
+                authorized_at: expires_at - time::Duration::days(1),
+            },
+            requested: ScopeSet::default(),
+        }
+    }
+
+    #[test]
+    fn refreshes_ahead_of_expiry_and_never_in_a_loop() {
+        let now = datetime!(2026-11-23 12:00 UTC);
+        let minutes = time::Duration::minutes;
+        let at = |expires_at| Engine::next_refresh_at(&link(expires_at, true), now);
+        assert_eq!(at(now + minutes(60)), Some(now + minutes(55)), "an hour-long token: the margin");
+        assert_eq!(at(now + minutes(8)), Some(now + minutes(4)), "half-way when the margin would be too soon");
+        assert_eq!(at(now + time::Duration::seconds(60)), Some(now + time::Duration::seconds(30)), "shorter than the margin");
+        assert_eq!(at(now - minutes(1)), Some(now), "expired: now");
+        assert_eq!(Engine::next_refresh_at(&link(now + minutes(60), false), now), None, "needs relink: nothing to do");
     }
 }
