@@ -70,9 +70,15 @@ pub trait SecretStore: Send + Sync + 'static {
     fn delete(&self, account: &str) -> Result<bool, StoreError>;
 }
 
+#[cfg(not(target_os = "linux"))]
 mod keyring;
+#[cfg(target_os = "linux")]
+mod secret_service;
 
+#[cfg(not(target_os = "linux"))]
 pub use self::keyring::KeyringStore;
+#[cfg(target_os = "linux")]
+pub use self::secret_service::KeyringStore;
 
 /// An in-memory keychain for unit tests of logic (never the proof that storage works).
 #[derive(Debug, Default)]

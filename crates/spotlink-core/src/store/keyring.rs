@@ -1,4 +1,4 @@
-//! The OS keychain through the `keyring` crate.
+//! The macOS Keychain and the Windows Credential Manager, through the `keyring` crate.
 
 use zeroize::Zeroizing;
 
