@@ -70,53 +70,15 @@ pub trait SecretStore: Send + Sync + 'static {
     fn delete(&self, account: &str) -> Result<bool, StoreError>;
 }
 
-/// The OS keychain through the `keyring` crate.
-#[derive(Debug, Clone)]
-pub struct KeyringStore {
-    service: String,
-}
+#[cfg(not(target_os = "linux"))]
+mod keyring;
+#[cfg(target_os = "linux")]
+mod secret_service;
 
-impl KeyringStore {
-    /// A store under `service`.
-    pub fn new(service: impl Into<String>) -> Self {
-        Self { service: service.into() }
-    }
-
-    fn entry(&self, account: &str) -> Result<keyring::Entry, StoreError> {
-        keyring::Entry::new(&self.service, account).map_err(map_keyring)
-    }
-}
-
-fn map_keyring(e: keyring::Error) -> StoreError {
-    match e {
-        keyring::Error::PlatformFailure(inner) => StoreError::Unavailable(inner.to_string()),
-        keyring::Error::NoStorageAccess(inner) => StoreError::Denied(inner.to_string()),
-        keyring::Error::TooLong(_, limit) => StoreError::TooLarge(limit as usize),
-        other => StoreError::Other(other.to_string()),
-    }
-}
-
-impl SecretStore for KeyringStore {
-    fn get(&self, account: &str) -> Result<Option<Zeroizing<String>>, StoreError> {
-        match self.entry(account)?.get_password() {
-            Ok(secret) => Ok(Some(Zeroizing::new(secret))),
-            Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(map_keyring(e)),
-        }
-    }
-
-    fn set(&self, account: &str, secret: &str) -> Result<(), StoreError> {
-        self.entry(account)?.set_password(secret).map_err(map_keyring)
-    }
-
-    fn delete(&self, account: &str) -> Result<bool, StoreError> {
-        match self.entry(account)?.delete_credential() {
-            Ok(()) => Ok(true),
-            Err(keyring::Error::NoEntry) => Ok(false),
-            Err(e) => Err(map_keyring(e)),
-        }
-    }
-}
+#[cfg(not(target_os = "linux"))]
+pub use self::keyring::KeyringStore;
+#[cfg(target_os = "linux")]
+pub use self::secret_service::KeyringStore;
 
 /// An in-memory keychain for unit tests of logic (never the proof that storage works).
 #[derive(Debug, Default)]
