@@ -56,6 +56,9 @@ fn main() -> ExitCode {
             Command::Unlink(o) => cmd::unlink::run(o).await,
         }
     });
+    // Every call the command waited for has finished or timed out; a keychain call that
+    // timed out may still be blocked in its thread, and must not keep the process alive.
+    runtime.shutdown_background();
     match result {
         Ok(code) => code,
         Err(e) => exit::fail_with(&e),
