@@ -339,9 +339,18 @@ impl E2e {
         let mut last: Option<Vec<u8>> = None;
         for _ in 0..6 {
             tokio::time::sleep(Duration::from_millis(150)).await;
-            let png = match self.app().screenshot().await {
-                Ok(png) => png,
-                Err(e) => return self.fail(&e).await,
+            // WebKitWebDriver takes the snapshot after the page's next paint; without GPU
+            // compositing an idle page does not paint again, so schedule a repaint that
+            // lands once the request is waiting (opacity 0.9999 rounds to the same pixels).
+            let nudge = "for (const ms of [100, 400, 1500]) setTimeout(() => { \
+                const s = document.body.style; s.opacity = s.opacity ? '' : '0.9999'; }, ms);";
+            if let Err(e) = self.app().js(nudge, vec![]).await {
+                return self.fail(&e).await;
+            }
+            let png = match tokio::time::timeout(Duration::from_secs(10), self.app().screenshot()).await {
+                Ok(Ok(png)) => png,
+                Ok(Err(e)) => return self.fail(&e).await,
+                Err(_) => return self.fail("WebKitWebDriver took no screenshot within 10 s").await,
             };
             if last.as_ref() == Some(&png) {
                 break;
