@@ -2,12 +2,12 @@
 //! the emulator over HTTP. Exit codes and output are the contract in the README.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use spotify_emulator::{Emulator, EmulatorConfig, EmulatorHandle, Rotation};
 use spotlink_core::store::{KeyringStore, SecretStore};
+use test_support::{files_under, PrivateBus};
 
 struct Env {
     emulator: EmulatorHandle,
@@ -95,19 +95,6 @@ fn stdout(o: &Output) -> String {
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -262,28 +249,8 @@ async fn no_keychain_means_a_clear_error_and_no_plaintext_fallback() {
     assert!(env.link(&[]).await.status.success());
     // A D-Bus session bus with no Secret Service on it and no service activation.
     let dir = tempfile::tempdir().unwrap();
-    let socket = dir.path().join("bus");
-    let config = dir.path().join("bus.conf");
-    std::fs::write(
-        &config,
-        format!(
-            "<busconfig><type>session</type><listen>unix:path={}</listen>\
-             <policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>\
-             <allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>",
-            socket.display()
-        ),
-    )
-    .unwrap();
-    let mut bus =
-        Command::new("dbus-daemon").arg(format!("--config-file={}", config.display())).arg("--nofork").spawn().unwrap();
-    for _ in 0..50 {
-        if socket.exists() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let empty_bus = format!("unix:path={}", socket.display());
-    for bus_address in [empty_bus.as_str(), "unix:path=/nonexistent/bus"] {
+    let bus = PrivateBus::start(dir.path());
+    for bus_address in [bus.address.as_str(), "unix:path=/nonexistent/bus"] {
         for verb in ["token", "status"] {
             let out = env.command(&[verb]).env("DBUS_SESSION_BUS_ADDRESS", bus_address).output().unwrap();
             assert_eq!(out.status.code(), Some(5), "{verb} on {bus_address}: {}", stderr(&out));
@@ -292,8 +259,7 @@ async fn no_keychain_means_a_clear_error_and_no_plaintext_fallback() {
             assert!(text.contains("never stores tokens in a plain file"), "{text}");
         }
     }
-    let _ = bus.kill();
-    let _ = bus.wait();
+    drop(bus);
     assert!(env.run(&["token"]).status.success(), "the link is still there once the keychain is back");
     // state.json may name the account; no token is in any file.
     for file in files_under(env.dir.path()) {

@@ -37,7 +37,7 @@ async fn full_link_stores_the_link_and_serves_a_working_token() {
     let raw = h.raw_record().expect("keychain entry exists");
     let refresh = link.record.refresh_token.as_ref().unwrap().secret().to_owned();
     assert!(raw.contains(&refresh));
-    for entry in walk(h.dir.path()) {
+    for entry in test_support::files_under(h.dir.path()) {
         let text = std::fs::read_to_string(&entry).unwrap_or_default();
         assert!(!text.contains(&refresh) && !text.contains(served.token.secret()), "{entry:?} holds a token");
     }
@@ -148,19 +148,6 @@ async fn loopback_wait_times_out() {
     let mut flow = PendingFlow::new();
     let err = server.wait(&mut flow, Duration::from_millis(200), |_| {}).await.unwrap_err();
     assert_eq!(Error::from(err).kind(), ErrorKind::Timeout);
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -12,61 +12,11 @@ mod common;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
 use spotlink_core::store::{KeyringStore, SecretStore, StoreError};
+use test_support::{wait_for, PrivateBus};
 
-/// A D-Bus bus of the test's own, with no service activation.
-struct Bus {
-    daemon: Child,
-    address: String,
-}
-
-impl Bus {
-    fn start(dir: &Path) -> Self {
-        let socket = dir.join("bus");
-        let config = dir.join("bus.conf");
-        std::fs::write(
-            &config,
-            format!(
-                "<busconfig><type>session</type><listen>unix:path={}</listen>\
-                 <policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>\
-                 <allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>",
-                socket.display()
-            ),
-        )
-        .unwrap();
-        let daemon = Command::new("dbus-daemon")
-            .arg(format!("--config-file={}", config.display()))
-            .arg("--nofork")
-            .spawn()
-            .unwrap();
-        wait_for(|| socket.exists(), "the private bus to listen");
-        Self { daemon, address: format!("unix:path={}", socket.display()) }
-    }
-
-    fn secret_service_is_up(&self) -> bool {
-        let out = Command::new("dbus-send")
-            .args([
-                &format!("--bus={}", self.address),
-                "--print-reply",
-                "--dest=org.freedesktop.DBus",
-                "/org/freedesktop/DBus",
-                "org.freedesktop.DBus.NameHasOwner",
-                "string:org.freedesktop.secrets",
-            ])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).contains("boolean true")
-    }
-}
-
-impl Drop for Bus {
-    fn drop(&mut self) {
-        let _ = self.daemon.kill();
-        let _ = self.daemon.wait();
-    }
-}
+const SECRETS: &str = "org.freedesktop.secrets";
 
 /// gnome-keyring's Secret Service on `bus`, keeping its keyrings under `home` (so a
 /// restarted daemon finds what the previous one stored) and unlocking them.
@@ -75,7 +25,7 @@ struct Keyring {
 }
 
 impl Keyring {
-    fn start(bus: &Bus, home: &Path) -> Self {
+    fn start(bus: &PrivateBus, home: &Path) -> Self {
         let runtime = home.join("run");
         std::fs::create_dir_all(&runtime).unwrap();
         std::fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
@@ -91,16 +41,16 @@ impl Keyring {
             .spawn()
             .unwrap();
         daemon.stdin.take().unwrap().write_all(b"spotlink-test").unwrap();
-        wait_for(|| bus.secret_service_is_up(), "gnome-keyring to own the Secret Service name");
+        wait_for(|| bus.name_has_owner(SECRETS), "gnome-keyring to own the Secret Service name");
         Self { daemon }
     }
 
     /// Stops the daemon the way a session ends it (SIGTERM) and waits for it to go.
-    fn stop(mut self, bus: &Bus) {
+    fn stop(mut self, bus: &PrivateBus) {
         let status = Command::new("kill").arg(self.daemon.id().to_string()).status().unwrap();
         assert!(status.success());
         self.daemon.wait().unwrap();
-        wait_for(|| !bus.secret_service_is_up(), "the Secret Service name to be released");
+        wait_for(|| !bus.name_has_owner(SECRETS), "the Secret Service name to be released");
     }
 }
 
@@ -111,22 +61,12 @@ impl Drop for Keyring {
     }
 }
 
-fn wait_for(ready: impl Fn() -> bool, what: &str) {
-    for _ in 0..100 {
-        if ready() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("timed out waiting for {what}");
-}
-
 #[test]
 fn a_restarted_keyring_daemon_is_reconnected_to() {
     common::require_secret_service();
     let dir = tempfile::tempdir().unwrap();
     let home: PathBuf = dir.path().join("home");
-    let bus = Bus::start(dir.path());
+    let bus = PrivateBus::start(dir.path());
     // Safe: this binary's only test, and no thread of it has started using the bus yet.
     std::env::set_var("DBUS_SESSION_BUS_ADDRESS", &bus.address);
 
