@@ -367,7 +367,11 @@ mod tests {
         let at = |expires_at| Engine::next_refresh_at(&link(expires_at, true), now);
         assert_eq!(at(now + minutes(60)), Some(now + minutes(55)), "an hour-long token: the margin");
         assert_eq!(at(now + minutes(8)), Some(now + minutes(4)), "half-way when the margin would be too soon");
-        assert_eq!(at(now + time::Duration::seconds(60)), Some(now + time::Duration::seconds(30)), "shorter than the margin");
+        assert_eq!(
+            at(now + time::Duration::seconds(60)),
+            Some(now + time::Duration::seconds(30)),
+            "shorter than the margin"
+        );
         assert_eq!(at(now - minutes(1)), Some(now), "expired: now");
         assert_eq!(Engine::next_refresh_at(&link(now + minutes(60), false), now), None, "needs relink: nothing to do");
     }
