@@ -146,9 +146,13 @@ impl Engine {
     /// Takes the cross-process lock, re-reads the keychain (another process may have
     /// refreshed while this one waited) and refreshes only if still needed.
     async fn refresh_under_lock(&self, seen: Option<&LinkRecord>, min_ttl: Duration) -> Result<ServedToken, Error> {
-        // Built before the lock is taken: loading the system's TLS roots takes a while,
-        // and other processes may be waiting for the lock.
-        self.http();
+        // A forced refresh will need the HTTP client: build it (loading the system's TLS
+        // roots takes ~0.1 s) before taking the lock others may be waiting for. A caller
+        // that only needs a fresh token usually finds one another process just fetched,
+        // and never needs a client at all.
+        if seen.is_none() {
+            self.http();
+        }
         let _lock = RefreshLock::acquire(&self.paths.lock_file(), self.options.lock_timeout).await?;
         let link = self.load().await?.ok_or(Error::NotLinked)?;
         if let Some(seen) = seen {
