@@ -18,6 +18,7 @@ mod view;
 use tracing_subscriber::EnvFilter;
 
 fn main() {
+    startup::choose_renderer();
     commands::rendered::mark_process_start();
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)

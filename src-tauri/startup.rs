@@ -26,8 +26,7 @@ pub fn init(app: &AppHandle) -> Result<(), Box<dyn std::error::Error>> {
     // The window is created only now (`create: false` in tauri.conf.json), so no
     // command can arrive before the state exists.
     for config in app.config().app.windows.iter().filter(|w| !w.create) {
-        let window = WebviewWindowBuilder::from_config(app, config)?.build()?;
-        render_in_software(&window);
+        WebviewWindowBuilder::from_config(app, config)?.build()?;
     }
     deep_link::register_handler(app);
     deep_link::listen(app);
@@ -40,18 +39,20 @@ pub fn init(app: &AppHandle) -> Result<(), Box<dyn std::error::Error>> {
 /// context per web process (tens of MiB, and with no GPU, as in VMs and remote
 /// sessions, Mesa's software rasteriser: about 0.7 s before the first frame on two
 /// cores), and is the mode behind most blank-window reports on Linux.
-fn render_in_software(window: &tauri::WebviewWindow) {
+///
+/// WebKitGTK's own switch is read when the first web view is created. The per-view
+/// setting (`HardwareAccelerationPolicy::Never`) would do the same, but Tauri applies
+/// it only after the page has started loading in accelerated mode, and leaving that
+/// mode cost ~0.1 s of start-up. A user's own value (`0` keeps compositing) wins.
+/// Child processes inherit the variable; the only ones SpotLink starts are `xdg-open`
+/// and the handler-registration tools.
+///
+/// Call first thing in `main`, while the process has one thread.
+pub fn choose_renderer() {
     #[cfg(target_os = "linux")]
-    if let Err(e) = window.with_webview(|webview| {
-        use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
-        if let Some(settings) = webview.inner().settings() {
-            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-        }
-    }) {
-        tracing::warn!(error = %e, "could not configure the webview's renderer");
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
     }
-    #[cfg(not(target_os = "linux"))]
-    let _ = window;
 }
 
 /// The engine for this user. With a broken config file the app still starts, on the

@@ -164,9 +164,9 @@ impl Shell {
         let _ = tokio::time::timeout(limit, loaded.wait_for(|done| *done)).await;
     }
 
-    /// Marks the window's first screen as painted.
-    pub fn mark_painted(&self) {
-        self.painted.send_replace(true);
+    /// Marks the window's first screen as painted; false if it was already marked.
+    pub fn mark_painted(&self) -> bool {
+        !self.painted.send_replace(true)
     }
 
     /// Waits (at most `limit`) until the window has painted its first screen, so

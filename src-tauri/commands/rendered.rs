@@ -2,7 +2,6 @@
 //! start-up took, and `scripts/bench-app` reads the same moment from
 //! `$SPOTLINK_READY_FILE` (the bare window it is compared with does exactly the same).
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -11,7 +10,6 @@ use tauri::AppHandle;
 use crate::state::shell;
 
 static STARTED: OnceLock<Instant> = OnceLock::new();
-static REPORTED: AtomicBool = AtomicBool::new(false);
 
 /// Call first thing in `main`.
 pub fn mark_process_start() {
@@ -20,10 +18,9 @@ pub fn mark_process_start() {
 
 #[tauri::command]
 pub fn rendered(app: AppHandle, screen: String) {
-    if REPORTED.swap(true, Ordering::SeqCst) {
+    if !shell(&app).mark_painted() {
         return;
     }
-    shell(&app).mark_painted();
     let screen: String = screen.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').take(32).collect();
     let elapsed = STARTED.get().map(|t| t.elapsed().as_millis()).unwrap_or_default();
     tracing::info!(%screen, elapsed_ms = elapsed, "first screen painted");
