@@ -149,7 +149,7 @@ async fn inject_faults(State(shared): State<Arc<Shared>>, body: Result<Json<Faul
         Err(why) => return control_error(StatusCode::BAD_REQUEST, &why),
     };
     let mut state = shared.lock();
-    state.queue_fault(fault, request.count);
+    state.queue_fault(request.endpoint, fault, request.count);
     Json(serde_json::json!({ "queued": state.queued_faults() })).into_response()
 }
 

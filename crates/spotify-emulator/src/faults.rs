@@ -1,5 +1,5 @@
-//! Injected failures of the token endpoint, so clients can be tested against
-//! outages, throttling, slowness and broken bodies.
+//! Injected failures of the token endpoint and of the Web API (`/v1/me`), so
+//! clients can be tested against outages, throttling, slowness and broken bodies.
 
 use std::time::Duration;
 
@@ -7,14 +7,26 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-/// One failure of the token endpoint. Injected with
-/// [`crate::EmulatorHandle::inject_faults`] or `POST /_emulator/faults`; each
-/// token request consumes one before anything else is checked.
+/// Which endpoint an injected fault hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FaultTarget {
+    /// `POST /api/token`, answered with OAuth-style error bodies.
+    #[default]
+    Token,
+    /// The Web API (`GET /v1/me`), answered with its `{"error": {"status", "message"}}` bodies.
+    Api,
+}
+
+/// One failure of an endpoint. Injected with
+/// [`crate::EmulatorHandle::inject_faults`], [`crate::EmulatorHandle::inject_api_faults`]
+/// or `POST /_emulator/faults`; each request to the target consumes one before
+/// anything else is checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fault {
-    /// HTTP 500 with an OAuth-style `server_error` body.
+    /// HTTP 500 (token endpoint: an OAuth-style `server_error` body).
     ServerError,
-    /// HTTP 503 with an OAuth-style `temporarily_unavailable` body.
+    /// HTTP 503 (token endpoint: an OAuth-style `temporarily_unavailable` body).
     Unavailable,
     /// HTTP 429 with a `Retry-After` header of this many seconds.
     RateLimited {
@@ -42,12 +54,21 @@ impl Fault {
         }
     }
 
-    /// The response that replaces the normal answer, or `None` for
+    /// The response that replaces the normal answer at `target`, or `None` for
     /// [`Fault::Slow`], which only delays it.
-    pub(crate) fn response(&self) -> Option<Response> {
+    pub(crate) fn response(&self, target: FaultTarget) -> Option<Response> {
         let json = |status: StatusCode, error: &str, description: &str| {
-            let body = serde_json::json!({ "error": error, "error_description": description });
+            let body = match target {
+                FaultTarget::Token => serde_json::json!({ "error": error, "error_description": description }),
+                FaultTarget::Api => {
+                    serde_json::json!({ "error": { "status": status.as_u16(), "message": description } })
+                }
+            };
             (status, axum::Json(body)).into_response()
+        };
+        let cut_off = match target {
+            FaultTarget::Token => "{\"access_token\":\"<html>oops",
+            FaultTarget::Api => "{\"id\":\"<html>oops",
         };
         match self {
             Fault::ServerError => {
@@ -64,10 +85,9 @@ impl Fault {
             Fault::Slow { .. } => None,
             // A proxy that cut the body short: the status and content type say
             // everything is fine, the body cannot be parsed.
-            Fault::Garbage => Some(
-                (StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], "{\"access_token\":\"<html>oops")
-                    .into_response(),
-            ),
+            Fault::Garbage => {
+                Some((StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], cut_off).into_response())
+            }
         }
     }
 }
@@ -78,9 +98,12 @@ impl Fault {
 pub(crate) struct FaultRequest {
     /// `"500"`, `"503"`, `"429"`, `"slow"` or `"garbage"`.
     pub fault: String,
-    /// How many token requests fail this way (default 1).
+    /// How many requests fail this way (default 1).
     #[serde(default = "one")]
     pub count: u32,
+    /// `"token"` (default) or `"api"`.
+    #[serde(default)]
+    pub endpoint: FaultTarget,
     /// For `"429"`: the `Retry-After` value (default 1).
     pub retry_after_secs: Option<u64>,
     /// For `"slow"`: the delay in milliseconds (default 1000).
@@ -113,22 +136,42 @@ mod tests {
 
     #[test]
     fn rate_limit_carries_retry_after() {
-        let response = Fault::RateLimited { retry_after_secs: 7 }.response();
+        let response = Fault::RateLimited { retry_after_secs: 7 }.response(FaultTarget::Token);
         let response = response.expect("429 replaces the answer");
         assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(response.headers().get(header::RETRY_AFTER).map(|v| v.as_bytes()), Some(&b"7"[..]));
     }
 
     #[test]
+    fn api_faults_answer_in_the_web_api_error_shape() {
+        let response = Fault::Unavailable.response(FaultTarget::Api).expect("503 replaces the answer");
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let response = Fault::Unavailable.response(FaultTarget::Token).expect("503 replaces the answer");
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    }
+
+    #[test]
     fn slow_only_delays() {
-        assert!(Fault::Slow { delay: Duration::from_millis(1) }.response().is_none());
+        assert!(Fault::Slow { delay: Duration::from_millis(1) }.response(FaultTarget::Token).is_none());
     }
 
     #[test]
     fn request_names_map_to_faults() {
-        let req = FaultRequest { fault: "429".into(), count: 2, retry_after_secs: Some(3), delay_ms: None };
+        let req = FaultRequest {
+            fault: "429".into(),
+            count: 2,
+            endpoint: FaultTarget::Api,
+            retry_after_secs: Some(3),
+            delay_ms: None,
+        };
         assert_eq!(req.to_fault(), Ok(Fault::RateLimited { retry_after_secs: 3 }));
-        let req = FaultRequest { fault: "418".into(), count: 1, retry_after_secs: None, delay_ms: None };
+        let req = FaultRequest {
+            fault: "418".into(),
+            count: 1,
+            endpoint: FaultTarget::Token,
+            retry_after_secs: None,
+            delay_ms: None,
+        };
         assert!(req.to_fault().is_err());
     }
 }

@@ -38,7 +38,7 @@ mod stats;
 mod token;
 
 pub use config::{Consent, EmulatorConfig, ExplicitContent, Image, Rotation, User};
-pub use faults::Fault;
+pub use faults::{Fault, FaultTarget};
 pub use log::LogEntry;
 pub use server::{Emulator, EmulatorHandle};
 pub use stats::Stats;

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
 use crate::config::User;
+use crate::faults::{Fault, FaultTarget};
 use crate::log::LogNote;
 use crate::scopes::{USER_READ_EMAIL, USER_READ_PRIVATE};
 use crate::secret::Fingerprint;
@@ -20,8 +21,19 @@ const NOT_ALLOW_LISTED: &str = "Check settings on developer.spotify.com/dashboar
 
 /// `GET /v1/me`.
 pub(crate) async fn me(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
-    let mut state = shared.lock();
-    state.stats.me_requests += 1;
+    let fault = {
+        let mut state = shared.lock();
+        state.stats.me_requests += 1;
+        state.take_fault(FaultTarget::Api)
+    };
+    if let Some(fault) = fault {
+        match (fault.response(FaultTarget::Api), &fault) {
+            (Some(response), _) => return LogNote::error(fault.name()).attach(response),
+            (None, Fault::Slow { delay }) => tokio::time::sleep(*delay).await,
+            (None, _) => {}
+        }
+    }
+    let state = shared.lock();
 
     let token = match bearer_token(&headers) {
         Ok(token) => token,

@@ -14,7 +14,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::config::{Consent, EmulatorConfig, Rotation};
-use crate::faults::Fault;
+use crate::faults::{Fault, FaultTarget};
 use crate::log::LogEntry;
 use crate::state::Shared;
 use crate::stats::Stats;
@@ -179,7 +179,13 @@ impl EmulatorHandle {
     /// Makes the next `count` token-endpoint requests fail with `fault`
     /// (queued after faults already injected).
     pub fn inject_faults(&self, fault: Fault, count: u32) {
-        self.shared.lock().queue_fault(fault, count);
+        self.shared.lock().queue_fault(FaultTarget::Token, fault, count);
+    }
+
+    /// Makes the next `count` Web API requests (`/v1/me`) fail with `fault`
+    /// (queued after Web API faults already injected).
+    pub fn inject_api_faults(&self, fault: Fault, count: u32) {
+        self.shared.lock().queue_fault(FaultTarget::Api, fault, count);
     }
 
     /// Revokes every grant: all refresh and access tokens stop working.

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::authorize::AuthRequest;
 use crate::config::EmulatorConfig;
-use crate::faults::Fault;
+use crate::faults::{Fault, FaultTarget};
 use crate::log::LogEntry;
 use crate::secret::{Fingerprint, Secret};
 use crate::stats::Stats;
@@ -111,8 +111,10 @@ pub(crate) struct State {
     pub grants: Vec<Grant>,
     pub refresh_tokens: HashMap<Fingerprint, RefreshToken>,
     pub access_tokens: HashMap<Fingerprint, AccessToken>,
-    /// Injected faults still to happen, each with its remaining count.
-    pub faults: VecDeque<(Fault, u32)>,
+    /// Injected token-endpoint faults still to happen, each with its remaining count.
+    pub token_faults: VecDeque<(Fault, u32)>,
+    /// The same for the Web API.
+    pub api_faults: VecDeque<(Fault, u32)>,
     pub stats: Stats,
     pub log: VecDeque<LogEntry>,
 }
@@ -126,7 +128,8 @@ impl State {
             grants: Vec::new(),
             refresh_tokens: HashMap::new(),
             access_tokens: HashMap::new(),
-            faults: VecDeque::new(),
+            token_faults: VecDeque::new(),
+            api_faults: VecDeque::new(),
             stats: Stats::default(),
             log: VecDeque::new(),
         }
@@ -199,27 +202,35 @@ impl State {
         Issued { access, refresh }
     }
 
-    /// Queues `count` token-endpoint failures after those already queued.
-    pub(crate) fn queue_fault(&mut self, fault: Fault, count: u32) {
-        if count > 0 {
-            self.faults.push_back((fault, count));
+    fn faults(&mut self, target: FaultTarget) -> &mut VecDeque<(Fault, u32)> {
+        match target {
+            FaultTarget::Token => &mut self.token_faults,
+            FaultTarget::Api => &mut self.api_faults,
         }
     }
 
-    /// The fault the next token request suffers, if any, consuming it.
-    pub(crate) fn take_fault(&mut self) -> Option<Fault> {
-        let (fault, remaining) = self.faults.front_mut()?;
+    /// Queues `count` failures of `target` after those already queued.
+    pub(crate) fn queue_fault(&mut self, target: FaultTarget, fault: Fault, count: u32) {
+        if count > 0 {
+            self.faults(target).push_back((fault, count));
+        }
+    }
+
+    /// The fault the next request to `target` suffers, if any, consuming it.
+    pub(crate) fn take_fault(&mut self, target: FaultTarget) -> Option<Fault> {
+        let queue = self.faults(target);
+        let (fault, remaining) = queue.front_mut()?;
         let fault = fault.clone();
         *remaining -= 1;
         if *remaining == 0 {
-            self.faults.pop_front();
+            queue.pop_front();
         }
         Some(fault)
     }
 
-    /// How many faulty answers are still queued.
+    /// How many faulty answers are still queued, for both targets.
     pub(crate) fn queued_faults(&self) -> u64 {
-        self.faults.iter().map(|(_, n)| u64::from(*n)).sum()
+        self.token_faults.iter().chain(&self.api_faults).map(|(_, n)| u64::from(*n)).sum()
     }
 
     /// Revokes a grant with all its refresh and access tokens. Counts it once.
@@ -270,16 +281,20 @@ mod tests {
     }
 
     #[test]
-    fn faults_are_consumed_in_order() {
+    fn faults_are_consumed_in_order_per_target() {
+        let (token, api) = (FaultTarget::Token, FaultTarget::Api);
         let mut state = State::new(EmulatorConfig::default());
-        state.queue_fault(Fault::ServerError, 2);
-        state.queue_fault(Fault::Garbage, 0);
-        state.queue_fault(Fault::Unavailable, 1);
-        assert_eq!(state.queued_faults(), 3);
-        assert_eq!(state.take_fault(), Some(Fault::ServerError));
-        assert_eq!(state.take_fault(), Some(Fault::ServerError));
-        assert_eq!(state.take_fault(), Some(Fault::Unavailable));
-        assert_eq!(state.take_fault(), None);
+        state.queue_fault(token, Fault::ServerError, 2);
+        state.queue_fault(token, Fault::Garbage, 0);
+        state.queue_fault(api, Fault::Garbage, 1);
+        state.queue_fault(token, Fault::Unavailable, 1);
+        assert_eq!(state.queued_faults(), 4);
+        assert_eq!(state.take_fault(token), Some(Fault::ServerError));
+        assert_eq!(state.take_fault(token), Some(Fault::ServerError));
+        assert_eq!(state.take_fault(token), Some(Fault::Unavailable));
+        assert_eq!(state.take_fault(token), None);
+        assert_eq!(state.take_fault(api), Some(Fault::Garbage));
+        assert_eq!(state.take_fault(api), None);
     }
 
     #[test]

@@ -63,7 +63,14 @@ async fn faults_revoke_all_stats_and_log_over_http() {
         assert_eq!(response.headers()["retry-after"], "3");
     }
     json_ok(control(&emu, "faults", json!({"fault": "slow", "delay_ms": 10})).await).await;
-    json_ok(refresh(&emu, &tokens.refresh).await).await;
+    let refreshed = json_ok(refresh(&emu, &tokens.refresh).await).await;
+    // Web API faults: `/v1/me` fails once, in the Web API's error shape.
+    json_ok(control(&emu, "faults", json!({"fault": "500", "endpoint": "api"})).await).await;
+    let access = refreshed["access_token"].as_str().expect("access token");
+    api_error(me(&emu, access).await, StatusCode::INTERNAL_SERVER_ERROR, "Unexpected status: 500").await;
+    json_ok(me(&emu, access).await).await;
+    let bad = control(&emu, "faults", json!({"fault": "500", "endpoint": "web"})).await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
 
     json_ok(control(&emu, "revoke-all", json!({})).await).await;
     oauth_error(refresh(&emu, &tokens.refresh).await, StatusCode::BAD_REQUEST, "invalid_grant").await;

@@ -1,4 +1,4 @@
-//! Injected token-endpoint faults.
+//! Injected token-endpoint and Web API faults.
 
 use std::time::{Duration, Instant};
 
@@ -94,4 +94,16 @@ async fn faults_only_hit_the_token_endpoint() {
     // Still queued for the token endpoint.
     let response = refresh(&emu, "x").await;
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+}
+
+#[tokio::test]
+async fn api_faults_hit_v1_me_only_in_its_own_error_shape() {
+    let emu = start().await;
+    let tokens = link(&emu, "").await;
+    emu.inject_api_faults(Fault::Unavailable, 1);
+    // The token endpoint is not affected by Web API faults.
+    json_ok(refresh(&emu, &tokens.refresh).await).await;
+    api_error(me(&emu, &tokens.access).await, StatusCode::SERVICE_UNAVAILABLE, "Service unavailable").await;
+    json_ok(me(&emu, &tokens.access).await).await;
+    assert_eq!(emu.stats().me_requests, 2);
 }
