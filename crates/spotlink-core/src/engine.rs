@@ -265,7 +265,9 @@ impl Engine {
         };
         let refresh_token = response.refresh_token.ok_or(Error::NoRefreshToken)?;
         let authorized_at = now();
-        let profile = profile::fetch_profile(self.http(), &self.config.me_endpoint(), &response.access_token).await?;
+        let me = self.config.me_endpoint();
+        let profile =
+            profile::fetch_profile_retrying(self.http(), &me, &response.access_token, &self.options.retry).await?;
         let record = LinkRecord {
             client_id: pending.client_id.to_string(),
             account: account_of(profile),
@@ -286,7 +288,8 @@ impl Engine {
     /// Re-reads the profile from Spotify and updates the stored account details.
     pub async fn refresh_profile(&self) -> Result<StoredLink, Error> {
         let token = self.access_token(None).await?;
-        let profile = profile::fetch_profile(self.http(), &self.config.me_endpoint(), &token.token).await?;
+        let me = self.config.me_endpoint();
+        let profile = profile::fetch_profile_retrying(self.http(), &me, &token.token, &self.options.retry).await?;
         let _lock = RefreshLock::acquire(&self.paths.lock_file(), self.options.lock_timeout).await?;
         let mut link = self.load().await?.ok_or(Error::NotLinked)?;
         if link.record.account.id != profile.id {

@@ -7,6 +7,7 @@ use url::Url;
 
 use crate::http::{self, TransportFailure};
 use crate::secret::AccessToken;
+use crate::token::RetryPolicy;
 
 /// What SpotLink shows of the account. Fields beyond `id` depend on granted scopes:
 /// `email` needs `user-read-email`; `country` and `product` need `user-read-private`.
@@ -80,6 +81,37 @@ struct ApiError {
 }
 
 /// Reads the profile of the account `token` belongs to.
+/// [`fetch_profile`], retried as the token endpoint is: server errors and refused
+/// connections after a growing delay, a 429 after its `Retry-After` when that is short.
+/// A timeout is not retried: the caller would wait several timeouts in a row.
+/// Matters most right after a sign-in: the code is spent by then, and giving up on a
+/// passing hiccup would make the user sign in again.
+pub async fn fetch_profile_retrying(
+    http: &reqwest::Client,
+    me: &Url,
+    token: &AccessToken,
+    retry: &RetryPolicy,
+) -> Result<Profile, ProfileError> {
+    let mut attempt = 1;
+    loop {
+        let error = match fetch_profile(http, me, token).await {
+            Ok(profile) => return Ok(profile),
+            Err(error) => error,
+        };
+        let wait = match &error {
+            ProfileError::Server { .. } | ProfileError::Unreachable(_) => retry.base_delay * 2u32.pow(attempt - 1),
+            ProfileError::RateLimited { retry_after: Some(wait) } if *wait <= retry.max_retry_after => *wait,
+            _ => return Err(error),
+        };
+        if attempt >= retry.max_attempts {
+            return Err(error);
+        }
+        tracing::debug!(attempt, ?wait, %error, "profile request failed; retrying");
+        tokio::time::sleep(wait).await;
+        attempt += 1;
+    }
+}
+
 pub async fn fetch_profile(http: &reqwest::Client, me: &Url, token: &AccessToken) -> Result<Profile, ProfileError> {
     let response = http.get(me.clone()).bearer_auth(token.secret()).send().await.map_err(|e| transport(&e))?;
     let status = response.status().as_u16();

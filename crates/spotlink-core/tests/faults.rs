@@ -7,7 +7,11 @@ use std::time::{Duration, Instant};
 
 use common::Harness;
 use spotify_emulator::Fault;
+use spotlink_core::authorize::RedirectUri;
+use spotlink_core::callback::{self, PendingFlow};
+use spotlink_core::scopes::ScopeSet;
 use spotlink_core::{Error, ErrorKind};
+use time::OffsetDateTime;
 
 async fn linked() -> (Harness, spotlink_core::store::StoredLink) {
     let h = Harness::default().await;
@@ -102,5 +106,48 @@ async fn an_unreachable_server_is_reported() {
     let err = engine.refresh().await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Network, "{err}");
     assert!(err.to_string().contains("cannot reach"), "{err}");
+    assert_link_survives(&h, &link).await;
+}
+
+/// A sign-in up to the code exchange and profile read, returning what `finish_link` says.
+async fn relink(h: &Harness, scopes: &str) -> Result<spotlink_core::store::StoredLink, Error> {
+    let mut flow = PendingFlow::new();
+    let scopes = ScopeSet::parse_requested(scopes).unwrap();
+    let pending = flow.begin(h.engine.begin_link(scopes, RedirectUri::deep_link(), true).unwrap());
+    let location = h.authorize(pending).await;
+    let completed = flow.complete(callback::parse_deep_link(&location).unwrap(), OffsetDateTime::now_utc()).unwrap();
+    h.engine.finish_link(completed).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_profile_hiccup_after_the_code_exchange_does_not_cost_the_sign_in() {
+    let (h, _) = linked().await;
+    let before = h.emulator.stats().me_requests;
+    h.emulator.inject_api_faults(Fault::Unavailable, 1);
+    h.emulator.inject_api_faults(Fault::RateLimited { retry_after_secs: 1 }, 1);
+    let link = relink(&h, "user-read-email user-read-private").await.expect("the sign-in completes");
+    assert_eq!(h.emulator.stats().me_requests - before, 3, "two failures, then the profile");
+    assert!(link.record.account.country.is_some(), "the new grant's profile was read");
+    assert_eq!(h.engine.load().await.unwrap().unwrap().record.refresh_token, link.record.refresh_token);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lasting_profile_outage_fails_the_sign_in_and_keeps_the_link() {
+    let (h, link) = linked().await;
+    let before = h.emulator.stats().me_requests;
+    h.emulator.inject_api_faults(Fault::ServerError, 3);
+    let err = relink(&h, "user-read-email user-read-private").await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Network, "{err}");
+    assert_eq!(h.emulator.stats().me_requests - before, 3, "three attempts, then stop");
+    assert_link_survives(&h, &link).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unreadable_profile_is_not_retried() {
+    let (h, link) = linked().await;
+    let before = h.emulator.stats().me_requests;
+    h.emulator.inject_api_faults(Fault::Garbage, 1);
+    let err = relink(&h, "user-read-email").await.unwrap_err();
+    assert_eq!(h.emulator.stats().me_requests - before, 1, "{err}");
     assert_link_survives(&h, &link).await;
 }
