@@ -7,6 +7,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use crate::log::LogNote;
+
 /// Which endpoint an injected fault hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -90,6 +92,19 @@ impl Fault {
             }
         }
     }
+}
+
+/// Plays a fault taken from `target`'s queue: the logged response that replaces the
+/// answer, or `None` once a [`Fault::Slow`] has waited (or when there was no fault).
+pub(crate) async fn play(fault: Option<Fault>, target: FaultTarget) -> Option<Response> {
+    let fault = fault?;
+    if let Some(response) = fault.response(target) {
+        return Some(LogNote::error(fault.name()).attach(response));
+    }
+    if let Fault::Slow { delay } = fault {
+        tokio::time::sleep(delay).await;
+    }
+    None
 }
 
 /// Body of `POST /_emulator/faults`.

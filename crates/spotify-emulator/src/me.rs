@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
 use crate::config::User;
-use crate::faults::{Fault, FaultTarget};
+use crate::faults::{self, FaultTarget};
 use crate::log::LogNote;
 use crate::scopes::{USER_READ_EMAIL, USER_READ_PRIVATE};
 use crate::secret::Fingerprint;
@@ -26,12 +26,8 @@ pub(crate) async fn me(State(shared): State<Arc<Shared>>, headers: HeaderMap) ->
         state.stats.me_requests += 1;
         state.take_fault(FaultTarget::Api)
     };
-    if let Some(fault) = fault {
-        match (fault.response(FaultTarget::Api), &fault) {
-            (Some(response), _) => return LogNote::error(fault.name()).attach(response),
-            (None, Fault::Slow { delay }) => tokio::time::sleep(*delay).await,
-            (None, _) => {}
-        }
+    if let Some(response) = faults::play(fault, FaultTarget::Api).await {
+        return response;
     }
     let state = shared.lock();
 

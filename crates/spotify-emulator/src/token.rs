@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use crate::config::Rotation;
-use crate::faults::{Fault, FaultTarget};
+use crate::faults::{self, FaultTarget};
 use crate::log::LogNote;
 use crate::params::Params;
 use crate::pkce;
@@ -70,12 +70,8 @@ pub(crate) async fn token(State(shared): State<Arc<Shared>>, headers: HeaderMap,
         state.stats.token_requests += 1;
         state.take_fault(FaultTarget::Token)
     };
-    if let Some(fault) = fault {
-        match (fault.response(FaultTarget::Token), &fault) {
-            (Some(response), _) => return LogNote::error(fault.name()).attach(response),
-            (None, Fault::Slow { delay }) => tokio::time::sleep(*delay).await,
-            (None, _) => {}
-        }
+    if let Some(response) = faults::play(fault, FaultTarget::Token).await {
+        return response;
     }
 
     let params = Params::parse(&body);
