@@ -7,7 +7,7 @@ use url::Url;
 
 use crate::http::{self, TransportFailure};
 use crate::secret::AccessToken;
-use crate::token::RetryPolicy;
+use crate::token::{Attempt, RetryPolicy};
 
 /// What SpotLink shows of the account. Fields beyond `id` depend on granted scopes:
 /// `email` needs `user-read-email`; `country` and `product` need `user-read-private`.
@@ -80,7 +80,6 @@ struct ApiError {
     message: String,
 }
 
-/// Reads the profile of the account `token` belongs to.
 /// [`fetch_profile`], retried as the token endpoint is: server errors and refused
 /// connections after a growing delay, a 429 after its `Retry-After` when that is short.
 /// A timeout is not retried: the caller would wait several timeouts in a row.
@@ -92,26 +91,17 @@ pub async fn fetch_profile_retrying(
     token: &AccessToken,
     retry: &RetryPolicy,
 ) -> Result<Profile, ProfileError> {
-    let mut attempt = 1;
-    loop {
-        let error = match fetch_profile(http, me, token).await {
-            Ok(profile) => return Ok(profile),
-            Err(error) => error,
-        };
-        let wait = match &error {
-            ProfileError::Server { .. } | ProfileError::Unreachable(_) => retry.base_delay * 2u32.pow(attempt - 1),
-            ProfileError::RateLimited { retry_after: Some(wait) } if *wait <= retry.max_retry_after => *wait,
-            _ => return Err(error),
-        };
-        if attempt >= retry.max_attempts {
-            return Err(error);
-        }
-        tracing::debug!(attempt, ?wait, %error, "profile request failed; retrying");
-        tokio::time::sleep(wait).await;
-        attempt += 1;
-    }
+    let attempt = || async {
+        fetch_profile(http, me, token).await.map_err(|error| match error {
+            ProfileError::Server { .. } | ProfileError::Unreachable(_) => Attempt::Retryable(error, None),
+            ProfileError::RateLimited { retry_after } => retry.rate_limited(error, retry_after),
+            _ => Attempt::Final(error),
+        })
+    };
+    retry.run("profile request", attempt).await
 }
 
+/// Reads the profile of the account `token` belongs to.
 pub async fn fetch_profile(http: &reqwest::Client, me: &Url, token: &AccessToken) -> Result<Profile, ProfileError> {
     let response = http.get(me.clone()).bearer_auth(token.secret()).send().await.map_err(|e| transport(&e))?;
     let status = response.status().as_u16();

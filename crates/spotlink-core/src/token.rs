@@ -33,6 +33,49 @@ impl Default for RetryPolicy {
     }
 }
 
+/// How one try of a retried request failed.
+pub(crate) enum Attempt<E> {
+    /// For good: trying again cannot help, or might repeat what the server already did.
+    Final(E),
+    /// Worth another try, after the server's `Retry-After` if it named one.
+    Retryable(E, Option<Duration>),
+}
+
+impl RetryPolicy {
+    /// Runs `attempt` until it succeeds, fails for good or the attempts run out, waiting
+    /// between tries the server's `Retry-After` or else `base_delay`, doubled each time.
+    pub(crate) async fn run<T, E, F>(&self, what: &'static str, mut attempt: impl FnMut() -> F) -> Result<T, E>
+    where
+        E: std::fmt::Display,
+        F: std::future::Future<Output = Result<T, Attempt<E>>>,
+    {
+        let mut tries = 1;
+        loop {
+            let (error, wait) = match attempt().await {
+                Ok(value) => return Ok(value),
+                Err(Attempt::Final(error)) => return Err(error),
+                Err(Attempt::Retryable(error, wait)) => (error, wait),
+            };
+            if tries >= self.max_attempts {
+                return Err(error);
+            }
+            let wait = wait.unwrap_or(self.base_delay * 2u32.pow(tries - 1));
+            tracing::debug!(attempt = tries, ?wait, %error, "{what} failed; retrying");
+            tokio::time::sleep(wait).await;
+            tries += 1;
+        }
+    }
+
+    /// A 429: worth another try after its `Retry-After`, when that is no longer than
+    /// `max_retry_after`; a longer or missing one is reported to the caller.
+    pub(crate) fn rate_limited<E>(&self, error: E, retry_after: Option<Duration>) -> Attempt<E> {
+        match retry_after {
+            Some(wait) if wait <= self.max_retry_after => Attempt::Retryable(error, Some(wait)),
+            _ => Attempt::Final(error),
+        }
+    }
+}
+
 /// A successful token response (RFC 6749 §5.1).
 #[derive(Debug)]
 pub struct TokenResponse {
@@ -112,24 +155,10 @@ impl TokenClient {
     }
 
     async fn request(&self, form: &[(&str, &str)]) -> Result<TokenResponse, TokenError> {
-        let mut attempt = 1;
-        loop {
-            let (error, wait) = match self.attempt(form).await {
-                Ok(response) => return Ok(response),
-                Err(Attempt::Final(error)) => return Err(error),
-                Err(Attempt::Retryable(error, wait)) => (error, wait),
-            };
-            if attempt >= self.retry.max_attempts {
-                return Err(error);
-            }
-            let wait = wait.unwrap_or(self.retry.base_delay * 2u32.pow(attempt - 1));
-            tracing::debug!(attempt, ?wait, %error, "token request failed; retrying");
-            tokio::time::sleep(wait).await;
-            attempt += 1;
-        }
+        self.retry.run("token request", || self.attempt(form)).await
     }
 
-    async fn attempt(&self, form: &[(&str, &str)]) -> Result<TokenResponse, Attempt> {
+    async fn attempt(&self, form: &[(&str, &str)]) -> Result<TokenResponse, Attempt<TokenError>> {
         let sent = self.http.post(self.endpoint.clone()).form(form).send().await;
         let response = match sent {
             Ok(response) => response,
@@ -154,22 +183,13 @@ impl TokenClient {
             return parse_success(&body).map_err(Attempt::Final);
         }
         if status.as_u16() == 429 {
-            let error = TokenError::RateLimited { retry_after };
-            return Err(match retry_after {
-                Some(wait) if wait <= self.retry.max_retry_after => Attempt::Retryable(error, Some(wait)),
-                _ => Attempt::Final(error),
-            });
+            return Err(self.retry.rate_limited(TokenError::RateLimited { retry_after }, retry_after));
         }
         if status.is_server_error() {
             return Err(Attempt::Retryable(TokenError::Server { status: status.as_u16() }, None));
         }
         Err(Attempt::Final(parse_error(status.as_u16(), &body)))
     }
-}
-
-enum Attempt {
-    Final(TokenError),
-    Retryable(TokenError, Option<Duration>),
 }
 
 #[derive(Deserialize)]
