@@ -8,6 +8,7 @@ mod clipboard;
 mod commands;
 mod deep_link;
 mod error;
+mod handoff;
 mod profile;
 mod scheduler;
 mod signin;
@@ -30,8 +31,14 @@ fn main() {
         )
         .init();
 
+    let context = tauri::generate_context!();
+    if handoff::to_running_instance(&context.config().identifier) == handoff::Handoff::Delivered {
+        return;
+    }
+
     let app = tauri::Builder::default()
-        // First: a second process must hand over its arguments before anything else runs.
+        // First: if a second process gets this far (see `handoff`), it hands over its
+        // arguments here before anything else runs.
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             // The deep-link feature already passed the arguments to the deep-link plugin.
             deep_link::show_main_window(app);
@@ -60,7 +67,7 @@ fn main() {
             commands::rendered::rendered,
         ])
         .setup(|app| startup::init(app.handle()))
-        .run(tauri::generate_context!());
+        .run(context);
     if let Err(e) = app {
         eprintln!("SpotLink could not start: {e}");
         std::process::exit(1);

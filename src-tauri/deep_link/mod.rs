@@ -1,8 +1,9 @@
 //! How `spotlink://callback?...` reaches the running app, whether it was running or not:
 //!
-//! - running: the OS starts a second process with the URL as its argument; the
-//!   single-instance plugin (feature `deep-link`) forwards it here and that process
-//!   exits, and `on_open_url` fires;
+//! - running: the OS starts a second process with the URL as its argument; that
+//!   process hands it over before it starts GTK ([`crate::handoff`], in the
+//!   single-instance plugin's protocol; the plugin itself if that fails) and exits,
+//!   the plugin (feature `deep-link`) passes it on here, and `on_open_url` fires;
 //! - not running: this process was started with the URL, read once at start-up;
 //! - macOS delivers URLs to the running app directly (`on_open_url` too).
 //!

@@ -428,6 +428,26 @@ impl E2e {
         }
     }
 
+    /// Runs a second `spotlink-app` with `args` in the app's session environment,
+    /// without the variables in `without`, as the OS does for a link while the app
+    /// runs. Returns its exit status and output.
+    pub async fn run_second_instance(&self, args: &[&str], without: &[&str]) -> (bool, String) {
+        let mut cmd = tokio::process::Command::new(crate::driver::APP_BINARY);
+        cmd.args(args).stdin(std::process::Stdio::null()).kill_on_drop(true);
+        cmd.envs(self.session_env());
+        for var in self.removed_env().iter().chain(without) {
+            cmd.env_remove(var);
+        }
+        match tokio::time::timeout(Duration::from_secs(20), cmd.output()).await {
+            Ok(Ok(out)) => {
+                let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+                (out.status.success(), text)
+            }
+            Ok(Err(e)) => self.fail(&format!("cannot run spotlink-app: {e}")).await,
+            Err(_) => self.fail("a second spotlink-app did not return within 20 s").await,
+        }
+    }
+
     // --- What the app stored -----------------------------------------------
 
     /// The keychain record of the emulated account, parsed, or `None`.

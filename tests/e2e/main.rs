@@ -23,6 +23,7 @@ mod browser_script;
 mod cancel;
 mod deny;
 mod forged_state;
+mod handoff;
 mod link;
 mod offline;
 mod refresh;
