@@ -7,6 +7,7 @@
 mod clipboard;
 mod commands;
 mod deep_link;
+mod desktop_font;
 mod error;
 mod handoff;
 mod profile;

@@ -13,7 +13,7 @@ use tauri::{AppHandle, Manager, WebviewWindowBuilder};
 use crate::error::ErrorView;
 use crate::state::{shell, Shell};
 use crate::view::Model;
-use crate::{deep_link, profile, scheduler, signin};
+use crate::{deep_link, desktop_font, profile, scheduler, signin};
 
 /// The longest the background profile check waits for the window's first paint.
 const PROFILE_CHECK_DELAY_LIMIT: Duration = Duration::from_secs(3);
@@ -25,8 +25,13 @@ pub fn init(app: &AppHandle) -> Result<(), Box<dyn std::error::Error>> {
     app.manage(Shell::new(app.clone(), engine, model));
     // The window is created only now (`create: false` in tauri.conf.json), so no
     // command can arrive before the state exists.
+    let font_script = desktop_font::desktop_family().and_then(|family| desktop_font::script(&family));
     for config in app.config().app.windows.iter().filter(|w| !w.create) {
-        WebviewWindowBuilder::from_config(app, config)?.build()?;
+        let mut window = WebviewWindowBuilder::from_config(app, config)?;
+        if let Some(script) = &font_script {
+            window = window.initialization_script(script);
+        }
+        window.build()?;
     }
     deep_link::register_handler(app);
     deep_link::listen(app);

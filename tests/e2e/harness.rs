@@ -471,6 +471,11 @@ impl E2e {
         self.root.join("config/spotlink/config.toml")
     }
 
+    /// `$XDG_CONFIG_HOME`, where GTK also reads `gtk-3.0/settings.ini`.
+    pub fn config_home(&self) -> PathBuf {
+        self.root.join("config")
+    }
+
     /// Every file under the test's directories (config, data, cache).
     pub fn files(&self) -> Vec<PathBuf> {
         fn walk(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -22,6 +22,7 @@ mod harness;
 mod browser_script;
 mod cancel;
 mod deny;
+mod desktop_font;
 mod forged_state;
 mod handoff;
 mod link;
