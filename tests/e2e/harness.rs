@@ -413,19 +413,8 @@ impl E2e {
     pub async fn open_url(&self, opener: Opener, url: &str) -> (bool, String) {
         let (program, args) = opener.command();
         let mut cmd = tokio::process::Command::new(program);
-        cmd.args(args).arg(url).stdin(std::process::Stdio::null()).kill_on_drop(true);
-        cmd.envs(self.session_env());
-        for var in self.removed_env() {
-            cmd.env_remove(var);
-        }
-        match tokio::time::timeout(Duration::from_secs(20), cmd.output()).await {
-            Ok(Ok(out)) => {
-                let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-                (out.status.success(), text)
-            }
-            Ok(Err(e)) => self.fail(&format!("cannot run {program}: {e}")).await,
-            Err(_) => self.fail(&format!("{program} {url} did not return within 20 s")).await,
-        }
+        cmd.args(args).arg(url);
+        self.run_in_session(cmd, &[], &format!("{program} {url}")).await
     }
 
     /// Runs a second `spotlink-app` with `args` in the app's session environment,
@@ -433,7 +422,14 @@ impl E2e {
     /// runs. Returns its exit status and output.
     pub async fn run_second_instance(&self, args: &[&str], without: &[&str]) -> (bool, String) {
         let mut cmd = tokio::process::Command::new(crate::driver::APP_BINARY);
-        cmd.args(args).stdin(std::process::Stdio::null()).kill_on_drop(true);
+        cmd.args(args);
+        self.run_in_session(cmd, without, "a second spotlink-app").await
+    }
+
+    /// Runs `cmd` to completion (20 s at most) in the app's session environment,
+    /// without the variables in `without`; returns its exit status and output.
+    async fn run_in_session(&self, mut cmd: tokio::process::Command, without: &[&str], what: &str) -> (bool, String) {
+        cmd.stdin(std::process::Stdio::null()).kill_on_drop(true);
         cmd.envs(self.session_env());
         for var in self.removed_env().iter().chain(without) {
             cmd.env_remove(var);
@@ -443,8 +439,8 @@ impl E2e {
                 let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
                 (out.status.success(), text)
             }
-            Ok(Err(e)) => self.fail(&format!("cannot run spotlink-app: {e}")).await,
-            Err(_) => self.fail("a second spotlink-app did not return within 20 s").await,
+            Ok(Err(e)) => self.fail(&format!("cannot run {what}: {e}")).await,
+            Err(_) => self.fail(&format!("{what} did not return within 20 s")).await,
         }
     }
 
