@@ -5,9 +5,9 @@
 
 use std::time::Duration;
 
-use spotlink_core::authorize::{AuthorizeRequest, PendingAuthorization, RedirectUri, PENDING_TTL};
+use spotlink_core::authorize::{PendingAuthorization, RedirectUri, PENDING_TTL};
 use spotlink_core::callback::{self, CallbackError, Completed, PendingFlow};
-use spotlink_core::config::{ClientId, ConfigError, RedirectMode};
+use spotlink_core::config::RedirectMode;
 use spotlink_core::loopback::{LoopbackError, LoopbackServer};
 use spotlink_core::scopes::ScopeSet;
 use spotlink_core::{Engine, Error};
@@ -60,7 +60,8 @@ async fn begin_and_open(app: &AppHandle, scopes: ScopeSet, relink: bool) -> Resu
         },
     };
     let redirect = listener.as_ref().map_or_else(RedirectUri::deep_link, |l| l.redirect_uri().clone());
-    let pending = begin(&engine, link_client, scopes.clone(), redirect, relink)?;
+    let pending =
+        engine.begin_link(scopes.clone(), redirect, relink, link_client.as_deref()).map_err(ErrorView::from)?;
     let url = pending.authorize_url().to_string();
     tracing::info!(relink, scopes = %scopes, loopback = listener.is_some(), "sign-in started");
     match listener {
@@ -139,28 +140,6 @@ fn forget_remembered(app: &AppHandle) {
             tracing::warn!(error = %e, "could not remove the finished sign-in from the keychain");
         }
     });
-}
-
-/// The pending authorization, with the configured client ID or else the linked one
-/// (a link made with a client ID that is no longer configured can still be renewed).
-fn begin(
-    engine: &Engine,
-    link_client: Option<String>,
-    scopes: ScopeSet,
-    redirect: RedirectUri,
-    relink: bool,
-) -> Result<PendingAuthorization, ErrorView> {
-    let config = engine.config();
-    if config.client_id.is_some() {
-        return engine.begin_link(scopes, redirect, relink).map_err(ErrorView::from);
-    }
-    let Some(client) = link_client else {
-        return Err(ErrorView::from(Error::Config(ConfigError::MissingClientId(config.file.clone()))));
-    };
-    let client_id = ClientId::parse(&client, &config.accounts_url)
-        .map_err(|message| ErrorView::invalid_input("Client ID not valid", message))?;
-    let request = AuthorizeRequest { client_id, redirect_uri: redirect, scopes, show_dialog: relink };
-    Ok(PendingAuthorization::begin(request, &config.authorize_endpoint(), OffsetDateTime::now_utc()))
 }
 
 /// Opens `url` in the system browser; if that fails the user can copy the link instead.

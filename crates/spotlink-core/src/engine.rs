@@ -223,14 +223,23 @@ impl Engine {
         Ok(TokenClient::new(self.http().clone(), self.config.token_endpoint(), client_id, self.options.retry.clone()))
     }
 
-    /// Starts a sign-in with the configured client ID.
+    /// Starts a sign-in with the configured client ID, or else `linked_client`: the one
+    /// the current link was made with, so a link whose client ID is no longer configured
+    /// (the setting was removed, or came from an environment that is gone) can still be
+    /// renewed.
     pub fn begin_link(
         &self,
         scopes: ScopeSet,
         redirect_uri: RedirectUri,
         relink: bool,
+        linked_client: Option<&str>,
     ) -> Result<PendingAuthorization, Error> {
-        let client_id = self.config.require_client_id()?.clone();
+        let client_id = match (self.config.require_client_id(), linked_client) {
+            (Ok(configured), _) => configured.clone(),
+            (Err(_), Some(linked)) => ClientId::parse(linked, &self.config.accounts_url)
+                .map_err(|message| crate::config::ConfigError::Invalid { origin: "stored link".into(), message })?,
+            (Err(missing), None) => return Err(missing.into()),
+        };
         let request = AuthorizeRequest { client_id, redirect_uri, scopes, show_dialog: relink };
         Ok(PendingAuthorization::begin(request, &self.config.authorize_endpoint(), now()))
     }

@@ -113,7 +113,7 @@ async fn an_unreachable_server_is_reported() {
 async fn relink(h: &Harness, scopes: &str) -> Result<spotlink_core::store::StoredLink, Error> {
     let mut flow = PendingFlow::new();
     let scopes = ScopeSet::parse_requested(scopes).unwrap();
-    let pending = flow.begin(h.engine.begin_link(scopes, RedirectUri::deep_link(), true).unwrap());
+    let pending = flow.begin(h.engine.begin_link(scopes, RedirectUri::deep_link(), true, None).unwrap());
     let location = h.authorize(pending).await;
     let completed = flow.complete(callback::parse_deep_link(&location).unwrap(), OffsetDateTime::now_utc()).unwrap();
     h.engine.finish_link(completed).await

@@ -62,7 +62,7 @@ async fn wrong_and_replayed_state_change_nothing() {
 
     let mut flow = PendingFlow::new();
     let scopes = ScopeSet::parse_requested("user-read-private").unwrap();
-    let pending = flow.begin(h.engine.begin_link(scopes, RedirectUri::deep_link(), true).unwrap());
+    let pending = flow.begin(h.engine.begin_link(scopes, RedirectUri::deep_link(), true, None).unwrap());
     let location = h.authorize(pending).await;
 
     let forged = location.replace("state=", "state=x");
@@ -88,7 +88,7 @@ async fn denial_keeps_the_previous_link() {
     let before = h.link("user-read-email", false).await;
     h.emulator.set_consent(Consent::AutoDeny);
     let mut flow = PendingFlow::new();
-    let pending = flow.begin(h.engine.begin_link(ScopeSet::default(), RedirectUri::deep_link(), true).unwrap());
+    let pending = flow.begin(h.engine.begin_link(ScopeSet::default(), RedirectUri::deep_link(), true, None).unwrap());
     let location = h.authorize(pending).await;
     assert!(location.contains("error=access_denied"));
     let err = flow.complete(callback::parse_deep_link(&location).unwrap(), OffsetDateTime::now_utc()).unwrap_err();
@@ -101,7 +101,7 @@ async fn denial_keeps_the_previous_link() {
 async fn not_allow_listed_user_is_reported_and_not_stored() {
     let h = Harness::start(EmulatorConfig { allow_listed: false, ..EmulatorConfig::default() }).await;
     let mut flow = PendingFlow::new();
-    let pending = flow.begin(h.engine.begin_link(ScopeSet::default(), RedirectUri::deep_link(), false).unwrap());
+    let pending = flow.begin(h.engine.begin_link(ScopeSet::default(), RedirectUri::deep_link(), false, None).unwrap());
     let location = h.authorize(pending).await;
     let completed = flow.complete(callback::parse_deep_link(&location).unwrap(), OffsetDateTime::now_utc()).unwrap();
     let err = h.engine.finish_link(completed).await.unwrap_err();
@@ -117,7 +117,7 @@ async fn loopback_redirect_completes_and_ignores_strangers() {
     let redirect = server.redirect_uri().clone();
     assert!(redirect.as_str().starts_with("http://127.0.0.1:"));
     let mut flow = PendingFlow::new();
-    let pending = flow.begin(h.engine.begin_link(ScopeSet::default(), redirect.clone(), false).unwrap());
+    let pending = flow.begin(h.engine.begin_link(ScopeSet::default(), redirect.clone(), false, None).unwrap());
     let url = pending.authorize_url().clone();
 
     let browser = tokio::spawn(async move {
@@ -153,7 +153,7 @@ async fn loopback_wait_times_out() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_remembered_sign_in_completes_after_a_restart() {
     let h = Harness::default().await;
-    let pending = h.engine.begin_link(ScopeSet::default(), RedirectUri::deep_link(), false).unwrap();
+    let pending = h.engine.begin_link(ScopeSet::default(), RedirectUri::deep_link(), false, None).unwrap();
     h.engine.remember_pending(&pending).await.unwrap();
     let location = h.authorize(&pending).await;
     drop(pending); // the app closes
@@ -167,7 +167,7 @@ async fn a_remembered_sign_in_completes_after_a_restart() {
     let link = engine.finish_link(completed).await.unwrap();
     assert_eq!(link.record.account.id, "emu-user");
 
-    let other = h.engine.begin_link(ScopeSet::default(), RedirectUri::deep_link(), false).unwrap();
+    let other = h.engine.begin_link(ScopeSet::default(), RedirectUri::deep_link(), false, None).unwrap();
     h.engine.remember_pending(&other).await.unwrap();
     h.engine.forget_pending().await.unwrap();
     assert!(h.engine.take_remembered_pending().await.unwrap().is_none());
@@ -179,7 +179,7 @@ async fn a_rejected_code_fails_the_sign_in_not_the_link() {
     let before = h.link("user-read-email", false).await;
     h.emulator.set_code_ttl(Duration::ZERO);
     let mut flow = PendingFlow::new();
-    let pending = flow.begin(h.engine.begin_link(ScopeSet::default(), RedirectUri::deep_link(), true).unwrap());
+    let pending = flow.begin(h.engine.begin_link(ScopeSet::default(), RedirectUri::deep_link(), true, None).unwrap());
     let location = h.authorize(pending).await;
     let completed = flow.complete(callback::parse_deep_link(&location).unwrap(), OffsetDateTime::now_utc()).unwrap();
     let err = h.engine.finish_link(completed).await.unwrap_err();
@@ -234,4 +234,31 @@ async fn the_profile_check_writes_the_keychain_only_when_the_details_changed() {
     assert_eq!(link.record.account.display_name.as_deref(), Some("Emu Listener"));
     assert_eq!(writes.load(std::sync::atomic::Ordering::SeqCst), 1);
     assert!(h.raw_record().unwrap().contains("Emu Listener"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_link_is_renewed_with_its_own_client_id_when_none_is_configured() {
+    let h = Harness::default().await;
+    let before = h.link("user-read-email", false).await;
+    // The client ID setting is gone (removed from the file, or it came from an environment).
+    let engine = common::engine_without_client_id(&h.emulator, &h.dir, &h.service);
+
+    let err = engine.begin_link(ScopeSet::default(), RedirectUri::deep_link(), true, None).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Config, "nothing to sign in with: {err}");
+    let err =
+        engine.begin_link(ScopeSet::default(), RedirectUri::deep_link(), true, Some("not a client id")).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Config, "a broken stored client ID is reported: {err}");
+
+    let mut flow = PendingFlow::new();
+    let linked_client = before.record.client_id.as_str();
+    let pending = flow.begin(
+        engine.begin_link(before.requested.clone(), RedirectUri::deep_link(), true, Some(linked_client)).unwrap(),
+    );
+    assert!(pending.authorize_url().as_str().contains("client_id=spotlink-test-client"));
+    // The emulator checks that the code exchange uses the client the code was issued to.
+    let location = h.authorize(pending).await;
+    let completed = flow.complete(callback::parse_deep_link(&location).unwrap(), OffsetDateTime::now_utc()).unwrap();
+    let after = engine.finish_link(completed).await.unwrap();
+    assert_eq!(after.record.client_id, before.record.client_id);
+    assert_ne!(after.record.refresh_token, before.record.refresh_token, "a new grant was stored");
 }

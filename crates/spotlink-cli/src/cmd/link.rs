@@ -38,7 +38,8 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
     // Linking again: show Spotify's consent page so the user can switch account or review permissions.
     let relink = previous.is_some();
     let mut flow = PendingFlow::new();
-    let pending = flow.begin(engine.begin_link(scopes, server.redirect_uri().clone(), relink)?);
+    let linked_client = previous.as_ref().map(|p| p.record.client_id.as_str());
+    let pending = flow.begin(engine.begin_link(scopes, server.redirect_uri().clone(), relink, linked_client)?);
     let url = pending.authorize_url().to_string();
 
     eprintln!("Open this URL in your browser to link your Spotify account:");

@@ -84,7 +84,7 @@ impl Harness {
     pub async fn link(&self, scopes: &str, relink: bool) -> StoredLink {
         let mut flow = PendingFlow::new();
         let scopes = ScopeSet::parse_requested(scopes).unwrap();
-        let pending = flow.begin(self.engine.begin_link(scopes, RedirectUri::deep_link(), relink).unwrap());
+        let pending = flow.begin(self.engine.begin_link(scopes, RedirectUri::deep_link(), relink, None).unwrap());
         let location = self.authorize(pending).await;
         let params = callback::parse_deep_link(&location).unwrap();
         let completed = flow.complete(params, time::OffsetDateTime::now_utc()).unwrap();
@@ -110,6 +110,11 @@ pub fn engine_for(emulator: &EmulatorHandle, dir: &TempDir, service: &str, optio
     engine_with_store(emulator, dir, service, options, |service| Arc::new(KeyringStore::new(service)))
 }
 
+/// As [`engine_for`], with no client ID configured (the setting was removed).
+pub fn engine_without_client_id(emulator: &EmulatorHandle, dir: &TempDir, service: &str) -> Engine {
+    engine_with(emulator, dir, service, test_options(), None, |service| Arc::new(KeyringStore::new(service)))
+}
+
 /// As [`engine_for`], over the keychain store `store` makes for the service name.
 pub fn engine_with_store(
     emulator: &EmulatorHandle,
@@ -118,12 +123,24 @@ pub fn engine_with_store(
     options: EngineOptions,
     store: impl FnOnce(String) -> Arc<dyn SecretStore>,
 ) -> Engine {
+    engine_with(emulator, dir, service, options, Some("spotlink-test-client"), store)
+}
+
+fn engine_with(
+    emulator: &EmulatorHandle,
+    dir: &TempDir,
+    service: &str,
+    options: EngineOptions,
+    client_id: Option<&str>,
+    store: impl FnOnce(String) -> Arc<dyn SecretStore>,
+) -> Engine {
+    let client_id = client_id.map(str::to_owned);
     let paths = Paths::new(dir.path().join("config"), dir.path().join("data"));
     let accounts = emulator.accounts_url();
     let api = emulator.api_url();
     let service = service.to_owned();
     let env = move |name: &str| match name {
-        "SPOTLINK_CLIENT_ID" => Some("spotlink-test-client".to_owned()),
+        "SPOTLINK_CLIENT_ID" => client_id.clone(),
         "SPOTLINK_ACCOUNTS_URL" => Some(accounts.clone()),
         "SPOTLINK_API_URL" => Some(api.clone()),
         "SPOTLINK_KEYRING_SERVICE" => Some(service.clone()),
