@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 use crate::authorize::{AuthorizeRequest, PendingAuthorization, RedirectUri};
 use crate::callback::Completed;
-use crate::config::{ClientId, Config, Paths};
+use crate::config::{ClientId, Config, ConfigError, Paths};
 use crate::error::Error;
 use crate::lock::RefreshLock;
 use crate::profile::{self, Profile};
@@ -217,9 +217,14 @@ impl Engine {
         }
     }
 
+    /// A client ID kept with a link, checked as a configured one would be.
+    fn stored_client_id(&self, client_id: &str) -> Result<ClientId, ConfigError> {
+        ClientId::parse(client_id, &self.config.accounts_url)
+            .map_err(|message| ConfigError::Invalid { origin: "stored link".into(), message })
+    }
+
     fn token_client(&self, client_id: &str) -> Result<TokenClient, Error> {
-        let client_id = ClientId::parse(client_id, &self.config.accounts_url)
-            .map_err(|message| crate::config::ConfigError::Invalid { origin: "stored link".into(), message })?;
+        let client_id = self.stored_client_id(client_id)?;
         Ok(TokenClient::new(self.http().clone(), self.config.token_endpoint(), client_id, self.options.retry.clone()))
     }
 
@@ -236,8 +241,7 @@ impl Engine {
     ) -> Result<PendingAuthorization, Error> {
         let client_id = match (self.config.require_client_id(), linked_client) {
             (Ok(configured), _) => configured.clone(),
-            (Err(_), Some(linked)) => ClientId::parse(linked, &self.config.accounts_url)
-                .map_err(|message| crate::config::ConfigError::Invalid { origin: "stored link".into(), message })?,
+            (Err(_), Some(linked)) => self.stored_client_id(linked)?,
             (Err(missing), None) => return Err(missing.into()),
         };
         let request = AuthorizeRequest { client_id, redirect_uri, scopes, show_dialog: relink };
