@@ -4,6 +4,7 @@
 // Prevents an additional console window on Windows in release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod args;
 mod clipboard;
 mod commands;
 mod deep_link;
@@ -20,6 +21,10 @@ mod view;
 use tracing_subscriber::EnvFilter;
 
 fn main() {
+    if let args::Request::Answer(text) = args::parse(std::env::args().skip(1)) {
+        print!("{text}");
+        return;
+    }
     startup::choose_renderer();
     commands::rendered::mark_process_start();
     tracing_subscriber::fmt()

@@ -65,6 +65,8 @@ pub struct AppView {
     pub error: Option<ErrorView>,
     pub notice: Option<Notice>,
     pub clipboard_clear_secs: Option<u32>,
+    /// SpotLink's version, for the footer.
+    pub version: &'static str,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -245,6 +247,7 @@ pub fn build(model: &Model, config: &Config, now: OffsetDateTime) -> AppView {
         error: model.error.clone(),
         notice: model.notice.clone(),
         clipboard_clear_secs: config.clipboard_clear_secs,
+        version: crate::args::VERSION,
     }
 }
 

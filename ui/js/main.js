@@ -28,6 +28,7 @@ const BOOT_TIMEOUT_MS = 10_000;
 
 const screenEl = document.getElementById("screen");
 const busyEl = document.getElementById("busy");
+const versionEl = document.getElementById("app-version");
 
 /**
  * Runs a shell command and stores the AppView it returns. A thrown error is
@@ -169,6 +170,7 @@ function render(snapshot) {
     return;
   }
   renderBusy(view.busy);
+  setText(versionEl, view.version ? `SpotLink ${view.version}` : "");
   errors.update(view.error ?? commandError, view.screen);
   const offerAccountApps =
     view.notice?.action === "open_account_apps" ||
