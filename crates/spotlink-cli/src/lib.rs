@@ -1,0 +1,100 @@
+//! `spotlink`: the command-line face of SpotLink, modelled on `gh auth`.
+//!
+//! Every verb lives in its own module under `cmd/` with its options and its `run`;
+//! this file only parses arguments, builds the engine and maps errors to exit codes.
+//! It is a library so that the man pages and shell completions the packages ship
+//! ([`command`]) come from the same definitions the binary parses.
+
+mod cmd;
+mod exit;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+/// Link a Spotify account to this computer and use it from scripts.
+#[derive(Debug, Parser)]
+#[command(name = "spotlink", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Link a Spotify account (opens your browser; the answer comes back to 127.0.0.1).
+    Link(cmd::link::Options),
+    /// Show who is linked, the scopes, and when the token and the link expire (offline).
+    Status(cmd::status::Options),
+    /// Print a valid access token (refreshing it first if needed) and nothing else.
+    Token(cmd::token::Options),
+    /// Refresh the access token now.
+    Refresh(cmd::refresh::Options),
+    /// List the granted scopes, or every Spotify scope with --all.
+    Scopes(cmd::scopes::Options),
+    /// Forget the link on this computer (keychain and settings).
+    Unlink(cmd::unlink::Options),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(cmd::completions::Options),
+}
+
+pub use cmd::completions::script as completion_script;
+
+/// The whole command-line interface, for generated documentation (man pages, completions).
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+/// Runs `spotlink` with the process's arguments.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // Offline and instant: no logging, no runtime, no engine.
+    if let Command::Completions(options) = cli.command {
+        return cmd::completions::run(options);
+    }
+    // `token` prints no times: skip reading the time zone on the hot path.
+    if !matches!(cli.command, Command::Token(_)) {
+        output::capture_local_offset();
+    }
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => return exit::fail(&format!("cannot start: {e}"), exit::FAILURE),
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Link(o) => cmd::link::run(o).await,
+            Command::Status(o) => cmd::status::run(o).await,
+            Command::Token(o) => cmd::token::run(o).await,
+            Command::Refresh(o) => cmd::refresh::run(o).await,
+            Command::Scopes(o) => cmd::scopes::run(o).await,
+            Command::Unlink(o) => cmd::unlink::run(o).await,
+            Command::Completions(_) => unreachable!("answered before the runtime starts"),
+        }
+    });
+    // Every call the command waited for has finished or timed out; a keychain call that
+    // timed out may still be blocked in its thread, and must not keep the process alive.
+    runtime.shutdown_background();
+    match result {
+        Ok(code) => code,
+        Err(e) => exit::fail_with(&e),
+    }
+}
+
+/// Diagnostics go to stderr, off by default; `SPOTLINK_LOG=debug` turns them on.
+/// No code path logs a token, at any level.
+fn init_logging() {
+    let Ok(filter) = std::env::var("SPOTLINK_LOG") else { return };
+    let filter = tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| "warn".into());
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_is_consistent() {
+        // clap's own checks: unique flags, valid defaults, no conflicting names.
+        super::command().debug_assert();
+    }
+}
