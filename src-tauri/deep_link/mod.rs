@@ -51,8 +51,10 @@ pub fn show_main_window(app: &AppHandle) {
     }
 }
 
-/// Makes the OS hand `spotlink://` URLs to this binary. Runs in the background: it
-/// spawns helper programs and nothing waits for it.
+/// Makes the OS hand `spotlink://` URLs to this binary. On Linux an installed package's
+/// desktop entry does that already, so an installed SpotLink only takes the default back
+/// from a per-user entry another copy left; any other copy writes its own per-user entry.
+/// Runs in the background: it spawns helper programs and nothing waits for it.
 pub fn register_handler(app: &AppHandle) {
     #[cfg(target_os = "linux")]
     {
@@ -76,7 +78,32 @@ pub fn register_handler(app: &AppHandle) {
         // The plugin's own file name, so an entry it wrote earlier (quoted Exec) is replaced.
         let file_name = format!("{bin}-handler.desktop");
         let name = app.config().product_name.clone().unwrap_or_else(|| "SpotLink".into());
+        let data_dirs = linux::data_dirs(std::env::var_os("XDG_DATA_DIRS").as_deref());
+        let path_env = std::env::var_os("PATH");
         std::thread::spawn(move || {
+            // Installed from a package: its entry hands links to this binary already.
+            if let Some(entry) = linux::package_entry(&data_dirs, SCHEME, &exec, path_env.as_deref()) {
+                let package_id = entry.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                match linux::rely_on_package(&applications, &file_name, &package_id, SCHEME, &mimeapps) {
+                    Ok(done) => {
+                        tracing::info!(entry = %entry.display(), "spotlink:// handled by the installed package");
+                        if let Some(removed) = done.removed {
+                            tracing::info!(file = %removed.display(), "removed the per-user handler another copy left");
+                        }
+                        if done.reset_default {
+                            tracing::info!(default = %package_id, "spotlink:// links go to the installed app again");
+                        }
+                        if let Some(other) = done.foreign_default {
+                            tracing::warn!(
+                                default = %other,
+                                "your mimeapps.list sends spotlink:// links to another program; sign-in answers will not reach SpotLink (choose Loopback, or run `xdg-mime default {package_id} x-scheme-handler/spotlink`)"
+                            );
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "could not check the per-user spotlink:// handler"),
+                }
+                return;
+            }
             let entry = linux::desktop_entry(&name, &exec.to_string_lossy(), SCHEME);
             match linux::register(&applications, &file_name, &entry, SCHEME, &mimeapps) {
                 Ok(done) => tracing::info!(
