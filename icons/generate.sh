@@ -31,6 +31,11 @@ png 128 128x128.png
 png 256 128x128@2x.png
 png 512 icon.png
 
+# The hicolor sizes the Linux packages install (crates/packaging, ICON_SIZES).
+for s in 16 24 48 64 256 512; do
+  png "$s" "${s}x${s}.png"
+done
+
 # Windows Store logos listed by Tauri's bundler.
 for s in 30 44 71 89 107 142 150 284 310; do
   png "$s" "Square${s}x${s}Logo.png"
