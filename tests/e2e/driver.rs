@@ -65,9 +65,10 @@ fn free_port() -> u16 {
 impl DrivenApp {
     /// Starts `tauri-driver` with `env` (plus the inherited environment minus
     /// `remove` and desktop-session variables), waits for it to listen, and
-    /// opens a session on the app, started with `args`. Everything the processes print goes to
+    /// opens a session on the app `binary`, started with `args`. Everything the processes print goes to
     /// `log` (the driver's output is also WebKitWebDriver's and the app's).
     pub async fn launch(
+        binary: &str,
         env: &[(String, String)],
         remove: &[&str],
         args: &[String],
@@ -110,7 +111,7 @@ impl DrivenApp {
 
         let capabilities = json!({
             "browserName": "wry",
-            "tauri:options": { "application": APP_BINARY, "args": args },
+            "tauri:options": { "application": binary, "args": args },
         });
         let Value::Object(capabilities) = capabilities else { unreachable!() };
         let mut builder = ClientBuilder::new(HttpConnector::new());

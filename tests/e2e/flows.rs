@@ -73,6 +73,33 @@ pub async fn assert_linked(e2e: &E2e) -> Vec<String> {
     granted
 }
 
+/// Reads the clipboard of the session's display (the app owns the selection).
+pub async fn clipboard() -> Option<String> {
+    let out = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        tokio::process::Command::new("xclip").args(["-selection", "clipboard", "-o"]).kill_on_drop(true).output(),
+    )
+    .await
+    .ok()?
+    .ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Clicks "Copy token" and waits (5 s at most) for the clipboard to hold a token; returns it.
+pub async fn copy_token(e2e: &E2e) -> String {
+    e2e.click("#copy-token").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match clipboard().await {
+            Some(text) if !text.trim().is_empty() => return text,
+            _ if std::time::Instant::now() > deadline => {
+                return e2e.fail("nothing on the clipboard 5 s after clicking Copy token").await
+            }
+            _ => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+        }
+    }
+}
+
 /// The window's whole HTML.
 pub async fn page_html(e2e: &E2e) -> String {
     e2e.js("return document.documentElement.outerHTML;", vec![]).await.as_str().unwrap_or_default().to_owned()

@@ -61,6 +61,8 @@ pub struct Options {
     pub log_level: &'static str,
     /// More environment for the app.
     pub env: Vec<(&'static str, &'static str)>,
+    /// The app to run: the one cargo built, or an installed one (`/usr/bin/spotlink-app`).
+    pub binary: &'static str,
 }
 
 impl Default for Options {
@@ -73,6 +75,7 @@ impl Default for Options {
             deliver: true,
             log_level: "debug",
             env: Vec::new(),
+            binary: crate::driver::APP_BINARY,
         }
     }
 }
@@ -191,7 +194,7 @@ impl E2e {
         self.launches += 1;
         let log = self.root.join(format!("app-{}.log", self.launches));
         let env = self.session_env();
-        match DrivenApp::launch(&env, &self.removed_env(), &args, &log).await {
+        match DrivenApp::launch(self.opts.binary, &env, &self.removed_env(), &args, &log).await {
             Ok(app) => self.app = Some(app),
             Err(e) => self.fail(&format!("cannot start the app: {e}")).await,
         }
@@ -421,7 +424,7 @@ impl E2e {
     /// without the variables in `without`, as the OS does for a link while the app
     /// runs. Returns its exit status and output.
     pub async fn run_second_instance(&self, args: &[&str], without: &[&str]) -> (bool, String) {
-        let mut cmd = tokio::process::Command::new(crate::driver::APP_BINARY);
+        let mut cmd = tokio::process::Command::new(self.opts.binary);
         cmd.args(args);
         self.run_in_session(cmd, without, "a second spotlink-app").await
     }
@@ -429,11 +432,8 @@ impl E2e {
     /// Runs `cmd` to completion (20 s at most) in the app's session environment,
     /// without the variables in `without`; returns its exit status and output.
     async fn run_in_session(&self, mut cmd: tokio::process::Command, without: &[&str], what: &str) -> (bool, String) {
-        cmd.stdin(std::process::Stdio::null()).kill_on_drop(true);
-        cmd.envs(self.session_env());
-        for var in self.removed_env().iter().chain(without) {
-            cmd.env_remove(var);
-        }
+        self.put_in_session(&mut cmd, without);
+        cmd.kill_on_drop(true);
         match tokio::time::timeout(Duration::from_secs(20), cmd.output()).await {
             Ok(Ok(out)) => {
                 let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
@@ -442,6 +442,27 @@ impl E2e {
             Ok(Err(e)) => self.fail(&format!("cannot run {what}: {e}")).await,
             Err(_) => self.fail(&format!("{what} did not return within 20 s")).await,
         }
+    }
+
+    /// Gives `cmd` the app's session environment (less the variables in `without`) and no stdin.
+    pub fn put_in_session(&self, cmd: &mut tokio::process::Command, without: &[&str]) {
+        cmd.stdin(std::process::Stdio::null());
+        cmd.envs(self.session_env());
+        for var in self.removed_env().iter().chain(without) {
+            cmd.env_remove(var);
+        }
+    }
+
+    /// This scenario's private directory (its XDG directories are under it).
+    #[allow(dead_code)] // for the installed-package suite (tests/package), which shares this file
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The keychain service this scenario's links are stored under.
+    #[allow(dead_code)] // for the installed-package suite (tests/package)
+    pub fn service(&self) -> &str {
+        &self.service
     }
 
     // --- What the app stored -----------------------------------------------

@@ -1,9 +1,7 @@
 //! Linking through the system browser, with the redirect delivered by
 //! `xdg-open` and by `gio open`, and copying the token.
 
-use std::time::{Duration, Instant};
-
-use crate::flows::{assert_linked, link, page_html};
+use crate::flows::{assert_linked, copy_token, link, page_html};
 use crate::harness::{E2e, Opener, Options};
 
 /// Link → waiting → the browser approves → linked, for one deep-link opener.
@@ -53,18 +51,6 @@ async fn link_with_redirect_through_gio_open() {
     link_through(Opener::Gio, false).await;
 }
 
-/// Reads the clipboard of the session's display (the app owns the selection).
-async fn clipboard() -> Option<String> {
-    let out = tokio::time::timeout(
-        Duration::from_secs(5),
-        tokio::process::Command::new("xclip").args(["-selection", "clipboard", "-o"]).kill_on_drop(true).output(),
-    )
-    .await
-    .ok()?
-    .ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn copy_token_puts_a_working_token_on_the_clipboard_and_never_in_the_window() {
     // Trace logging: not even the most verbose log may show a token. RUST_LOG
@@ -79,15 +65,7 @@ async fn copy_token_puts_a_working_token_on_the_clipboard_and_never_in_the_windo
     link(&e2e).await;
     assert_linked(&e2e).await;
 
-    e2e.click("#copy-token").await;
-    let deadline = Instant::now() + Duration::from_secs(5);
-    let token = loop {
-        match clipboard().await {
-            Some(text) if !text.trim().is_empty() => break text,
-            _ if Instant::now() > deadline => e2e.fail("nothing on the clipboard 5 s after clicking Copy token").await,
-            _ => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
-    };
+    let token = copy_token(&e2e).await;
     assert_eq!(token, token.trim(), "the clipboard holds the bare token, no whitespace or newline");
     assert!(!token.contains(' ') && token.len() >= 20, "the clipboard holds a token, not a message: {token:?}");
     assert_eq!(e2e.me_status(&token).await, 200, "Spotify (the emulator) accepts the copied token");
