@@ -11,6 +11,8 @@ mod deep_link;
 mod desktop_font;
 mod error;
 mod handoff;
+#[cfg(target_os = "linux")]
+mod old_identifier;
 mod profile;
 mod scheduler;
 mod signin;

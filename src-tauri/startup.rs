@@ -35,6 +35,14 @@ pub fn init(app: &AppHandle) -> Result<(), Box<dyn std::error::Error>> {
     }
     deep_link::register_handler(app);
     deep_link::listen(app);
+    #[cfg(target_os = "linux")]
+    if let Ok(data_dir) = app.path().data_dir() {
+        std::thread::spawn(move || match crate::old_identifier::remove_old_webview_data(&data_dir) {
+            Ok(true) => tracing::info!("removed the web view caches of the old identifier"),
+            Ok(false) => {}
+            Err(e) => tracing::debug!(error = %e, "could not remove the old web view caches"),
+        });
+    }
     spawn(first_load(app.clone()));
     Ok(())
 }

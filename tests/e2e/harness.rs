@@ -454,7 +454,6 @@ impl E2e {
     }
 
     /// This scenario's private directory (its XDG directories are under it).
-    #[allow(dead_code)] // for the installed-package suite (tests/package), which shares this file
     pub fn root(&self) -> &Path {
         &self.root
     }

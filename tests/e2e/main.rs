@@ -25,6 +25,7 @@ mod deny;
 mod desktop_font;
 mod forged_state;
 mod handoff;
+mod identifier;
 mod link;
 mod offline;
 mod refresh;
