@@ -1,5 +1,6 @@
-//! The identifier moved from `dev.spotlink.app` to `dev.spotlink.SpotLink`: the app
-//! answers on the new single-instance name and removes the old web view caches
+//! The app's identity: the footer shows the workspace version, and the identifier
+//! moved from `dev.spotlink.app` to `dev.spotlink.SpotLink`: the app answers on the
+//! new single-instance name and removes the old web view caches
 //! (src-tauri/old_identifier.rs), which held nothing the window needs.
 
 use std::time::{Duration, Instant};
@@ -15,6 +16,12 @@ async fn the_new_identifier_is_used_and_the_old_caches_are_removed() {
     std::fs::write(old.join("hsts-storage.sqlite"), b"").unwrap();
     e2e.launch().await;
     e2e.expect_screen("unlinked").await;
+    let footer = e2e.text("#app-version").await;
+    assert_eq!(
+        footer.as_deref(),
+        Some(concat!("SpotLink ", env!("CARGO_PKG_VERSION"))),
+        "the footer shows the version"
+    );
 
     let deadline = Instant::now() + Duration::from_secs(10);
     while old.exists() {
