@@ -15,7 +15,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 /// Link a Spotify account to this computer and use it from scripts.
 #[derive(Debug, Parser)]
-#[command(name = "spotlink", version, about, long_about = None, propagate_version = true)]
+#[command(name = "spotlink", version, propagate_version = true, after_long_help = AFTER_LONG_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -40,6 +40,21 @@ enum Command {
 }
 
 pub use cmd::completions::script as completion_script;
+
+/// `spotlink --help`'s and the man page's closing text: what scripts rely on.
+const AFTER_LONG_HELP: &str = "\
+Exit status:
+  0  success            4  the link must be renewed (spotlink link)
+  1  other failure      5  the system keychain is unavailable or refused access
+  2  usage error        6  network or server problem (also rate limiting)
+  3  no account linked  7  configuration problem     8  the sign-in did not complete
+
+Environment:
+  SPOTLINK_CLIENT_ID, SPOTLINK_ACCOUNTS_URL, SPOTLINK_API_URL, SPOTLINK_KEYRING_SERVICE
+      override the settings file ($XDG_CONFIG_HOME/spotlink/config.toml)
+  SPOTLINK_LOG  diagnostics on stderr, e.g. debug (never tokens)
+
+See also: spotlink-app(1); `spotlink VERB --help` for each verb.";
 
 /// The whole command-line interface, for generated documentation (man pages, completions).
 pub fn command() -> clap::Command {
@@ -96,5 +111,13 @@ mod tests {
     fn the_command_line_is_consistent() {
         // clap's own checks: unique flags, valid defaults, no conflicting names.
         super::command().debug_assert();
+    }
+
+    #[test]
+    fn the_long_help_lists_every_exit_code() {
+        use crate::exit::*;
+        for code in [FAILURE, 2, NOT_LINKED, RELINK_NEEDED, KEYCHAIN, NETWORK, CONFIG, NOT_COMPLETED] {
+            assert!(super::AFTER_LONG_HELP.contains(&format!("  {code}  ")), "exit code {code} is not in the help");
+        }
     }
 }
