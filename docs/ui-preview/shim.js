@@ -80,6 +80,7 @@
     error: null,
     notice: null,
     clipboard_clear_secs: 30,
+    version: "0.1.0",
   });
 
   const expiresIn = Number(params.get("expires") ?? 2520);
