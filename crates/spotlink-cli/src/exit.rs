@@ -12,6 +12,8 @@ pub const KEYCHAIN: u8 = 5;
 pub const NETWORK: u8 = 6;
 pub const CONFIG: u8 = 7;
 pub const NOT_COMPLETED: u8 = 8;
+/// `status --check` only: the link works but ends within 14 days; renew it.
+pub const RENEW_SOON: u8 = 9;
 
 /// The exit code for an engine error.
 pub fn code_of(error: &Error) -> u8 {

@@ -283,3 +283,40 @@ async fn trace_logging_never_shows_a_token() {
     assert!(logs.contains("TRACE") || logs.contains("DEBUG"), "trace logging is on: {logs}");
     assert!(!logs.contains(&access) && !logs.contains(refresh_token), "a token reached the log");
 }
+
+/// `spotlink status --check`: one line and an exit code per health, for cron and status bars.
+#[tokio::test(flavor = "multi_thread")]
+async fn status_check_exits_by_the_link_health() {
+    let env = Env::start(EmulatorConfig::default()).await;
+    let out = env.run(&["status", "--check"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("not_linked:"), "{}", stdout(&out));
+
+    assert!(env.link(&[]).await.status.success());
+    let out = env.run(&["status", "--check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("ok: linked as Emu Listener"), "{}", stdout(&out));
+
+    // The same link as if authorized 175 and 200 days ago (Spotify's links last 6 months).
+    let authorized_days_ago = |days: i64| {
+        let mut record: serde_json::Value = serde_json::from_str(&env.keychain().unwrap()).unwrap();
+        let at = time::OffsetDateTime::now_utc() - time::Duration::days(days);
+        record["authorized_at"] = at.unix_timestamp().into();
+        let store = KeyringStore::new(env.service.clone());
+        std::thread::spawn(move || store.set("emu-user", &record.to_string()).unwrap()).join().unwrap();
+    };
+    authorized_days_ago(175);
+    let out = env.run(&["status", "--check"]);
+    assert_eq!(out.status.code(), Some(9), "renew soon: {}{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).starts_with("renew_soon: the link for Emu Listener ends in "), "{}", stdout(&out));
+    let out = env.run(&["status", "--check", "--json"]);
+    assert_eq!(out.status.code(), Some(9));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["link_health"], "renew_soon");
+    assert_eq!(env.run(&["status", "--json"]).status.code(), Some(0), "without --check, --json exits 0");
+
+    authorized_days_ago(200);
+    let out = env.run(&["status", "--check"]);
+    assert_eq!(out.status.code(), Some(4), "{}{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).starts_with("expired:"), "{}", stdout(&out));
+}

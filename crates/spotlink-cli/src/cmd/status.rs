@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use spotlink_core::lifetime::LinkHealth;
+use spotlink_core::status::LinkStatus;
 use spotlink_core::{Engine, Error};
 use time::OffsetDateTime;
 
@@ -10,9 +11,15 @@ use crate::{exit, output};
 
 #[derive(Debug, clap::Args)]
 pub struct Options {
-    /// Print the status as JSON (never includes token values). Exit code 0 whenever the status could be read.
+    /// Print the status as JSON (never includes token values). Exit code 0 whenever the status could be read (unless --check).
     #[arg(long)]
     json: bool,
+    /// For cron jobs and status bars: one line (or the JSON with --json) and an exit code
+    /// for the link's health: 0 ok, 9 renew soon (14 days or less left), 4 must be
+    /// renewed now, 3 nothing linked. The line starts with the health: ok, renew_soon,
+    /// expired, needs_relink or not_linked.
+    #[arg(long)]
+    check: bool,
 }
 
 pub async fn run(options: Options) -> Result<ExitCode, Error> {
@@ -21,7 +28,11 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
     if options.json {
         let json = serde_json::to_string_pretty(&status).map_err(|e| std::io::Error::other(e.to_string()));
         println!("{}", json.unwrap_or_default());
-        return Ok(ExitCode::SUCCESS);
+        return Ok(if options.check { ExitCode::from(check_code(status.link_health)) } else { ExitCode::SUCCESS });
+    }
+    if options.check {
+        println!("{}", check_line(&status, OffsetDateTime::now_utc()));
+        return Ok(ExitCode::from(check_code(status.link_health)));
     }
     let Some(account) = &status.account else {
         return Ok(exit::fail("no Spotify account is linked; run `spotlink link`", exit::NOT_LINKED));
@@ -65,5 +76,73 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// `status --check`'s exit code for a link's health (`None`: nothing linked).
+fn check_code(health: Option<LinkHealth>) -> u8 {
+    match health {
+        None => exit::NOT_LINKED,
+        Some(LinkHealth::Ok) => 0,
+        Some(LinkHealth::RenewSoon) => exit::RENEW_SOON,
+        Some(LinkHealth::Expired | LinkHealth::NeedsRelink) => exit::RELINK_NEEDED,
+    }
+}
+
+/// `status --check`'s line: the health as `status --json` spells it, then a sentence.
+fn check_line(status: &LinkStatus, now: OffsetDateTime) -> String {
+    let Some(account) = &status.account else {
+        return "not_linked: no Spotify account is linked; run `spotlink link`".into();
+    };
+    let name = account.display_name.as_deref().unwrap_or(&account.id);
+    let until = status.link_expires_at.map(|at| output::when(at, now)).unwrap_or_default();
+    let days = status.link_days_left.unwrap_or(0);
+    match status.link_health {
+        Some(LinkHealth::Ok) | None => format!("ok: linked as {name}; the link is valid until {until}"),
+        Some(LinkHealth::RenewSoon) => format!(
+            "renew_soon: the link for {name} ends in {days} days ({until}); run `spotlink link` to renew it for another 6 months"
+        ),
+        Some(LinkHealth::Expired) => {
+            format!("expired: the link for {name} ended ({until}); run `spotlink link` to link again")
+        }
+        Some(LinkHealth::NeedsRelink) => {
+            format!("needs_relink: Spotify no longer accepts the link for {name}; run `spotlink link` to link again")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use spotlink_core::store::Account;
+    use time::macros::datetime;
+
+    fn status(health: LinkHealth, days: i64) -> LinkStatus {
+        let mut status = LinkStatus::unlinked(None);
+        status.linked = true;
+        status.account = Some(Account { id: "ada".into(), display_name: Some("Ada".into()), ..Account::default() });
+        status.link_expires_at = Some(datetime!(2027-05-01 12:00 UTC));
+        status.link_days_left = Some(days);
+        status.link_health = Some(health);
+        status
+    }
+
+    #[test]
+    fn each_health_has_its_code_and_first_word() {
+        let now = datetime!(2027-04-21 12:00 UTC);
+        for (health, code, word) in [
+            (LinkHealth::Ok, 0, "ok:"),
+            (LinkHealth::RenewSoon, exit::RENEW_SOON, "renew_soon:"),
+            (LinkHealth::Expired, exit::RELINK_NEEDED, "expired:"),
+            (LinkHealth::NeedsRelink, exit::RELINK_NEEDED, "needs_relink:"),
+        ] {
+            assert_eq!(check_code(Some(health)), code, "{health:?}");
+            let line = check_line(&status(health, 10), now);
+            assert!(line.starts_with(word), "{line}");
+            assert!(line.contains("Ada"), "{line}");
+        }
+        assert_eq!(check_code(None), exit::NOT_LINKED);
+        assert!(check_line(&LinkStatus::unlinked(None), now).starts_with("not_linked:"));
+        assert!(check_line(&status(LinkHealth::RenewSoon, 10), now).contains("in 10 days"));
     }
 }
