@@ -56,6 +56,8 @@ impl From<ErrorKind> for Kind {
             ErrorKind::InvalidClient => Kind::InvalidClient,
             ErrorKind::Timeout => Kind::Timeout,
             ErrorKind::Config => Kind::Config,
+            // The app asks for no scope by name; a relink dialog is where scopes change.
+            ErrorKind::MissingScope => Kind::RelinkNeeded,
             ErrorKind::NotLinked | ErrorKind::Other => Kind::Other,
         }
     }

@@ -14,6 +14,8 @@ pub const CONFIG: u8 = 7;
 pub const NOT_COMPLETED: u8 = 8;
 /// `status --check` only: the link works but ends within 14 days; renew it.
 pub const RENEW_SOON: u8 = 9;
+/// `--require-scope`: the link was not granted a scope the script needs.
+pub const MISSING_SCOPE: u8 = 10;
 
 /// The exit code for an engine error.
 pub fn code_of(error: &Error) -> u8 {
@@ -24,6 +26,7 @@ pub fn code_of(error: &Error) -> u8 {
         ErrorKind::Network | ErrorKind::RateLimited | ErrorKind::Timeout | ErrorKind::NotAllowListed => NETWORK,
         ErrorKind::Config | ErrorKind::InvalidClient => CONFIG,
         ErrorKind::Denied | ErrorKind::StateMismatch => NOT_COMPLETED,
+        ErrorKind::MissingScope => MISSING_SCOPE,
         ErrorKind::Other => FAILURE,
     }
 }

@@ -49,6 +49,7 @@ Exit status:
   2  usage error        6  network or server problem (also rate limiting)
   3  no account linked  7  configuration problem     8  the sign-in did not complete
   9  (status --check) the link ends within 14 days; renew it with spotlink link
+ 10  (--require-scope) the link lacks a scope; spotlink link --add-scopes adds it
 
 Environment:
   SPOTLINK_CLIENT_ID, SPOTLINK_ACCOUNTS_URL, SPOTLINK_API_URL, SPOTLINK_KEYRING_SERVICE
@@ -117,8 +118,10 @@ mod tests {
     #[test]
     fn the_long_help_lists_every_exit_code() {
         use crate::exit::*;
-        for code in [FAILURE, 2, NOT_LINKED, RELINK_NEEDED, KEYCHAIN, NETWORK, CONFIG, NOT_COMPLETED, RENEW_SOON] {
-            assert!(super::AFTER_LONG_HELP.contains(&format!("  {code}  ")), "exit code {code} is not in the help");
+        for code in
+            [FAILURE, 2, NOT_LINKED, RELINK_NEEDED, KEYCHAIN, NETWORK, CONFIG, NOT_COMPLETED, RENEW_SOON, MISSING_SCOPE]
+        {
+            assert!(super::AFTER_LONG_HELP.contains(&format!("{code:>3}  ")), "exit code {code} is not in the help");
         }
     }
 }

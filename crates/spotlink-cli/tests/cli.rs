@@ -320,3 +320,46 @@ async fn status_check_exits_by_the_link_health() {
     assert_eq!(out.status.code(), Some(4), "{}{}", stdout(&out), stderr(&out));
     assert!(stdout(&out).starts_with("expired:"), "{}", stdout(&out));
 }
+
+/// A script that needs a scope says so; `link --add-scopes` adds it and keeps the old
+/// ones (issue 12: like `gh auth refresh -s`).
+#[tokio::test(flavor = "multi_thread")]
+async fn require_scope_names_what_is_missing_and_add_scopes_keeps_the_rest() {
+    let env = Env::start(EmulatorConfig::default()).await;
+    // Not linked comes first: there is nothing to check scopes against.
+    assert_eq!(env.run(&["token", "--require-scope", "user-top-read"]).status.code(), Some(3));
+    assert!(env.link(&["--scopes", "user-read-email,user-read-private"]).await.status.success());
+
+    let out = env.run(&["token", "--require-scope", "user-read-email"]);
+    assert!(out.status.success(), "a granted scope: {}", stderr(&out));
+    let requests = env.emulator.stats().token_requests;
+    let out = env.run(&["token", "--require-scope", "user-top-read,user-read-email,playlist-read-private"]);
+    assert_eq!(out.status.code(), Some(10), "{}", stderr(&out));
+    assert!(out.stdout.is_empty(), "no token without the scopes");
+    assert_eq!(
+        stderr(&out),
+        "spotlink: The link lacks the scopes playlist-read-private, user-top-read; add them with \
+         `spotlink link --add-scopes playlist-read-private,user-top-read` (or Relink / change permissions in the app).\n"
+    );
+    assert_eq!(env.emulator.stats().token_requests, requests, "decided without asking Spotify");
+    assert_eq!(env.run(&["token", "--require-scope", "user-top-reed"]).status.code(), Some(7), "unknown scope");
+    assert_eq!(env.run(&["link", "--scopes", "a", "--add-scopes", "b"]).status.code(), Some(2), "one or the other");
+
+    let out = env.link(&["--add-scopes", "user-top-read,playlist-read-private"]).await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let status: serde_json::Value = serde_json::from_slice(&env.run(&["status", "--json"]).stdout).unwrap();
+    assert_eq!(
+        status["scopes"],
+        serde_json::json!(["playlist-read-private", "user-read-email", "user-read-private", "user-top-read"]),
+        "the old scopes are kept and the new ones added"
+    );
+    let out = env.run(&["token", "--require-scope", "user-top-read,playlist-read-private"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(env.me_status(stdout(&out).trim()).await, 200);
+    // Spotify's consent page was shown for the added scopes (show_dialog on a relink).
+    let authorize =
+        env.emulator.request_log().into_iter().filter(|e| e.path == "/authorize").last().expect("an authorize request");
+    assert_eq!(authorize.show_dialog, Some(true), "{authorize:?}");
+    let asked = authorize.scope.unwrap_or_default();
+    assert_eq!(asked, "playlist-read-private user-read-email user-read-private user-top-read", "asked for old and new");
+}

@@ -117,8 +117,24 @@ impl Engine {
     /// An access token with at least `min_ttl` left (at least the refresh margin if
     /// `None`), refreshing first if needed.
     pub async fn access_token(&self, min_ttl: Option<Duration>) -> Result<ServedToken, Error> {
+        self.access_token_with(min_ttl, &ScopeSet::default()).await
+    }
+
+    /// [`Engine::access_token`] for a caller that needs the link to hold `required`
+    /// (`spotlink token --require-scope`): without them, [`Error::MissingScopes`] names
+    /// the ones missing, before any network request, instead of a token Spotify would
+    /// answer with 403 later.
+    pub async fn access_token_with(
+        &self,
+        min_ttl: Option<Duration>,
+        required: &ScopeSet,
+    ) -> Result<ServedToken, Error> {
         let min_ttl = min_ttl.unwrap_or(self.options.refresh_margin);
         let link = self.load().await?.ok_or(Error::NotLinked)?;
+        let missing = required.missing_from(&link.record.granted);
+        if !missing.is_empty() {
+            return Err(Error::MissingScopes { missing });
+        }
         if let Some(token) = usable(&link.record, min_ttl) {
             return Ok(token);
         }

@@ -45,6 +45,13 @@ pub enum Error {
     /// The stored link is untouched: this sign-in failed, the link did not die.
     #[error("Spotify rejected this sign-in ({description}); nothing was changed. Start the sign-in again")]
     CodeRejected { description: String },
+    /// A script asked for scopes the link was not granted (`--require-scope`).
+    #[error("the link lacks the {} {}; add {} with `spotlink link --add-scopes {}` (or Relink / change permissions in the app)",
+        if missing.len() == 1 { "scope" } else { "scopes" },
+        missing.join(", "),
+        if missing.len() == 1 { "it" } else { "them" },
+        missing.join(","))]
+    MissingScopes { missing: Vec<String> },
 }
 
 /// What kind of failure, for exit codes and the app's error banner.
@@ -62,6 +69,8 @@ pub enum ErrorKind {
     InvalidClient,
     NotAllowListed,
     Config,
+    /// The link was not granted a scope the caller requires.
+    MissingScope,
     Other,
 }
 
@@ -110,6 +119,7 @@ impl Error {
             Error::Lock(_) => K::Other,
             Error::NoRefreshToken => K::Network,
             Error::CodeRejected { .. } => K::StateMismatch,
+            Error::MissingScopes { .. } => K::MissingScope,
         }
     }
 

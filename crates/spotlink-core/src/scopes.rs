@@ -223,6 +223,11 @@ impl ScopeSet {
         self.0.difference(&other.0).cloned().collect()
     }
 
+    /// Every name in `self` or in `other` (adding scopes to a link keeps the old ones).
+    pub fn union(&self, other: &ScopeSet) -> ScopeSet {
+        Self(self.0.union(&other.0).cloned().collect())
+    }
+
     /// The names, sorted.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(String::as_str)

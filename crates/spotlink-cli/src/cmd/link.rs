@@ -14,8 +14,12 @@ use crate::output;
 #[derive(Debug, clap::Args)]
 pub struct Options {
     /// Scopes to request, comma separated (default: the previous link's, or profile only).
-    #[arg(long, value_name = "a,b,...")]
+    #[arg(long, value_name = "a,b,...", conflicts_with = "add_scopes")]
     scopes: Option<String>,
+    /// Keep what the link has and ask for these scopes too, comma separated (like `gh auth
+    /// refresh -s`); Spotify's consent page lists them all.
+    #[arg(long, value_name = "a,b,...")]
+    add_scopes: Option<String>,
     /// Listen on this port (default: any free port). Register http://127.0.0.1/callback at Spotify.
     #[arg(long)]
     port: Option<u16>,
@@ -30,9 +34,12 @@ pub struct Options {
 pub async fn run(options: Options) -> Result<ExitCode, Error> {
     let engine = Engine::from_environment()?;
     let previous = engine.load().await.ok().flatten();
-    let scopes = match &options.scopes {
-        Some(list) => ScopeSet::parse_requested(list)?,
-        None => previous.as_ref().map(|p| p.requested.clone()).unwrap_or_else(scopes::default_scopes),
+    let kept = previous.as_ref().map(|p| p.requested.union(&p.record.granted)).filter(|s| !s.is_empty());
+    let scopes = match (&options.scopes, &options.add_scopes) {
+        (Some(list), _) => ScopeSet::parse_requested(list)?,
+        // What was asked for and granted before, plus the new ones.
+        (None, Some(added)) => kept.unwrap_or_else(scopes::default_scopes).union(&ScopeSet::parse_requested(added)?),
+        (None, None) => kept.unwrap_or_else(scopes::default_scopes),
     };
     let server = LoopbackServer::bind(options.port).await?;
     // Linking again: show Spotify's consent page so the user can switch account or review permissions.

@@ -4,6 +4,7 @@ use std::io::Write as _;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use spotlink_core::scopes::ScopeSet;
 use spotlink_core::{Engine, Error};
 
 use crate::output;
@@ -16,11 +17,19 @@ pub struct Options {
     /// The token must stay valid at least this many seconds (default 120; at most 3000).
     #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(0..=3000))]
     min_ttl: Option<u64>,
+    /// Fail (exit 10) unless the link was granted these scopes, comma separated; the
+    /// message names the missing ones and the command that adds them.
+    #[arg(long, value_name = "a,b,...")]
+    require_scope: Option<String>,
 }
 
 pub async fn run(options: Options) -> Result<ExitCode, Error> {
+    let required = match &options.require_scope {
+        Some(list) => ScopeSet::parse_requested(list)?,
+        None => ScopeSet::default(),
+    };
     let engine = Engine::from_environment()?;
-    let served = engine.access_token(options.min_ttl.map(Duration::from_secs)).await?;
+    let served = engine.access_token_with(options.min_ttl.map(Duration::from_secs), &required).await?;
     let mut stdout = std::io::stdout().lock();
     let written = if options.json {
         let body = serde_json::json!({
