@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "edit_client_id",
     "set_redirect_mode",
     "set_clipboard_clear",
+    "set_notifications",
     "copy_redirect_uri",
     "start_link",
     "open_authorize_url",

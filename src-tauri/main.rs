@@ -14,6 +14,7 @@ mod handoff;
 #[cfg(target_os = "linux")]
 mod old_identifier;
 mod profile;
+mod reminders;
 mod scheduler;
 mod signin;
 mod startup;
@@ -62,6 +63,7 @@ fn main() {
             commands::settings::edit_client_id,
             commands::settings::set_redirect_mode,
             commands::settings::set_clipboard_clear,
+            commands::settings::set_notifications,
             commands::settings::copy_redirect_uri,
             commands::link::start_link,
             commands::link::open_authorize_url,

@@ -39,6 +39,8 @@ pub struct Inner {
     pub tasks: Tasks,
     /// Proactive refreshes that failed in a row (for the backoff).
     pub refresh_failures: u32,
+    /// What the reminder task is armed for ([`crate::reminders::follow`]).
+    pub reminders_armed: Option<crate::reminders::Armed>,
     /// The view's revision, increased by every [`Shell::update`].
     rev: u64,
 }
@@ -53,6 +55,7 @@ impl Inner {
             flow_id: 0,
             tasks: Tasks::default(),
             refresh_failures: 0,
+            reminders_armed: None,
             rev: 0,
         }
     }
@@ -69,6 +72,8 @@ pub struct Tasks {
     pub loopback: Slot,
     /// Clears a copied token from the clipboard.
     pub clipboard_clear: Slot,
+    /// Sleeps until the next reminder about the link's end.
+    pub reminders: Slot,
 }
 
 /// One cancellable task. Tasks that reach a slot's owner again (a timer firing) hand
@@ -103,6 +108,7 @@ impl Shell {
                 flow_id: 0,
                 tasks: Tasks::default(),
                 refresh_failures: 0,
+                reminders_armed: None,
                 rev: 0,
             }),
             loaded: watch::channel(false).0,
@@ -125,9 +131,11 @@ impl Shell {
     }
 
     /// Changes the state and emits the new view (under the lock, so views arrive in order).
+    /// The reminders follow the link from here, whichever change touched it.
     pub fn update<T>(&self, change: impl FnOnce(&mut Inner) -> T) -> T {
         let mut inner = self.lock();
         let out = change(&mut inner);
+        crate::reminders::follow(&self.app, &mut inner, self.engine().config().notifications);
         inner.rev += 1;
         let view = self.build(&inner);
         if let Err(e) = self.app.emit(VIEW_EVENT, &view) {

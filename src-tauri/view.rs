@@ -65,6 +65,8 @@ pub struct AppView {
     pub error: Option<ErrorView>,
     pub notice: Option<Notice>,
     pub clipboard_clear_secs: Option<u32>,
+    /// Reminders before the link ends, as desktop notifications.
+    pub notifications: bool,
     /// SpotLink's version, for the footer.
     pub version: &'static str,
 }
@@ -247,6 +249,7 @@ pub fn build(model: &Model, config: &Config, now: OffsetDateTime) -> AppView {
         error: model.error.clone(),
         notice: model.notice.clone(),
         clipboard_clear_secs: config.clipboard_clear_secs,
+        notifications: config.notifications,
         version: crate::args::VERSION,
     }
 }

@@ -80,6 +80,7 @@
     error: null,
     notice: null,
     clipboard_clear_secs: 30,
+    notifications: true,
     version: "0.1.0",
   });
 
@@ -209,6 +210,7 @@
     open_dashboard: () => view,
     copy_redirect_uri: ({ which }) => ({ ...view, notice: { kind: "info", message: `Copied ${view.config.redirect_uris[which]}` } }),
     set_clipboard_clear: ({ secs }) => ({ ...view, clipboard_clear_secs: secs }),
+    set_notifications: ({ enabled }) => ({ ...view, notifications: enabled }),
     dismiss_error: () => ({ ...view, error: null }),
     dismiss_notice: () => ({ ...view, notice: null }),
     edit_client_id: () => ({ ...view, screen: "setup" }),

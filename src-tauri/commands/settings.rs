@@ -80,6 +80,13 @@ pub fn set_clipboard_clear(app: AppHandle, secs: Option<u32>) -> Reply {
     report(&app, saved)
 }
 
+/// Turns the reminders before the link ends (desktop notifications) on or off.
+#[tauri::command]
+pub fn set_notifications(app: AppHandle, enabled: bool) -> Reply {
+    let saved = save(&app, |file| file.notifications = Some(enabled));
+    report(&app, saved)
+}
+
 /// Copies a redirect URI, as it must be registered in the developer dashboard.
 #[tauri::command]
 pub async fn copy_redirect_uri(app: AppHandle, which: RedirectMode) -> Reply {

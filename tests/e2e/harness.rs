@@ -405,6 +405,12 @@ impl E2e {
             .collect()
     }
 
+    /// What the driver and the app printed since the last launch.
+    #[allow(dead_code)] // for the reminder scenarios (tests/e2e/reminders.rs)
+    pub fn last_launch_output(&self) -> String {
+        std::fs::read_to_string(self.root.join(format!("app-{}.log", self.launches))).unwrap_or_default()
+    }
+
     /// Lets sign-ins held "in the browser" (see [`Options::hold_browser`]) go on.
     pub fn release_browser(&self) {
         std::fs::write(self.gate_path(), b"go").unwrap();
@@ -475,6 +481,20 @@ impl E2e {
             .unwrap()
             .expect("the keychain answers");
         raw.map(|raw| serde_json::from_str(&raw).expect("the keychain record is JSON"))
+    }
+
+    /// Rewrites the stored link as if the user had approved it at `at` (the link's
+    /// six months count from then). Only while the app is not running.
+    #[allow(dead_code)] // for the reminder scenarios (tests/e2e/reminders.rs)
+    pub fn set_authorized_at(&self, at: time::OffsetDateTime) {
+        assert!(self.app.is_none(), "change the keychain while the app is not running");
+        let mut record = self.keychain().expect("a link to change");
+        record["authorized_at"] = at.unix_timestamp().into();
+        let store = KeyringStore::new(self.service.clone());
+        std::thread::spawn(move || store.set(ACCOUNT_ID, &record.to_string()))
+            .join()
+            .unwrap()
+            .expect("the keychain takes the changed link");
     }
 
     /// `$XDG_DATA_HOME/spotlink/state.json`.

@@ -87,6 +87,9 @@ pub struct FileConfig {
     /// Clear the clipboard this many seconds after copying a token, if it still holds it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clipboard_clear_secs: Option<u32>,
+    /// Desktop notifications before the link ends and when Spotify rejects it (default on).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notifications: Option<bool>,
 }
 
 /// The effective configuration.
@@ -98,6 +101,8 @@ pub struct Config {
     pub redirect: RedirectMode,
     pub loopback_port: Option<u16>,
     pub clipboard_clear_secs: Option<u32>,
+    /// Remind the user with desktop notifications before the link ends ([`crate::reminders`]).
+    pub notifications: bool,
     /// Keychain service name; `SPOTLINK_KEYRING_SERVICE` lets tests and side-by-side
     /// installs keep separate links.
     pub keyring_service: String,
@@ -203,6 +208,7 @@ impl Config {
             redirect: file_config.redirect.unwrap_or_default(),
             loopback_port: file_config.loopback_port.filter(|p| *p != 0),
             clipboard_clear_secs: file_config.clipboard_clear_secs.filter(|s| *s != 0),
+            notifications: file_config.notifications.unwrap_or(true),
             keyring_service,
             file,
         })
@@ -384,6 +390,7 @@ mod tests {
             client_id: Some("x".into()),
             redirect: Some(RedirectMode::Loopback),
             clipboard_clear_secs: Some(30),
+            notifications: Some(false),
             ..Default::default()
         };
         write_file_config(&path, &config).unwrap();

@@ -12,6 +12,7 @@ use crate::config::{ClientId, Config, ConfigError, Paths};
 use crate::error::Error;
 use crate::lock::RefreshLock;
 use crate::profile::{self, Profile};
+use crate::reminders::{self, Reminder, Threshold};
 use crate::scopes::ScopeSet;
 use crate::secret::AccessToken;
 use crate::status::LinkStatus;
@@ -103,6 +104,27 @@ impl Engine {
     /// The stored link, if any (keychain only; no network).
     pub async fn load(&self) -> Result<Option<StoredLink>, Error> {
         Ok(self.store.load().await?)
+    }
+
+    /// The reminder about `link`'s end that is due at `now` and not given yet, and when
+    /// the next one falls due ([`crate::reminders`]; reads the state file only).
+    pub fn reminders(
+        &self,
+        link: &StoredLink,
+        now: OffsetDateTime,
+    ) -> Result<(Option<Reminder>, Option<OffsetDateTime>), Error> {
+        let notified = self.store.notified()?;
+        let (authorized_at, rejected) = (link.record.authorized_at, link.record.needs_relink());
+        Ok((
+            reminders::due(authorized_at, rejected, &notified, now),
+            reminders::next_due_at(authorized_at, rejected, &notified, now),
+        ))
+    }
+
+    /// Remembers that the reminder `threshold` was given for `link`.
+    pub fn reminder_given(&self, link: &StoredLink, threshold: Threshold) -> Result<(), Error> {
+        let notified = self.store.notified()?.record(link.record.authorized_at, threshold);
+        Ok(self.store.set_notified(&notified)?)
     }
 
     /// The link's status, offline.

@@ -17,6 +17,7 @@ pub mod lock;
 pub mod loopback;
 pub mod pkce;
 pub mod profile;
+pub mod reminders;
 pub mod scopes;
 pub mod secret;
 pub mod status;

@@ -18,6 +18,7 @@ use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
 use crate::config::{atomic_write, Paths};
+use crate::reminders::Notified;
 use crate::scopes::ScopeSet;
 use crate::secret::{AccessToken, RefreshToken};
 
@@ -225,12 +226,15 @@ fn decode(account: &str, json: &str) -> Result<LinkRecord, StoreError> {
     })
 }
 
-/// The non-secret state file: which account is linked and which scopes were asked for.
+/// The non-secret state file: which account is linked, which scopes were asked for,
+/// and which reminders about the link's end were given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkState {
     pub account_id: String,
     #[serde(default)]
     pub requested: Vec<String>,
+    #[serde(default, skip_serializing_if = "Notified::is_empty")]
+    pub notified: Notified,
 }
 
 /// A stored link: the keychain record and the state file together.
@@ -302,10 +306,10 @@ impl LinkStore {
     pub async fn save_new(&self, record: &LinkRecord, requested: &ScopeSet) -> Result<(), StoreError> {
         let previous = self.linked_account().ok().flatten();
         self.save_record(record).await?;
-        let state = LinkState { account_id: record.account.id.clone(), requested: requested.to_vec() };
-        let path = self.paths.state_file();
-        let json = serde_json::to_vec_pretty(&state).map_err(|e| StoreError::Other(e.to_string()))?;
-        atomic_write(&path, &json).map_err(|e| StoreError::StateFile { path, detail: e.to_string() })?;
+        // A new link starts with no reminders given.
+        let state =
+            LinkState { account_id: record.account.id.clone(), requested: requested.to_vec(), ..LinkState::default() };
+        self.write_state(&state)?;
         if let Some(previous) = previous.filter(|p| p.account_id != record.account.id) {
             let account = previous.account_id;
             if let Err(e) = self.call("remove the previous link", move |s| s.delete(&account)).await {
@@ -313,6 +317,25 @@ impl LinkStore {
             }
         }
         Ok(())
+    }
+
+    /// The reminders given for the linked account (none when nothing is linked).
+    pub fn notified(&self) -> Result<Notified, StoreError> {
+        Ok(self.linked_account()?.map(|s| s.notified).unwrap_or_default())
+    }
+
+    /// Remembers the reminders given, in the state file (atomically; nothing secret).
+    /// Does nothing when no account is linked.
+    pub fn set_notified(&self, notified: &Notified) -> Result<(), StoreError> {
+        let Some(mut state) = self.linked_account()? else { return Ok(()) };
+        state.notified = notified.clone();
+        self.write_state(&state)
+    }
+
+    fn write_state(&self, state: &LinkState) -> Result<(), StoreError> {
+        let path = self.paths.state_file();
+        let json = serde_json::to_vec_pretty(state).map_err(|e| StoreError::Other(e.to_string()))?;
+        atomic_write(&path, &json).map_err(|e| StoreError::StateFile { path, detail: e.to_string() })
     }
 
     /// Forgets the link: the keychain entry, then the state file. Returns whether anything was linked.
@@ -429,6 +452,27 @@ mod tests {
 
         r.access_token.as_mut().unwrap().token = AccessToken::new("y".repeat(1500));
         assert!(matches!(encode(&r), Err(StoreError::TooLarge(_))));
+    }
+
+    #[tokio::test]
+    async fn reminders_given_are_kept_in_the_state_file_until_a_new_link() {
+        use crate::reminders::Threshold;
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = store(dir.path());
+        store.set_notified(&Notified::default().record(record().authorized_at, Threshold::RenewSoon)).unwrap();
+        assert!(store.notified().unwrap().is_empty(), "nothing linked: nothing to remember");
+
+        let requested = ScopeSet::parse_requested("user-read-email").unwrap();
+        store.save_new(&record(), &requested).await.unwrap();
+        let given = Notified::default().record(record().authorized_at, Threshold::ThreeDays);
+        store.set_notified(&given).unwrap();
+        assert_eq!(store.notified().unwrap(), given);
+        let state = fs::read_to_string(dir.path().join("data/state.json")).unwrap();
+        assert!(state.contains("\"three_days\"") && !state.contains("secret"), "{state}");
+        assert_eq!(store.load().await.unwrap().unwrap().requested, requested, "the rest of the state is kept");
+
+        store.save_new(&record(), &requested).await.unwrap();
+        assert!(store.notified().unwrap().is_empty(), "a new link starts with no reminders given");
     }
 
     #[tokio::test]

@@ -306,12 +306,29 @@ export function mount(root, { run }, first) {
     id: "unlink",
     class: "btn btn--danger",
   });
+  const remindBox = h("input", { type: "checkbox", id: "notifications-toggle" });
+  remindBox.addEventListener("change", () => run("set_notifications", { enabled: remindBox.checked }));
+  const remindRow = h(
+    "div",
+    { class: "check-row" },
+    remindBox,
+    h(
+      "label",
+      { for: remindBox.id, class: "check-row__label" },
+      h("span", { text: "Remind me before the link ends" }),
+      h("span", {
+        class: "muted small",
+        text: "A desktop notification 14, 3 and 1 day before, and if Spotify stops accepting the link.",
+      }),
+    ),
+  );
   const linkCard = h(
     "section",
     { class: "card", "aria-labelledby": "link-title" },
     h("div", { class: "card__header" }, h("h2", { id: "link-title", class: "card__title", text: "This link" })),
     linkExpiry,
     authorized,
+    remindRow,
     h(
       "div",
       { class: "unlink-row" },
@@ -383,6 +400,8 @@ export function mount(root, { run }, first) {
     renderClipboard([view.clipboard_clear_secs ?? null]);
     renderScopes([link.scopes ?? {}, view.catalogue]);
     renderLink([link.link_expires_at, link.days_left, link.authorized_at, link.health]);
+    remindBox.checked = view.notifications !== false;
+    setInert(remindBox, inFlight.has("set_notifications"));
 
     const health = HEALTH[link.health] ?? HEALTH.ok;
     setText(status, health.label);

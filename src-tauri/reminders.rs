@@ -1,0 +1,213 @@
+//! Reminders about the link's end as desktop notifications: 14, 3 and 1 day before
+//! Spotify's six months are over, when they are, and when Spotify rejected the link.
+//! The engine decides which is due and remembers which were given
+//! (`spotlink_core::reminders`); this sends it, then sleeps until the next one is due.
+//! No polling: one sleeping task per link, re-armed when the link or the setting changes.
+//!
+//! On Linux the notification goes to `org.freedesktop.Notifications` on the session
+//! bus, with "Relink" and "Open SpotLink" actions where the server supports actions;
+//! elsewhere through the OS's notification centre (notify-rust), without actions.
+
+use std::time::Duration;
+
+use spotlink_core::reminders::Reminder;
+use spotlink_core::store::StoredLink;
+use tauri::async_runtime::spawn;
+use tauri::AppHandle;
+use time::OffsetDateTime;
+
+use crate::state::{shell, Inner};
+
+/// What the reminder task was armed for: another value means re-arm.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Armed {
+    account: String,
+    authorized_at: OffsetDateTime,
+    rejected: bool,
+}
+
+/// Follows the model after a change: (re)arms the reminder task when the link (its
+/// authorization or its rejection) or the setting changed; stops it without a link or
+/// with reminders turned off. Cheap when nothing changed.
+pub fn follow(app: &AppHandle, inner: &mut Inner, enabled: bool) {
+    let armed = inner.model.link.as_ref().filter(|_| enabled).map(|link| Armed {
+        account: link.record.account.id.clone(),
+        authorized_at: link.record.authorized_at,
+        rejected: link.record.needs_relink(),
+    });
+    if armed == inner.reminders_armed {
+        return;
+    }
+    inner.reminders_armed = armed;
+    inner.tasks.reminders.stop();
+    if let Some(link) = inner.model.link.clone().filter(|_| inner.reminders_armed.is_some()) {
+        inner.tasks.reminders.set(spawn(watch(app.clone(), link)));
+    }
+}
+
+/// Gives the reminder due now, if any, then sleeps until the next one, until none is left.
+async fn watch(app: AppHandle, link: StoredLink) {
+    loop {
+        let engine = shell(&app).engine();
+        let (due, next) = match engine.reminders(&link, OffsetDateTime::now_utc()) {
+            Ok(found) => found,
+            Err(e) => return tracing::warn!(error = %e, "cannot read which reminders were given"),
+        };
+        if let Some(reminder) = due {
+            let account = link.record.account.display_name.clone().unwrap_or_else(|| link.record.account.id.clone());
+            match notify(&app, &reminder, &account).await {
+                Ok(()) => {
+                    tracing::info!(threshold = ?reminder.threshold, "reminder shown");
+                    if let Err(e) = engine.reminder_given(&link, reminder.threshold) {
+                        tracing::warn!(error = %e, "could not remember the reminder; it may be shown again");
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, threshold = ?reminder.threshold, "could not show the reminder"),
+            }
+        }
+        let Some(at) = next else { return };
+        let wait = Duration::try_from(at - OffsetDateTime::now_utc()).unwrap_or(Duration::ZERO);
+        tracing::debug!(in_secs = wait.as_secs(), "next reminder");
+        tokio::time::sleep(wait).await;
+    }
+}
+
+/// What the user chose in a notification.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+enum Action {
+    Relink,
+    Open,
+}
+
+/// Shows `reminder`; on Linux, reacts to its actions in the background.
+async fn notify(app: &AppHandle, reminder: &Reminder, account: &str) -> Result<(), String> {
+    let title = reminder.title();
+    let body = reminder.body(account);
+    let urgent = !matches!(reminder.threshold, spotlink_core::reminders::Threshold::RenewSoon);
+    #[cfg(target_os = "linux")]
+    {
+        let app = app.clone();
+        linux::show(title, &body, urgent, move |action| act(app, action)).await
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (app, urgent);
+        let (title, body) = (title.to_owned(), body);
+        tauri::async_runtime::spawn_blocking(move || {
+            notify_rust::Notification::new().appname("SpotLink").summary(&title).body(&body).show().map(|_| ())
+        })
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())
+    }
+}
+
+/// Carries out a notification's action: the window comes forward, and "Relink" starts
+/// the sign-in with the link's scopes and Spotify's consent page.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn act(app: AppHandle, action: Action) {
+    crate::deep_link::show_main_window(&app);
+    if let Action::Relink = action {
+        let scopes = shell(&app).read(|inner| {
+            inner.model.link.as_ref().map(|l| l.requested.to_vec()).filter(|s| !s.is_empty()).unwrap_or_default()
+        });
+        spawn(async move {
+            if let Err(e) = crate::signin::start(&app, scopes, true).await {
+                tracing::warn!(error = %e.message, "could not start the relink from the notification");
+            }
+        });
+    }
+}
+
+#[cfg(target_os = "linux")]
+mod linux {
+    //! `org.freedesktop.Notifications` (Desktop Notifications Specification 1.2).
+
+    use std::collections::HashMap;
+
+    use futures_util::StreamExt;
+    use zbus::zvariant::Value;
+
+    use super::Action;
+
+    #[zbus::proxy(
+        interface = "org.freedesktop.Notifications",
+        default_service = "org.freedesktop.Notifications",
+        default_path = "/org/freedesktop/Notifications"
+    )]
+    trait Notifications {
+        #[allow(clippy::too_many_arguments)]
+        fn notify(
+            &self,
+            app_name: &str,
+            replaces_id: u32,
+            app_icon: &str,
+            summary: &str,
+            body: &str,
+            actions: &[&str],
+            hints: HashMap<&str, Value<'_>>,
+            expire_timeout: i32,
+        ) -> zbus::Result<u32>;
+
+        fn get_capabilities(&self) -> zbus::Result<Vec<String>>;
+
+        #[zbus(signal)]
+        fn action_invoked(&self, id: u32, action_key: String) -> zbus::Result<()>;
+
+        #[zbus(signal)]
+        fn notification_closed(&self, id: u32, reason: u32) -> zbus::Result<()>;
+    }
+
+    /// Sends the notification; when the server has actions, waits in the background
+    /// for one (or for the notification to close) and hands it to `on_action`.
+    pub async fn show(
+        summary: &str,
+        body: &str,
+        urgent: bool,
+        on_action: impl FnOnce(Action) + Send + 'static,
+    ) -> Result<(), String> {
+        let connection = zbus::Connection::session().await.map_err(|e| format!("no session bus: {e}"))?;
+        let proxy = NotificationsProxy::new(&connection).await.map_err(|e| e.to_string())?;
+        let capabilities = proxy.get_capabilities().await.map_err(|e| e.to_string())?;
+        let actions_supported = capabilities.iter().any(|c| c == "actions");
+        // A server that reads markup would read a `<` or `&` in a display name as markup.
+        let body = if capabilities.iter().any(|c| c == "body-markup") {
+            body.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+        } else {
+            body.to_owned()
+        };
+        // Subscribe before sending, so an immediate answer is not missed.
+        let (mut invoked, mut closed) = if actions_supported {
+            let invoked = proxy.receive_action_invoked().await.map_err(|e| e.to_string())?;
+            let closed = proxy.receive_notification_closed().await.map_err(|e| e.to_string())?;
+            (Some(invoked), Some(closed))
+        } else {
+            (None, None)
+        };
+        let actions: &[&str] = if actions_supported { &["default", "Open SpotLink", "relink", "Relink"] } else { &[] };
+        let mut hints = HashMap::new();
+        // The package's desktop entry: servers show its name and icon.
+        hints.insert("desktop-entry", Value::from("spotlink"));
+        hints.insert("urgency", Value::U8(if urgent { 2 } else { 1 }));
+        let id = proxy
+            .notify("SpotLink", 0, "spotlink-app", summary, &body, actions, hints, -1)
+            .await
+            .map_err(|e| e.to_string())?;
+        if let (Some(invoked), Some(closed)) = (invoked.take(), closed.take()) {
+            tauri::async_runtime::spawn(async move {
+                let _keep = connection;
+                let mut invoked = invoked.filter(|s| std::future::ready(s.args().is_ok_and(|a| a.id == id)));
+                let mut closed = closed.filter(|s| std::future::ready(s.args().is_ok_and(|a| a.id == id)));
+                tokio::select! {
+                    Some(signal) = invoked.next() => {
+                        let key = signal.args().map(|a| a.action_key).unwrap_or_default();
+                        tracing::info!(action = %key, "notification action");
+                        on_action(if key == "relink" { Action::Relink } else { Action::Open });
+                    }
+                    _ = closed.next() => {}
+                }
+            });
+        }
+        Ok(())
+    }
+}
