@@ -20,6 +20,7 @@ mod signin;
 mod startup;
 mod state;
 mod view;
+mod wake;
 
 use tracing_subscriber::EnvFilter;
 

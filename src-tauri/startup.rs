@@ -35,6 +35,7 @@ pub fn init(app: &AppHandle) -> Result<(), Box<dyn std::error::Error>> {
     }
     deep_link::register_handler(app);
     deep_link::listen(app);
+    crate::wake::listen(app);
     #[cfg(target_os = "linux")]
     if let Ok(data_dir) = app.path().data_dir() {
         std::thread::spawn(move || match crate::old_identifier::remove_old_webview_data(&data_dir) {

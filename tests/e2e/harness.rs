@@ -497,6 +497,19 @@ impl E2e {
             .expect("the keychain takes the changed link");
     }
 
+    /// Marks the cached access token in the keychain as expired a minute ago, as a
+    /// machine that slept through its expiry finds it (works while the app runs).
+    #[allow(dead_code)] // for the wake-up scenarios (tests/e2e/wake.rs)
+    pub fn expire_cached_token(&self) {
+        let mut record = self.keychain().expect("a link to change");
+        record["expires_at"] = (time::OffsetDateTime::now_utc().unix_timestamp() - 60).into();
+        let store = KeyringStore::new(self.service.clone());
+        std::thread::spawn(move || store.set(ACCOUNT_ID, &record.to_string()))
+            .join()
+            .unwrap()
+            .expect("the keychain takes the changed link");
+    }
+
     /// `$XDG_DATA_HOME/spotlink/state.json`.
     pub fn state_file(&self) -> PathBuf {
         self.root.join("data/spotlink/state.json")

@@ -36,3 +36,4 @@ mod restart;
 mod service_errors;
 mod setup;
 mod unlink;
+mod wake;

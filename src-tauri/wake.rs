@@ -1,0 +1,123 @@
+//! After a laptop wakes, or the network comes back, the link is looked at again at
+//! once instead of when a timer set before the sleep happens to fire: the proactive
+//! refresh's timer counts time awake only, so a token that expired during the sleep
+//! would otherwise stay expired until it did.
+//!
+//! On Linux the signals come from the system bus: logind's `PrepareForSleep(false)`
+//! (resumed) and NetworkManager's `StateChanged` to "connected". Both are signals the
+//! app is sent, not something it asks for on a schedule. Without a system bus, or
+//! without logind or NetworkManager, nothing happens here, and the timers behave as
+//! before.
+
+use tauri::AppHandle;
+
+use crate::scheduler;
+use crate::state::shell;
+
+/// Why the link is looked at again.
+#[derive(Debug, Clone, Copy)]
+pub enum Reason {
+    Resumed,
+    Online,
+}
+
+/// Starts listening for wake-ups and network changes, in the background.
+pub fn listen(app: &AppHandle) {
+    #[cfg(target_os = "linux")]
+    tauri::async_runtime::spawn(linux::listen(app.clone()));
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
+}
+
+/// Reloads the link (another process may have refreshed meanwhile), then re-arms the
+/// refresh from the wall clock (an expired token is refreshed now, and a failing one is
+/// retried now rather than after its backoff) and re-evaluates the reminders.
+pub async fn recheck(app: AppHandle, reason: Reason) {
+    tracing::info!(?reason, "looking at the link again");
+    let shell = shell(&app);
+    let stored = shell.engine().load().await;
+    shell.update(|inner| {
+        match stored {
+            Ok(link) => inner.model.link = link,
+            Err(e) => tracing::warn!(error = %e, "could not read the link after a wake-up"),
+        }
+        inner.refresh_failures = 0;
+        // Forget what the reminder task was armed for: it re-arms and looks at the time now.
+        inner.reminders_armed = None;
+        scheduler::arm(&app, inner, false);
+    });
+}
+
+#[cfg(target_os = "linux")]
+mod linux {
+    use futures_util::StreamExt;
+    use tauri::AppHandle;
+
+    use super::{recheck, Reason};
+
+    /// NetworkManager's `NM_STATE_CONNECTED_GLOBAL`.
+    const NM_CONNECTED_GLOBAL: u32 = 70;
+
+    #[zbus::proxy(
+        interface = "org.freedesktop.login1.Manager",
+        default_service = "org.freedesktop.login1",
+        default_path = "/org/freedesktop/login1"
+    )]
+    trait Login1 {
+        #[zbus(signal)]
+        fn prepare_for_sleep(&self, start: bool) -> zbus::Result<()>;
+    }
+
+    #[zbus::proxy(
+        interface = "org.freedesktop.NetworkManager",
+        default_service = "org.freedesktop.NetworkManager",
+        default_path = "/org/freedesktop/NetworkManager"
+    )]
+    trait NetworkManager {
+        #[zbus(signal)]
+        fn state_changed(&self, state: u32) -> zbus::Result<()>;
+    }
+
+    pub async fn listen(app: AppHandle) {
+        let connection = match zbus::Connection::system().await {
+            Ok(connection) => connection,
+            Err(e) => return tracing::debug!(error = %e, "no system bus: wake-ups are not watched"),
+        };
+        let sleeps = match Login1Proxy::new(&connection).await {
+            Ok(proxy) => proxy.receive_prepare_for_sleep().await.ok(),
+            Err(e) => {
+                tracing::debug!(error = %e, "no logind proxy");
+                None
+            }
+        };
+        let networks = match NetworkManagerProxy::new(&connection).await {
+            Ok(proxy) => proxy.receive_state_changed().await.ok(),
+            Err(e) => {
+                tracing::debug!(error = %e, "no NetworkManager proxy");
+                None
+            }
+        };
+        let mut resumed = sleeps
+            .map(|s| {
+                s.filter_map(|signal| std::future::ready(signal.args().ok().filter(|a| !a.start).map(|_| ()))).boxed()
+            })
+            .unwrap_or_else(|| futures_util::stream::pending().boxed());
+        let mut online = networks
+            .map(|s| {
+                s.filter_map(|signal| {
+                    std::future::ready(signal.args().ok().filter(|a| a.state == NM_CONNECTED_GLOBAL).map(|_| ()))
+                })
+                .boxed()
+            })
+            .unwrap_or_else(|| futures_util::stream::pending().boxed());
+        tracing::debug!("watching for wake-ups and network changes");
+        loop {
+            let reason = tokio::select! {
+                Some(()) = resumed.next() => Reason::Resumed,
+                Some(()) = online.next() => Reason::Online,
+                else => return,
+            };
+            tauri::async_runtime::spawn(recheck(app.clone(), reason));
+        }
+    }
+}
