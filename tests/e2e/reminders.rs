@@ -144,6 +144,9 @@ async fn turned_off_there_are_no_reminders() {
         vec![],
     )
     .await;
+    e2e.js("document.getElementById('notifications-toggle').scrollIntoView({block: 'center'}); return null;", vec![])
+        .await;
+    e2e.screenshot("linked-reminders-setting").await;
     e2e.click("#notifications-toggle").await;
     e2e.wait_for(
         "the reminder switch off",
