@@ -73,6 +73,19 @@ pub async fn assert_linked(e2e: &E2e) -> Vec<String> {
     granted
 }
 
+/// Starts a sign-in from the unlinked screen with a browser that keeps Spotify's answer
+/// (`Options::deliver` false), then quits the app, as a user who closes SpotLink before
+/// approving. Returns the answer (`spotlink://callback?...`), not yet delivered.
+pub async fn sign_in_and_quit_before_the_answer(e2e: &mut E2e) -> String {
+    e2e.expect_screen("unlinked").await;
+    e2e.click("#link-button").await;
+    e2e.expect_screen("waiting").await;
+    e2e.wait_browser_log("not delivered").await;
+    let redirect = e2e.redirects().pop().expect("the fake browser recorded Spotify's answer");
+    e2e.quit().await;
+    redirect
+}
+
 /// Reads the clipboard of the session's display (the app owns the selection).
 pub async fn clipboard() -> Option<String> {
     let out = tokio::time::timeout(

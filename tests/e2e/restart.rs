@@ -1,7 +1,7 @@
 //! The link survives a restart with Spotify unreachable: the linked view comes
 //! from the keychain, not from the network.
 
-use crate::flows::{assert_linked, link};
+use crate::flows::{assert_linked, link, sign_in_and_quit_before_the_answer};
 use crate::harness::{E2e, Options, DISPLAY_NAME};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -40,12 +40,7 @@ async fn restart_with_the_network_down_shows_the_link_from_the_keychain() {
 async fn answer_that_cold_starts_the_app_completes_the_sign_in() {
     let mut e2e = E2e::start(Options { deliver: false, ..Options::default() }).await;
     e2e.launch().await;
-    e2e.expect_screen("unlinked").await;
-    e2e.click("#link-button").await;
-    e2e.expect_screen("waiting").await;
-    e2e.wait_browser_log("not delivered").await;
-    let redirect = e2e.redirects().pop().expect("the fake browser recorded Spotify's answer");
-    e2e.quit().await;
+    let redirect = sign_in_and_quit_before_the_answer(&mut e2e).await;
 
     // The OS starts the app with the link, as `xdg-open` would with no instance running.
     e2e.launch_with_args(&[&redirect]).await;

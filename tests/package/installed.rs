@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::flows::{assert_linked, copy_token, link};
+use crate::flows::{assert_linked, copy_token, link, sign_in_and_quit_before_the_answer};
 use crate::harness::{E2e, Opener, Options, ACCOUNT_ID};
 use crate::system::{desktop_key, run, stdout, APP, DESKTOP_ENTRY, DESKTOP_ID};
 
@@ -81,12 +81,7 @@ fn kill_os_started_apps(root: &Path) -> usize {
 async fn answer_cold_starts_the_installed_app(opener: Opener) {
     let mut e2e = E2e::start(Options { deliver: false, ..installed(opener) }).await;
     e2e.launch().await;
-    e2e.expect_screen("unlinked").await;
-    e2e.click("#link-button").await;
-    e2e.expect_screen("waiting").await;
-    e2e.wait_browser_log("not delivered").await;
-    let redirect = e2e.redirects().pop().expect("the fake browser recorded Spotify's answer");
-    e2e.quit().await;
+    let redirect = sign_in_and_quit_before_the_answer(&mut e2e).await;
     assert!(e2e.keychain().is_none(), "not linked before the answer arrives");
 
     // As the browser does: hand the link to the desktop. xdg-open waits for the app
