@@ -87,3 +87,19 @@ pub async fn wait_displayed() -> bool {
     }
     false
 }
+
+/// Saves what the screen shows (the notification popups are windows of their own, not
+/// part of the app's page) as `<SPOTLINK_E2E_SCREENSHOTS>/<name>.png`, cropped to the
+/// notification area at the top right; does nothing unless screenshots are asked for.
+pub async fn screenshot(name: &str) {
+    let Some(dir) = std::env::var_os("SPOTLINK_E2E_SCREENSHOTS") else { return };
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir).join(format!("{name}.png"));
+    let out = tokio::process::Command::new("import")
+        .args(["-window", "root", "-crop", "420x200+860+0", "+repage"])
+        .arg(&path)
+        .kill_on_drop(true)
+        .output()
+        .await
+        .expect("ImageMagick's import runs");
+    assert!(out.status.success(), "import: {}", String::from_utf8_lossy(&out.stderr));
+}

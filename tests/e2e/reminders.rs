@@ -61,6 +61,9 @@ async fn renew_soon_is_told_once_per_link_and_a_relink_starts_afresh() {
     e2e.set_authorized_at(authorized_ending_in(10));
     e2e.launch().await;
     e2e.expect_screen("linked").await;
+    if notifications::wait_displayed().await {
+        notifications::screenshot("notification-renew-soon").await;
+    }
     let got = expect_reminder(&e2e, mark, RENEW).await;
     let renew = titled(&got, RENEW);
     assert_eq!(renew.len(), 1, "one reminder: {got:?}");
