@@ -40,6 +40,7 @@ fn main() {
                 .unwrap_or_else(|_| EnvFilter::new("info")),
         )
         .init();
+    startup::protect_memory();
 
     let context = tauri::generate_context!();
     if handoff::to_running_instance(&context.config().identifier) == handoff::Handoff::Delivered {

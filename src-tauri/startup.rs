@@ -48,6 +48,22 @@ pub fn init(app: &AppHandle) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// Keeps the process's memory, which holds tokens while it runs, out of core dumps and
+/// away from other processes of the same user: on Linux the process becomes
+/// non-dumpable (`prctl(PR_SET_DUMPABLE, 0)`), so a crash writes no core file and
+/// `ptrace` or `/proc/<pid>/mem` need root. The web view's processes hold no token and
+/// keep the default. The price: `/proc/<pid>/` of the app belongs to root, so tools run
+/// as the user (a debugger, the benchmarks' memory reading) need root for it.
+///
+/// Call first thing in `main` (after logging is set up, so a failure is logged).
+pub fn protect_memory() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_DUMPABLE takes an integer and touches no memory of ours.
+    if unsafe { libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0) } != 0 {
+        tracing::warn!(error = %std::io::Error::last_os_error(), "could not keep this process out of core dumps");
+    }
+}
+
 /// Draws the window without GPU compositing. SpotLink's window is a small static page:
 /// compositing buys it nothing, while entering WebKitGTK's accelerated mode costs a GL
 /// context per web process (tens of MiB, and with no GPU, as in VMs and remote

@@ -21,6 +21,7 @@ mod harness;
 
 mod browser_script;
 mod cancel;
+mod core_dump;
 mod deny;
 mod desktop_font;
 mod forged_state;
