@@ -103,20 +103,22 @@ pub fn register(
 
 /// The default application for `mime` in a `mimeapps.list` (`[Default Applications]`).
 pub fn default_in<'a>(mimeapps: &'a str, mime: &str) -> Option<&'a str> {
-    let mut in_defaults = false;
-    for line in mimeapps.lines().map(str::trim) {
+    let (_, value) = group_entries(mimeapps, "[Default Applications]").find(|(key, _)| *key == mime)?;
+    value.split(';').map(str::trim).find(|v| !v.is_empty())
+}
+
+/// The `key=value` lines (trimmed) of every `header` group of an INI-style file, as
+/// desktop entries and `mimeapps.list` are; lines of other groups are skipped.
+fn group_entries<'a>(text: &'a str, header: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+    let mut inside = false;
+    text.lines().map(str::trim).filter_map(move |line| {
         if line.starts_with('[') {
-            in_defaults = line == "[Default Applications]";
-        } else if in_defaults {
-            let Some((key, value)) = line.split_once('=') else {
-                continue;
-            };
-            if key.trim() == mime {
-                return value.split(';').map(str::trim).find(|v| !v.is_empty());
-            }
+            inside = line == header;
+            return None;
         }
-    }
-    None
+        let (key, value) = line.split_once('=').filter(|_| inside)?;
+        Some((key.trim(), value.trim()))
+    })
 }
 
 /// What an installed SpotLink did about the per-user handler, for the log.
@@ -231,25 +233,19 @@ struct DesktopEntry<'a> {
 impl<'a> DesktopEntry<'a> {
     /// Reads the `[Desktop Entry]` group; `None` when there is none.
     fn parse(text: &'a str) -> Option<Self> {
-        let mut entry = None::<DesktopEntry<'a>>;
-        let mut in_main = false;
-        for line in text.lines().map(str::trim) {
-            if line.starts_with('[') {
-                in_main = line == "[Desktop Entry]";
-                if in_main && entry.is_none() {
-                    entry = Some(DesktopEntry::default());
-                }
-                continue;
-            }
-            let (Some(e), true) = (entry.as_mut(), in_main) else { continue };
-            let Some((key, value)) = line.split_once('=') else { continue };
-            match key.trim() {
-                "Exec" => e.exec = Some(value.trim()),
-                "MimeType" => e.mime_types = value.split(';').map(str::trim).filter(|m| !m.is_empty()).collect(),
+        const HEADER: &str = "[Desktop Entry]";
+        if !text.lines().any(|line| line.trim() == HEADER) {
+            return None;
+        }
+        let mut entry = DesktopEntry::default();
+        for (key, value) in group_entries(text, HEADER) {
+            match key {
+                "Exec" => entry.exec = Some(value),
+                "MimeType" => entry.mime_types = value.split(';').map(str::trim).filter(|m| !m.is_empty()).collect(),
                 _ => {}
             }
         }
-        entry
+        Some(entry)
     }
 
     /// The program `Exec` runs: its first word, unquoted (Desktop Entry spec, "The Exec key":
