@@ -19,9 +19,9 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# png SIZE OUT: render the SVG at SIZE x SIZE and store it as 8-bit RGBA.
+# png SIZE OUT [SVG]: render the SVG (spotlink.svg) at SIZE x SIZE and store it as 8-bit RGBA.
 png() {
-  rsvg-convert --width "$1" --height "$1" --keep-aspect-ratio spotlink.svg -o "$tmp/raw.png"
+  rsvg-convert --width "$1" --height "$1" --keep-aspect-ratio "${3:-spotlink.svg}" -o "$tmp/raw.png"
   # Date chunks are left out so regenerating an unchanged SVG changes no bytes.
   convert -background none "$tmp/raw.png" -depth 8 -define png:exclude-chunks=date,time "PNG32:$2"
 }
@@ -57,5 +57,10 @@ for s in 16 32 48 128 256 512 1024; do
 done
 png2icns icon.icns "$tmp"/icns-16.png "$tmp"/icns-32.png "$tmp"/icns-48.png \
   "$tmp"/icns-128.png "$tmp"/icns-256.png "$tmp"/icns-512.png "$tmp"/icns-1024.png >/dev/null
+
+# The tray icon, one per link health (src-tauri/tray.rs); panels scale it to their size.
+for health in ok renew-soon relink unlinked; do
+  png 64 "tray/$health.png" "tray/$health.svg"
+done
 
 echo "icons regenerated in $(pwd)"

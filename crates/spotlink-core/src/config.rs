@@ -90,6 +90,10 @@ pub struct FileConfig {
     /// Desktop notifications before the link ends and when Spotify rejects it (default on).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notifications: Option<bool>,
+    /// Closing the window keeps SpotLink running in the tray (absent: not chosen yet,
+    /// so the first close asks; see [`crate::background::on_close`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keep_in_tray: Option<bool>,
 }
 
 /// The effective configuration.
@@ -103,6 +107,8 @@ pub struct Config {
     pub clipboard_clear_secs: Option<u32>,
     /// Remind the user with desktop notifications before the link ends ([`crate::reminders`]).
     pub notifications: bool,
+    /// Closing the window keeps SpotLink in the tray; `None` until the user chose.
+    pub keep_in_tray: Option<bool>,
     /// Keychain service name; `SPOTLINK_KEYRING_SERVICE` lets tests and side-by-side
     /// installs keep separate links.
     pub keyring_service: String,
@@ -209,6 +215,7 @@ impl Config {
             loopback_port: file_config.loopback_port.filter(|p| *p != 0),
             clipboard_clear_secs: file_config.clipboard_clear_secs.filter(|s| *s != 0),
             notifications: file_config.notifications.unwrap_or(true),
+            keep_in_tray: file_config.keep_in_tray,
             keyring_service,
             file,
         })
@@ -391,6 +398,7 @@ mod tests {
             redirect: Some(RedirectMode::Loopback),
             clipboard_clear_secs: Some(30),
             notifications: Some(false),
+            keep_in_tray: Some(true),
             ..Default::default()
         };
         write_file_config(&path, &config).unwrap();

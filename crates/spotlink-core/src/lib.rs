@@ -7,6 +7,7 @@
 //! and the `spotlink` CLI are thin layers over [`engine::Engine`].
 
 pub mod authorize;
+pub mod background;
 pub mod callback;
 pub mod config;
 pub mod engine;

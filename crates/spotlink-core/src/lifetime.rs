@@ -50,6 +50,21 @@ pub fn health(authorized_at: OffsetDateTime, needs_relink: bool, now: OffsetDate
     (health, days)
 }
 
+/// The next moment after `now` when what [`health`] says changes (its whole days left
+/// drop by one, or the health itself moves on); `None` once the link has ended. A
+/// display of the link sleeps until then instead of looking at the clock again and again.
+pub fn next_change(authorized_at: OffsetDateTime, now: OffsetDateTime) -> Option<OffsetDateTime> {
+    let expires = link_expires_at(authorized_at);
+    if expires <= now {
+        return None;
+    }
+    let days = (expires - now).whole_days();
+    // `days` drops when less than that many whole days are left, and the health turns
+    // at whole days before the end too: both at `expires - k days` for some k.
+    let at = expires - Duration::days(days);
+    Some(if at > now { at } else { expires - Duration::days(days - 1) })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +86,29 @@ mod tests {
         assert_eq!(health(authorized, false, datetime!(2026-11-17 11:59 UTC)), (LinkHealth::Ok, 14));
         assert_eq!(health(authorized, false, datetime!(2026-12-01 12:00 UTC)), (LinkHealth::Expired, 0));
         assert_eq!(health(authorized, true, datetime!(2026-07-01 12:00 UTC)).0, LinkHealth::NeedsRelink);
+    }
+
+    #[test]
+    fn next_change_is_where_days_or_health_change() {
+        let authorized = datetime!(2026-06-01 12:00 UTC); // expires 2026-12-01 12:00
+        let next = |now| next_change(authorized, now);
+        // 30 days and 5 hours left: 30 whole days until 12:00, 29 after it.
+        assert_eq!(next(datetime!(2026-11-01 07:00 UTC)), Some(datetime!(2026-11-01 12:00 UTC)));
+        // Exactly on a boundary: the next one, a day later.
+        assert_eq!(next(datetime!(2026-11-01 12:00 UTC)), Some(datetime!(2026-11-02 12:00 UTC)));
+        // The renew-soon threshold is one of them.
+        assert_eq!(next(datetime!(2026-11-17 11:00 UTC)), Some(datetime!(2026-11-17 12:00 UTC)));
+        assert_eq!(health(authorized, false, datetime!(2026-11-17 12:00 UTC)).0, LinkHealth::RenewSoon);
+        // The last day ends with the link; after that nothing changes.
+        assert_eq!(next(datetime!(2026-12-01 01:00 UTC)), Some(datetime!(2026-12-01 12:00 UTC)));
+        assert_eq!(next(datetime!(2026-12-01 12:00 UTC)), None);
+        // Every answer is in the future and changes what `health` says.
+        let mut now = datetime!(2026-10-01 03:17 UTC);
+        while let Some(at) = next(now) {
+            assert!(at > now);
+            let before = health(authorized, false, at - Duration::SECOND);
+            assert_ne!(before, health(authorized, false, at + Duration::SECOND), "at {at}");
+            now = at;
+        }
     }
 }
