@@ -29,8 +29,9 @@ const PACKAGE: &str = "spotlink";
 const APP_ID: &str = "dev.spotlink.SpotLink";
 /// The workspace version, shared by the app, the CLI and the packages.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
-/// Packages the app needs at run time that no linked library names.
-const RUNTIME_DEPENDS: &[&str] = &["xdg-utils"];
+/// Packages the app needs at run time that no linked library names: xdg-open, and the
+/// tray icon's library, which is loaded at run time (without it the app cannot start).
+const RUNTIME_DEPENDS: &[&str] = &["xdg-utils", "libayatana-appindicator3-1 | libappindicator3-1"];
 /// Every hicolor size the package installs, from icons/ (see icons/generate.sh).
 const ICON_SIZES: &[u32] = &[16, 24, 32, 48, 64, 128, 256, 512];
 
