@@ -1,16 +1,20 @@
 //! The app's own command-line options. `spotlink-app --version` and `--help` answer
-//! and exit before anything else starts (no window, no D-Bus, no hand-off); every
-//! other argument (the OS passes a `spotlink://` link as the only one) is left to
-//! the deep-link path.
+//! and exit before anything else starts (no window, no D-Bus, no hand-off);
+//! `--tray` starts without the window (as at login); every other argument (the OS
+//! passes a `spotlink://` link as the only one) is left to the deep-link path.
 
 /// What the command line asks of this process.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Request {
     /// Print this text on stdout and exit successfully.
     Answer(String),
-    /// Start (or hand the arguments to the running instance).
-    Run,
+    /// Start (or hand the arguments to the running instance); `in_tray`: without
+    /// opening the window.
+    Run { in_tray: bool },
 }
+
+/// Starts SpotLink in the tray, without the window (the login item passes it).
+pub const TRAY: &str = "--tray";
 
 /// The app's version: the workspace's, as in the CLI, the packages and the metainfo.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -23,7 +27,8 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Request {
     match args.as_slice() {
         [one] if one == "--version" || one == "-V" => Request::Answer(format!("spotlink-app {VERSION}\n")),
         [one] if one == "--help" || one == "-h" => Request::Answer(help()),
-        _ => Request::Run,
+        [one] if one == TRAY => Request::Run { in_tray: true },
+        _ => Request::Run { in_tray: false },
     }
 }
 
@@ -31,12 +36,13 @@ fn help() -> String {
     format!(
         "SpotLink {VERSION}: link a Spotify account to this computer and manage that link.\n\
          \n\
-         Usage: spotlink-app [spotlink://callback?...]\n\
+         Usage: spotlink-app [--tray | spotlink://callback?...]\n\
          \n\
          Starts the desktop app, or brings the running one forward. A spotlink:// link\n\
          (Spotify's answer to a sign-in) is handed to the running app.\n\
          \n\
          Options:\n\
+         \x20     --tray     Start in the tray, without opening the window (as at login)\n\
          \x20 -h, --help     Print this help\n\
          \x20 -V, --version  Print the version\n\
          \n\
@@ -62,10 +68,17 @@ mod tests {
 
     #[test]
     fn links_and_everything_else_start_the_app() {
-        assert_eq!(parse_strs(&[]), Request::Run);
-        assert_eq!(parse_strs(&["spotlink://callback?code=a&state=b"]), Request::Run);
+        let window = Request::Run { in_tray: false };
+        assert_eq!(parse_strs(&[]), window);
+        assert_eq!(parse_strs(&["spotlink://callback?code=a&state=b"]), window);
         // Not a lone option: a link that merely contains the text, or two arguments.
-        assert_eq!(parse_strs(&["spotlink://callback?--version"]), Request::Run);
-        assert_eq!(parse_strs(&["--version", "spotlink://callback"]), Request::Run);
+        assert_eq!(parse_strs(&["spotlink://callback?--version"]), window);
+        assert_eq!(parse_strs(&["--version", "spotlink://callback"]), window);
+        assert_eq!(parse_strs(&["--tray", "spotlink://callback"]), window);
+    }
+
+    #[test]
+    fn tray_starts_without_the_window() {
+        assert_eq!(parse_strs(&["--tray"]), Request::Run { in_tray: true });
     }
 }

@@ -98,6 +98,11 @@ impl ErrorView {
         )
     }
 
+    /// The login item ("Start at login") could not be changed.
+    pub fn login_item(detail: impl std::fmt::Display) -> Self {
+        Self::titled(Kind::Config, "Can't change Start at login", format!("{detail}"))
+    }
+
     /// The clipboard could not be used.
     pub fn clipboard(detail: impl std::fmt::Display) -> Self {
         Self::titled(Kind::Other, "Can't use the clipboard", format!("the system clipboard refused ({detail})"))

@@ -5,6 +5,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod args;
+mod autostart;
 mod clipboard;
 mod commands;
 mod deep_link;
@@ -19,16 +20,21 @@ mod scheduler;
 mod signin;
 mod startup;
 mod state;
+mod tray;
 mod view;
 mod wake;
+mod window;
 
 use tracing_subscriber::EnvFilter;
 
 fn main() {
-    if let args::Request::Answer(text) = args::parse(std::env::args().skip(1)) {
-        print!("{text}");
-        return;
-    }
+    let in_tray = match args::parse(std::env::args().skip(1)) {
+        args::Request::Answer(text) => {
+            print!("{text}");
+            return;
+        }
+        args::Request::Run { in_tray } => in_tray,
+    };
     startup::choose_renderer();
     commands::rendered::mark_process_start();
     tracing_subscriber::fmt()
@@ -50,9 +56,12 @@ fn main() {
     let app = tauri::Builder::default()
         // First: if a second process gets this far (see `handoff`), it hands over its
         // arguments here before anything else runs.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+        .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
             // The deep-link feature already passed the arguments to the deep-link plugin.
-            deep_link::show_main_window(app);
+            // Started again at login (`--tray`): the running one is already where it should be.
+            if !args.iter().skip(1).any(|a| a == args::TRAY) {
+                window::open(app);
+            }
         }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -66,6 +75,9 @@ fn main() {
             commands::settings::set_redirect_mode,
             commands::settings::set_clipboard_clear,
             commands::settings::set_notifications,
+            commands::settings::set_keep_in_tray,
+            commands::settings::set_autostart,
+            commands::settings::answer_close,
             commands::settings::copy_redirect_uri,
             commands::link::start_link,
             commands::link::open_authorize_url,
@@ -78,10 +90,14 @@ fn main() {
             commands::open::open_dashboard,
             commands::rendered::rendered,
         ])
-        .setup(|app| startup::init(app.handle()))
-        .run(context);
-    if let Err(e) = app {
-        eprintln!("SpotLink could not start: {e}");
-        std::process::exit(1);
+        .on_window_event(window::on_window_event)
+        .setup(move |app| startup::init(app.handle(), in_tray))
+        .build(context);
+    match app {
+        Ok(app) => app.run(|app, event| window::on_run_event(app, &event)),
+        Err(e) => {
+            eprintln!("SpotLink could not start: {e}");
+            std::process::exit(1);
+        }
     }
 }

@@ -106,16 +106,9 @@ async fn notify(app: &AppHandle, reminder: &Reminder, account: &str) -> Result<(
 /// the sign-in with the link's scopes and Spotify's consent page.
 #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 fn act(app: AppHandle, action: Action) {
-    crate::deep_link::show_main_window(&app);
-    if let Action::Relink = action {
-        let scopes = shell(&app).read(|inner| {
-            inner.model.link.as_ref().map(|l| l.requested.to_vec()).filter(|s| !s.is_empty()).unwrap_or_default()
-        });
-        spawn(async move {
-            if let Err(e) = crate::signin::start(&app, scopes, true).await {
-                tracing::warn!(error = %e.message, "could not start the relink from the notification");
-            }
-        });
+    match action {
+        Action::Relink => crate::signin::relink_from_outside(&app),
+        Action::Open => crate::window::open(&app),
     }
 }
 

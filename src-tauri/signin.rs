@@ -46,6 +46,22 @@ pub async fn start(app: &AppHandle, requested: Vec<String>, relink: bool) -> Res
     Ok(())
 }
 
+/// Relinks from outside the window (a notification, the tray): the window comes
+/// forward and the sign-in starts with the link's requested scopes (the default ones
+/// without a link) and Spotify's consent page.
+pub fn relink_from_outside(app: &AppHandle) {
+    crate::window::open(app);
+    let app = app.clone();
+    let scopes = shell(&app).read(|inner| {
+        inner.model.link.as_ref().map(|l| l.requested.to_vec()).filter(|s| !s.is_empty()).unwrap_or_default()
+    });
+    tauri::async_runtime::spawn(async move {
+        if let Err(e) = start(&app, scopes, true).await {
+            tracing::warn!(error = %e.message, "could not start the relink");
+        }
+    });
+}
+
 async fn begin_and_open(app: &AppHandle, scopes: ScopeSet, relink: bool) -> Result<(), ErrorView> {
     let shell = shell(app);
     let engine = shell.engine();

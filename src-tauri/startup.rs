@@ -8,30 +8,32 @@ use spotlink_core::config::{Config, FileConfig, Paths};
 use spotlink_core::store::KeyringStore;
 use spotlink_core::{Engine, EngineOptions};
 use tauri::async_runtime::spawn;
-use tauri::{AppHandle, Manager, WebviewWindowBuilder};
+use tauri::{AppHandle, Manager};
 
 use crate::error::ErrorView;
 use crate::state::{shell, Shell};
 use crate::view::Model;
-use crate::{deep_link, desktop_font, profile, scheduler, signin};
+use crate::{deep_link, profile, scheduler, signin, tray, window};
 
 /// The longest the background profile check waits for the window's first paint.
 const PROFILE_CHECK_DELAY_LIMIT: Duration = Duration::from_secs(3);
 
-/// Sets everything up; an error here stops the app.
-pub fn init(app: &AppHandle) -> Result<(), Box<dyn std::error::Error>> {
+/// Sets everything up; an error here stops the app. `in_tray`: started for the tray
+/// (at login), so no window is opened.
+pub fn init(app: &AppHandle, in_tray: bool) -> Result<(), Box<dyn std::error::Error>> {
     let (engine, problem) = engine_or_fallback()?;
-    let model = Model { error: problem, ..Model::default() };
+    let model = Model { error: problem, autostart: crate::autostart::enabled(app), ..Model::default() };
     app.manage(Shell::new(app.clone(), engine, model));
+    if let Err(e) = tray::create(app) {
+        tracing::warn!(error = %e, "could not add the tray icon");
+    }
     // The window is created only now (`create: false` in tauri.conf.json), so no
     // command can arrive before the state exists.
-    let font_script = desktop_font::desktop_family().and_then(|family| desktop_font::script(&family));
-    for config in app.config().app.windows.iter().filter(|w| !w.create) {
-        let mut window = WebviewWindowBuilder::from_config(app, config)?;
-        if let Some(script) = &font_script {
-            window = window.initialization_script(script);
-        }
-        window.build()?;
+    if in_tray {
+        shell(app).update(|inner| inner.in_tray = true);
+        tracing::info!("started in the tray");
+    } else {
+        window::create(app)?;
     }
     deep_link::register_handler(app);
     deep_link::listen(app);

@@ -41,6 +41,10 @@ pub struct Inner {
     pub refresh_failures: u32,
     /// What the reminder task is armed for ([`crate::reminders::follow`]).
     pub reminders_armed: Option<crate::reminders::Armed>,
+    /// What the tray shows; `None` until it exists ([`crate::tray::follow`]).
+    pub tray_shown: Option<spotlink_core::background::TrayState>,
+    /// The window was closed to the tray (or never opened): the app stays when no window is left.
+    pub in_tray: bool,
     /// The view's revision, increased by every [`Shell::update`].
     rev: u64,
 }
@@ -56,6 +60,8 @@ impl Inner {
             tasks: Tasks::default(),
             refresh_failures: 0,
             reminders_armed: None,
+            tray_shown: None,
+            in_tray: false,
             rev: 0,
         }
     }
@@ -74,6 +80,8 @@ pub struct Tasks {
     pub clipboard_clear: Slot,
     /// Sleeps until the next reminder about the link's end.
     pub reminders: Slot,
+    /// Sleeps until the tray's text changes by itself.
+    pub tray: Slot,
 }
 
 /// One cancellable task. Tasks that reach a slot's owner again (a timer firing) hand
@@ -109,6 +117,8 @@ impl Shell {
                 tasks: Tasks::default(),
                 refresh_failures: 0,
                 reminders_armed: None,
+                tray_shown: None,
+                in_tray: false,
                 rev: 0,
             }),
             loaded: watch::channel(false).0,
@@ -136,6 +146,7 @@ impl Shell {
         let mut inner = self.lock();
         let out = change(&mut inner);
         crate::reminders::follow(&self.app, &mut inner, self.engine().config().notifications);
+        crate::tray::follow(&self.app, &mut inner);
         inner.rev += 1;
         let view = self.build(&inner);
         if let Err(e) = self.app.emit(VIEW_EVENT, &view) {

@@ -29,6 +29,10 @@ pub struct Model {
     pub editing_client_id: bool,
     /// The scopes asked for last in this session (the picker starts from them).
     pub last_requested: Option<ScopeSet>,
+    /// The window was closed for the first time with a tray shown: ask what closing does.
+    pub close_prompt: bool,
+    /// SpotLink starts at login (its login item exists).
+    pub autostart: bool,
 }
 
 /// A downloaded account picture, remembered with the URL it came from.
@@ -67,6 +71,12 @@ pub struct AppView {
     pub clipboard_clear_secs: Option<u32>,
     /// Reminders before the link ends, as desktop notifications.
     pub notifications: bool,
+    /// Closing the window keeps SpotLink in the tray (`None`: not chosen yet).
+    pub keep_in_tray: Option<bool>,
+    /// Ask what closing the window does (the first close with a tray shown).
+    pub close_prompt: bool,
+    /// SpotLink starts at login, in the tray.
+    pub autostart: bool,
     /// SpotLink's version, for the footer.
     pub version: &'static str,
 }
@@ -250,6 +260,9 @@ pub fn build(model: &Model, config: &Config, now: OffsetDateTime) -> AppView {
         notice: model.notice.clone(),
         clipboard_clear_secs: config.clipboard_clear_secs,
         notifications: config.notifications,
+        keep_in_tray: config.keep_in_tray,
+        close_prompt: model.close_prompt,
+        autostart: model.autostart,
         version: crate::args::VERSION,
     }
 }

@@ -44,6 +44,7 @@ pub async fn recheck(app: AppHandle, reason: Reason) {
         inner.refresh_failures = 0;
         // Forget what the reminder task was armed for: it re-arms and looks at the time now.
         inner.reminders_armed = None;
+        crate::tray::rearm(&app, inner);
         scheduler::arm(&app, inner, false);
     });
 }

@@ -1,6 +1,8 @@
 //! `save_client_id`, `edit_client_id`, `set_redirect_mode`, `set_clipboard_clear`,
-//! `copy_redirect_uri`: the settings, kept in the config file. An engine's config is
-//! fixed, so each change rebuilds the engine from the file and the environment.
+//! `set_notifications`, `set_keep_in_tray`, `answer_close`, `set_autostart`,
+//! `copy_redirect_uri`: the settings, kept in the config file (the login item is its
+//! own record). An engine's config is fixed, so each change rebuilds the engine from
+//! the file and the environment.
 
 use spotlink_core::authorize::RedirectUri;
 use spotlink_core::config::{read_file_config, write_file_config, ClientId, FileConfig, RedirectMode};
@@ -85,6 +87,56 @@ pub fn set_clipboard_clear(app: AppHandle, secs: Option<u32>) -> Reply {
 pub fn set_notifications(app: AppHandle, enabled: bool) -> Reply {
     let saved = save(&app, |file| file.notifications = Some(enabled));
     report(&app, saved)
+}
+
+/// Whether closing the window keeps SpotLink running in the tray.
+#[tauri::command]
+pub fn set_keep_in_tray(app: AppHandle, enabled: bool) -> Reply {
+    let saved = save(&app, |file| file.keep_in_tray = Some(enabled));
+    report(&app, saved)
+}
+
+/// The answer to "keep SpotLink in the tray?", asked at the first close with a tray
+/// shown: `Some(choice)` is remembered and carried out (close to the tray, or quit);
+/// `None` keeps the window open and asks again next time.
+#[tauri::command]
+pub fn answer_close(app: AppHandle, keep_in_tray: Option<bool>) -> Reply {
+    let shell = shell(&app);
+    let Some(keep) = keep_in_tray else {
+        shell.update(|inner| inner.model.close_prompt = false);
+        return Ok(shell.view());
+    };
+    let saved = save(&app, |file| file.keep_in_tray = Some(keep));
+    if let Err(e) = saved {
+        // Not remembered: stay open and say why, rather than vanish with the error.
+        shell.update(|inner| {
+            inner.model.close_prompt = false;
+            inner.model.error = Some(e);
+        });
+        return Ok(shell.view());
+    }
+    if keep {
+        crate::window::close_to_tray(&app);
+    } else {
+        crate::window::quit(&app);
+    }
+    Ok(shell.view())
+}
+
+/// Starts SpotLink at login, in the tray (or stops doing so).
+#[tauri::command]
+pub fn set_autostart(app: AppHandle, enabled: bool) -> Reply {
+    let result = crate::autostart::set(&app, enabled);
+    let now = crate::autostart::enabled(&app);
+    let shell = shell(&app);
+    shell.update(|inner| {
+        inner.model.autostart = now;
+        match result {
+            Ok(()) => inner.model.error = None,
+            Err(e) => inner.model.error = Some(e),
+        }
+    });
+    Ok(shell.view())
 }
 
 /// Copies a redirect URI, as it must be registered in the developer dashboard.

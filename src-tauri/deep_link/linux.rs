@@ -109,7 +109,7 @@ pub fn default_in<'a>(mimeapps: &'a str, mime: &str) -> Option<&'a str> {
 
 /// The `key=value` lines (trimmed) of every `header` group of an INI-style file, as
 /// desktop entries and `mimeapps.list` are; lines of other groups are skipped.
-fn group_entries<'a>(text: &'a str, header: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+pub(crate) fn group_entries<'a>(text: &'a str, header: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
     let mut inside = false;
     text.lines().map(str::trim).filter_map(move |line| {
         if line.starts_with('[') {

@@ -27,7 +27,7 @@ pub fn listen(app: &AppHandle) {
         for url in event.urls() {
             signin::on_deep_link(&handle, url.as_str());
         }
-        show_main_window(&handle);
+        crate::window::open(&handle);
     });
 }
 
@@ -39,15 +39,6 @@ pub fn startup_urls(app: &AppHandle) -> Vec<String> {
             tracing::warn!(error = %e, "could not read the start-up link");
             Vec::new()
         }
-    }
-}
-
-/// Brings the window forward (a link arrived, or the user started SpotLink again).
-pub fn show_main_window(app: &AppHandle) {
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.unminimize();
-        let _ = window.show();
-        let _ = window.set_focus();
     }
 }
 

@@ -8,6 +8,7 @@ import { button, h, setText } from "./dom.js";
 import { createErrorArea } from "./components/error-banner.js";
 import { createNoticeArea } from "./components/notice.js";
 import { closeDialogs } from "./components/confirm.js";
+import { createClosePrompt } from "./components/close-prompt.js";
 import * as setup from "./views/setup.js";
 import * as unlinked from "./views/unlinked.js";
 import * as waiting from "./views/waiting.js";
@@ -89,6 +90,10 @@ const errors = createErrorArea(document.getElementById("errors"), {
 const notices = createNoticeArea(document.getElementById("notices"), {
   dismiss: () => run("dismiss_notice"),
   openAccountApps: () => run("open_account_apps"),
+});
+
+const closePrompt = createClosePrompt({
+  answer: (keepInTray) => run("answer_close", { keepInTray }),
 });
 
 let mounted = { screen: null, instance: null };
@@ -177,6 +182,7 @@ function render(snapshot) {
     (view.screen === "unlinked" && snapshot.previousScreen === "linked");
   notices.update(view.notice, { offerAccountApps });
   renderScreen(snapshot);
+  closePrompt.update(view);
 }
 
 // A bug in a view must not leave a frozen window: show what happened instead.

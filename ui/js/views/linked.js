@@ -306,21 +306,40 @@ export function mount(root, { run }, first) {
     id: "unlink",
     class: "btn btn--danger",
   });
-  const remindBox = h("input", { type: "checkbox", id: "notifications-toggle" });
-  remindBox.addEventListener("change", () => run("set_notifications", { enabled: remindBox.checked }));
-  const remindRow = h(
-    "div",
-    { class: "check-row" },
-    remindBox,
-    h(
-      "label",
-      { for: remindBox.id, class: "check-row__label" },
-      h("span", { text: "Remind me before the link ends" }),
-      h("span", {
-        class: "muted small",
-        text: "A desktop notification 14, 3 and 1 day before, and if Spotify stops accepting the link.",
-      }),
-    ),
+  /** A checkbox with a label and a hint line; `command` gets `{ enabled }`. */
+  function checkRow(id, label, hint, command) {
+    const box = h("input", { type: "checkbox", id });
+    box.addEventListener("change", () => run(command, { enabled: box.checked }));
+    const row = h(
+      "div",
+      { class: "check-row" },
+      box,
+      h(
+        "label",
+        { for: id, class: "check-row__label" },
+        h("span", { text: label }),
+        h("span", { class: "muted small", text: hint }),
+      ),
+    );
+    return { box, row, command };
+  }
+  const remind = checkRow(
+    "notifications-toggle",
+    "Remind me before the link ends",
+    "A desktop notification 14, 3 and 1 day before, and if Spotify stops accepting the link.",
+    "set_notifications",
+  );
+  const keepInTray = checkRow(
+    "keep-in-tray-toggle",
+    "Keep running in the tray when the window is closed",
+    "The token stays fresh and the reminders arrive; copy the token from the tray's menu. Only where the desktop shows a tray.",
+    "set_keep_in_tray",
+  );
+  const autostart = checkRow(
+    "autostart-toggle",
+    "Start at login",
+    "SpotLink starts in the tray when you log in, without opening this window.",
+    "set_autostart",
   );
   const linkCard = h(
     "section",
@@ -328,7 +347,9 @@ export function mount(root, { run }, first) {
     h("div", { class: "card__header" }, h("h2", { id: "link-title", class: "card__title", text: "This link" })),
     linkExpiry,
     authorized,
-    remindRow,
+    remind.row,
+    keepInTray.row,
+    autostart.row,
     h(
       "div",
       { class: "unlink-row" },
@@ -400,8 +421,10 @@ export function mount(root, { run }, first) {
     renderClipboard([view.clipboard_clear_secs ?? null]);
     renderScopes([link.scopes ?? {}, view.catalogue]);
     renderLink([link.link_expires_at, link.days_left, link.authorized_at, link.health]);
-    remindBox.checked = view.notifications !== false;
-    setInert(remindBox, inFlight.has("set_notifications"));
+    remind.box.checked = view.notifications !== false;
+    keepInTray.box.checked = view.keep_in_tray === true;
+    autostart.box.checked = view.autostart === true;
+    for (const { box, command } of [remind, keepInTray, autostart]) setInert(box, inFlight.has(command));
 
     const health = HEALTH[link.health] ?? HEALTH.ok;
     setText(status, health.label);
