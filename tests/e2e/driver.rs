@@ -149,6 +149,11 @@ impl DrivenApp {
         self.kill_tree();
     }
 
+    /// The app's process (the `spotlink-app` WebKitWebDriver started), if it runs.
+    pub fn app_pid(&self) -> Option<u32> {
+        descendants(self.driver.id()).into_iter().find(|pid| command_name(*pid).as_deref() == Some("spotlink-app"))
+    }
+
     /// Runs `script` (a function body; `arguments` holds `args`) in the window.
     pub async fn js(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
         self.client().execute(script, args).await.map_err(|e| format!("script failed: {e}"))
@@ -255,8 +260,13 @@ fn processes() -> Vec<(u32, u32, char)> {
         .collect()
 }
 
+/// A process's command name (`/proc/<pid>/comm`: at most 15 bytes of the program's name).
+pub fn command_name(pid: u32) -> Option<String> {
+    std::fs::read_to_string(format!("/proc/{pid}/comm")).ok().map(|s| s.trim_end().to_owned())
+}
+
 /// Every live descendant of `root`.
-fn descendants(root: u32) -> Vec<u32> {
+pub fn descendants(root: u32) -> Vec<u32> {
     let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
     for (pid, ppid, _) in processes() {
         children.entry(ppid).or_default().push(pid);
@@ -273,7 +283,7 @@ fn descendants(root: u32) -> Vec<u32> {
 }
 
 /// True while `pid` runs (a zombie has already let go of everything).
-fn alive(pid: u32) -> bool {
+pub fn alive(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
         .ok()
         .and_then(|stat| stat.rfind(')').and_then(|i| stat[i + 1..].split_whitespace().next().map(|s| s != "Z")))

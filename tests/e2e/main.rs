@@ -18,6 +18,7 @@
 mod driver;
 mod flows;
 mod harness;
+mod sni;
 
 mod browser_script;
 mod cancel;
@@ -36,5 +37,6 @@ mod reminders;
 mod restart;
 mod service_errors;
 mod setup;
+mod tray;
 mod unlink;
 mod wake;

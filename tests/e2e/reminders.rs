@@ -17,7 +17,7 @@ const ENDED: &str = "Your Spotify link has ended";
 const REJECTED: &str = "Spotify no longer accepts your link";
 
 /// An approval time whose six months end in `days` days and an hour.
-fn authorized_ending_in(days: i64) -> OffsetDateTime {
+pub fn authorized_ending_in(days: i64) -> OffsetDateTime {
     let now = OffsetDateTime::now_utc();
     let target = now + time::Duration::days(days) + time::Duration::hours(1);
     // Six calendar months back, found by walking days: link_expires_at is not invertible on month ends.

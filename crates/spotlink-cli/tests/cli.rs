@@ -358,7 +358,7 @@ async fn require_scope_names_what_is_missing_and_add_scopes_keeps_the_rest() {
     assert_eq!(env.me_status(stdout(&out).trim()).await, 200);
     // Spotify's consent page was shown for the added scopes (show_dialog on a relink).
     let authorize =
-        env.emulator.request_log().into_iter().filter(|e| e.path == "/authorize").last().expect("an authorize request");
+        env.emulator.request_log().into_iter().rfind(|e| e.path == "/authorize").expect("an authorize request");
     assert_eq!(authorize.show_dialog, Some(true), "{authorize:?}");
     let asked = authorize.scope.unwrap_or_default();
     assert_eq!(asked, "playlist-read-private user-read-email user-read-private user-top-read", "asked for old and new");

@@ -1,5 +1,8 @@
 //! Helpers shared by the workspace's tests; never part of a shipped binary.
 
+pub mod sni;
+pub mod x11;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::Duration;
