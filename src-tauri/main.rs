@@ -21,6 +21,7 @@ mod signin;
 mod startup;
 mod state;
 mod tray;
+mod trim;
 mod view;
 mod wake;
 mod window;

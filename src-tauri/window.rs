@@ -56,6 +56,7 @@ pub fn close_to_tray(app: &AppHandle) {
         }
     }
     tracing::info!("window closed; running in the tray");
+    crate::trim::after_window_closed(app);
 }
 
 /// Quits SpotLink.

@@ -1,6 +1,7 @@
 //! `rendered`: the window reports its first painted screen. The shell logs how long
 //! start-up took, and `scripts/bench-app` reads the same moment from
 //! `$SPOTLINK_READY_FILE` (the bare window it is compared with does exactly the same).
+//! A window opened again later (from the tray) reports too, and is logged as such.
 
 use std::sync::OnceLock;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -18,10 +19,11 @@ pub fn mark_process_start() {
 
 #[tauri::command]
 pub fn rendered(app: AppHandle, screen: String) {
+    let screen: String = screen.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').take(32).collect();
     if !shell(&app).mark_painted() {
+        tracing::info!(%screen, "window painted again");
         return;
     }
-    let screen: String = screen.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').take(32).collect();
     let elapsed = STARTED.get().map(|t| t.elapsed().as_millis()).unwrap_or_default();
     tracing::info!(%screen, elapsed_ms = elapsed, "first screen painted");
     if let Some(path) = std::env::var_os("SPOTLINK_READY_FILE") {

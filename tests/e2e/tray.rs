@@ -22,8 +22,14 @@ const CLASS: &str = "spotlink-app";
 /// How long the tray item gets to register after start-up.
 const REGISTER: Duration = Duration::from_secs(15);
 
+/// The app's WebKit helper processes whose name starts with `kind` ("WebKitWebProces",
+/// "WebKitNetworkPr": /proc truncates names to 15 bytes).
+fn webkit(app: u32, kind: &str) -> Vec<u32> {
+    descendants(app).into_iter().filter(|&pid| command_name(pid).is_some_and(|n| n.starts_with(kind))).collect()
+}
+
 fn web_processes(app: u32) -> Vec<u32> {
-    descendants(app).into_iter().filter(|&pid| command_name(pid).is_some_and(|n| n.starts_with("WebKitWebProces"))).collect()
+    webkit(app, "WebKitWebProces")
 }
 
 /// Polls `ready` for up to 10 s.
@@ -131,11 +137,15 @@ async fn closing_the_window_keeps_spotlink_in_the_tray_without_its_web_view() {
     assert!(alive(pid), "SpotLink still runs");
     let config = std::fs::read_to_string(e2e.config_file()).unwrap_or_default();
     assert!(config.contains("keep_in_tray = true"), "{config}");
+    // A moment later the rest goes too: WebKit's network process, and the pages it all ran.
+    eventually(&e2e, "the memory to be handed back", || e2e.app_output().contains("memory handed back")).await;
+    eventually(&e2e, "the network process to end", || webkit(pid, "WebKitNetworkPr").is_empty()).await;
 
-    // Open SpotLink from the tray: a new window with a new web view.
+    // Open SpotLink from the tray: a new window with a new web view, which paints its screen.
     tray.click(bus, "Open SpotLink").await;
     eventually(&e2e, "the window to come back", || windows_of(CLASS).len() == 1).await;
     eventually(&e2e, "a web content process again", || !web_processes(pid).is_empty()).await;
+    eventually(&e2e, "the new window to paint its screen", || e2e.app_output().contains("window painted again")).await;
 
     // Closed again: no question this time.
     assert_eq!(close_windows(CLASS), 1);
