@@ -76,7 +76,14 @@ pub fn protect_memory() {
 /// setting (`HardwareAccelerationPolicy::Never`) would do the same, but Tauri applies
 /// it only after the page has started loading in accelerated mode, and leaving that
 /// mode cost ~0.1 s of start-up. A user's own value (`0` keeps compositing) wins.
-/// Child processes inherit the variable; the only ones SpotLink starts are `xdg-open`
+///
+/// Without compositing nothing in this process draws with GL through GTK either, so
+/// GTK's own GL set-up (which GTK 3 does for every X11 display it opens, loading the
+/// GL driver: with no GPU, Mesa's LLVM-based rasteriser, about 30 MiB) is turned off
+/// too (`GDK_GL=disable`), unless the user set `GDK_GL`. A SpotLink started in the
+/// tray, without a window, then stays near 60 MiB (scripts/bench-tray).
+///
+/// Child processes inherit the variables; the only ones SpotLink starts are `xdg-open`
 /// and the handler-registration tools.
 ///
 /// Call first thing in `main`, while the process has one thread.
@@ -84,6 +91,9 @@ pub fn choose_renderer() {
     #[cfg(target_os = "linux")]
     if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
         std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+        if std::env::var_os("GDK_GL").is_none() {
+            std::env::set_var("GDK_GL", "disable");
+        }
     }
 }
 
