@@ -2,6 +2,8 @@
 # emulator, private XDG dirs and keychain service, and a linked account.
 #   bench_env_start   sets $bin, $work, $emu and the SPOTLINK_* variables
 #   bench_link        links the emulator's user with the CLI, curl playing the browser
+#   tree_pids PID, tree_pss_kib PID, tree_cpu_ticks PID: a process and its descendants,
+#                     their summed PSS (KiB) and CPU time (clock ticks)
 
 bench_env_start() {
   bin=$(realpath "${CARGO_TARGET_DIR:-target}")/release
@@ -26,3 +28,25 @@ bench_link() {
 
 # Median of numbers on stdin.
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+tree_pids() {
+  local pid=$1
+  echo "$pid"
+  for child in $(ps -o pid= --ppid "$pid" 2>/dev/null); do tree_pids "$child"; done
+}
+tree_pss_kib() {
+  local total=0 pss
+  for p in $(tree_pids "$1"); do
+    pss=$(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || echo 0)
+    total=$((total + ${pss:-0}))
+  done
+  echo "$total"
+}
+tree_cpu_ticks() {
+  local total=0
+  for p in $(tree_pids "$1"); do
+    # utime + stime: fields 14 and 15, counted after the parenthesised command name.
+    total=$((total + $(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0)))
+  done
+  echo "$total"
+}
