@@ -4,10 +4,11 @@
 //! would otherwise stay expired until it did.
 //!
 //! On Linux the signals come from the system bus: logind's `PrepareForSleep(false)`
-//! (resumed) and NetworkManager's `StateChanged` to "connected". Both are signals the
-//! app is sent, not something it asks for on a schedule. Without a system bus, or
-//! without logind or NetworkManager, nothing happens here, and the timers behave as
-//! before.
+//! (resumed) and NetworkManager's `StateChanged` to "connected"; and, without any bus,
+//! from the kernel: a `CLOCK_REALTIME` timerfd armed with `TFD_TIMER_CANCEL_ON_SET` is
+//! cancelled when the wall clock is set (by hand, or by NTP stepping it) and when the
+//! system resumes from suspend. All are events the app is sent, not something it asks
+//! for on a schedule. Without them the timers behave as before.
 
 use tauri::AppHandle;
 
@@ -19,12 +20,25 @@ use crate::state::shell;
 pub enum Reason {
     Resumed,
     Online,
+    /// The wall clock was set, or the system resumed (the kernel does not say which).
+    ClockChanged,
 }
 
 /// Starts listening for wake-ups and network changes, in the background.
 pub fn listen(app: &AppHandle) {
     #[cfg(target_os = "linux")]
-    tauri::async_runtime::spawn(linux::listen(app.clone()));
+    {
+        tauri::async_runtime::spawn(linux::listen(app.clone()));
+        let app = app.clone();
+        let spawned = std::thread::Builder::new().name("clock-changes".into()).spawn(move || {
+            clock::watch(|| {
+                tauri::async_runtime::spawn(recheck(app.clone(), Reason::ClockChanged));
+            })
+        });
+        if let Err(e) = spawned {
+            tracing::warn!(error = %e, "wall-clock changes are not watched");
+        }
+    }
     #[cfg(not(target_os = "linux"))]
     let _ = app;
 }
@@ -47,6 +61,62 @@ pub async fn recheck(app: AppHandle, reason: Reason) {
         crate::tray::rearm(&app, inner);
         scheduler::arm(&app, inner, false);
     });
+}
+
+#[cfg(target_os = "linux")]
+mod clock {
+    //! Wall-clock changes from the kernel: a timerfd on `CLOCK_REALTIME`, armed far in
+    //! the future with `TFD_TIMER_CANCEL_ON_SET`, whose read fails with `ECANCELED`
+    //! when the clock is set discontinuously or the system resumes (timerfd(2)). One
+    //! thread blocks in `read`: no polling.
+
+    use std::io;
+
+    /// How far ahead the timer is armed; if it ever fires, it is armed again.
+    const FAR: libc::time_t = 10 * 365 * 24 * 3600;
+
+    /// Calls `changed` after every change of the wall clock, for as long as the process runs.
+    pub fn watch(changed: impl Fn()) {
+        // SAFETY: plain system calls on a descriptor this function owns; `read` writes
+        // into a local u64 of the size it is given.
+        unsafe {
+            let fd = libc::timerfd_create(libc::CLOCK_REALTIME, libc::TFD_CLOEXEC);
+            if fd < 0 {
+                return tracing::warn!(error = %io::Error::last_os_error(), "wall-clock changes are not watched");
+            }
+            loop {
+                let mut now: libc::timespec = std::mem::zeroed();
+                libc::clock_gettime(libc::CLOCK_REALTIME, &mut now);
+                let spec = libc::itimerspec {
+                    it_interval: libc::timespec { tv_sec: 0, tv_nsec: 0 },
+                    it_value: libc::timespec { tv_sec: now.tv_sec.saturating_add(FAR), tv_nsec: 0 },
+                };
+                let flags = libc::TFD_TIMER_ABSTIME | libc::TFD_TIMER_CANCEL_ON_SET;
+                if libc::timerfd_settime(fd, flags, &spec, std::ptr::null_mut()) != 0 {
+                    tracing::warn!(error = %io::Error::last_os_error(), "wall-clock changes are not watched");
+                    libc::close(fd);
+                    return;
+                }
+                let mut expirations = 0u64;
+                let read = libc::read(fd, (&mut expirations as *mut u64).cast(), std::mem::size_of::<u64>());
+                if read < 0 {
+                    let error = io::Error::last_os_error();
+                    match error.raw_os_error() {
+                        Some(libc::ECANCELED) => {
+                            tracing::debug!("the wall clock changed");
+                            changed();
+                        }
+                        Some(libc::EINTR) => {}
+                        _ => {
+                            tracing::warn!(error = %error, "wall-clock changes are no longer watched");
+                            libc::close(fd);
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(target_os = "linux")]

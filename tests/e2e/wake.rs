@@ -110,3 +110,33 @@ async fn waking_up_or_going_online_renews_a_token_that_expired_meanwhile() {
     wait_for_refresh(&e2e, before, "the network came back").await;
     e2e.finish().await;
 }
+
+/// Without logind or NetworkManager (a system bus with nothing on it), the kernel tells
+/// the app: setting the wall clock (as NTP does when it steps it, and as a resume does)
+/// cancels the app's `CLOCK_REALTIME` timerfd (src-tauri/wake.rs). Setting the clock to
+/// what it says is such a change, and harmless to everything else on the machine.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wall_clock_change_renews_a_token_that_expired_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let system_bus = PrivateBus::start(dir.path());
+    let address: &'static str = Box::leak(system_bus.address.clone().into_boxed_str());
+    let mut e2e = E2e::start(Options { env: vec![("DBUS_SYSTEM_BUS_ADDRESS", address)], ..Options::default() }).await;
+    e2e.launch().await;
+    link(&e2e).await;
+
+    e2e.expire_cached_token();
+    let before = e2e.emulator().stats().token_requests;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(e2e.emulator().stats().token_requests, before, "no refresh without a reason");
+    // SAFETY: reads the clock and sets it to that value; needs CAP_SYS_TIME (the test
+    // sessions run as root, as scripts/test and CI do).
+    let set = unsafe {
+        let mut now: libc::timespec = std::mem::zeroed();
+        libc::clock_gettime(libc::CLOCK_REALTIME, &mut now);
+        libc::clock_settime(libc::CLOCK_REALTIME, &now)
+    };
+    assert_eq!(set, 0, "setting the clock needs root: {}", std::io::Error::last_os_error());
+    wait_for_refresh(&e2e, before, "the wall clock was set").await;
+    assert!(e2e.app_output().contains("ClockChanged"), "the app says why it looked again");
+    e2e.finish().await;
+}
