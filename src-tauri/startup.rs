@@ -17,6 +17,8 @@ use crate::{deep_link, profile, scheduler, signin, tray, window};
 
 /// The longest the background profile check waits for the window's first paint.
 const PROFILE_CHECK_DELAY_LIMIT: Duration = Duration::from_secs(3);
+/// The longest the tray icon waits for the window's first paint.
+const TRAY_DELAY_LIMIT: Duration = Duration::from_secs(3);
 
 /// Sets everything up; an error here stops the app. `in_tray`: started for the tray
 /// (at login), so no window is opened.
@@ -24,16 +26,24 @@ pub fn init(app: &AppHandle, in_tray: bool) -> Result<(), Box<dyn std::error::Er
     let (engine, problem) = engine_or_fallback()?;
     let model = Model { error: problem, autostart: crate::autostart::enabled(app), ..Model::default() };
     app.manage(Shell::new(app.clone(), engine, model));
-    if let Err(e) = tray::create(app) {
-        tracing::warn!(error = %e, "could not add the tray icon");
-    }
     // The window is created only now (`create: false` in tauri.conf.json), so no
     // command can arrive before the state exists.
     if in_tray {
         shell(app).update(|inner| inner.in_tray = true);
+        add_tray(app);
         tracing::info!("started in the tray");
     } else {
         window::create(app)?;
+        // The tray follows the window's first frame: setting it up (the indicator, its
+        // menu exported over D-Bus) on the main thread would otherwise delay that frame.
+        let app = app.clone();
+        spawn(async move {
+            shell(&app).wait_painted(TRAY_DELAY_LIMIT).await;
+            let handle = app.clone();
+            if let Err(e) = app.run_on_main_thread(move || add_tray(&handle)) {
+                tracing::warn!(error = %e, "could not add the tray icon");
+            }
+        });
     }
     deep_link::register_handler(app);
     deep_link::listen(app);
@@ -48,6 +58,13 @@ pub fn init(app: &AppHandle, in_tray: bool) -> Result<(), Box<dyn std::error::Er
     }
     spawn(first_load(app.clone()));
     Ok(())
+}
+
+/// Adds the tray icon (on the main thread).
+fn add_tray(app: &AppHandle) {
+    if let Err(e) = tray::create(app) {
+        tracing::warn!(error = %e, "could not add the tray icon");
+    }
 }
 
 /// Keeps the process's memory, which holds tokens while it runs, out of core dumps and
