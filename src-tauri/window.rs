@@ -28,9 +28,19 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
     Ok(())
 }
 
-/// Brings the window forward, building it if it was closed to the tray.
+/// Brings the window forward, building it if it was closed to the tray. Callable from
+/// any thread (a second instance's hand-off arrives on the bus's thread, a
+/// notification's action on the runtime's): the window is built on the main thread,
+/// where GTK must be used.
 pub fn open(app: &AppHandle) {
     shell(app).update(|inner| inner.in_tray = false);
+    let handle = app.clone();
+    if let Err(e) = app.run_on_main_thread(move || show_or_create(&handle)) {
+        tracing::error!(error = %e, "could not open the window");
+    }
+}
+
+fn show_or_create(app: &AppHandle) {
     match app.get_webview_window(MAIN) {
         Some(window) => {
             let _ = window.unminimize();

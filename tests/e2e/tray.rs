@@ -141,16 +141,25 @@ async fn closing_the_window_keeps_spotlink_in_the_tray_without_its_web_view() {
     eventually(&e2e, "the memory to be handed back", || e2e.app_output().contains("memory handed back")).await;
     eventually(&e2e, "the network process to end", || webkit(pid, "WebKitNetworkPr").is_empty()).await;
 
-    // Open SpotLink from the tray: a new window with a new web view, which paints its screen.
-    tray.click(bus, "Open SpotLink").await;
+    // Started again from the menu entry (a second spotlink-app, which hands over to this
+    // one): a new window with a new web view, which paints its screen.
+    let (handed_over, output) = e2e.run_second_instance(&[], &[]).await;
+    assert!(handed_over, "the second instance hands over and exits: {output}");
     eventually(&e2e, "the window to come back", || windows_of(CLASS).len() == 1).await;
     eventually(&e2e, "a web content process again", || !web_processes(pid).is_empty()).await;
-    eventually(&e2e, "the new window to paint its screen", || e2e.app_output().contains("window painted again")).await;
+    eventually(&e2e, "the new window to paint its screen", || e2e.app_output().matches("window painted again").count() == 1).await;
 
     // Closed again: no question this time.
     assert_eq!(close_windows(CLASS), 1);
     eventually(&e2e, "the window to go without asking", || windows_of(CLASS).is_empty()).await;
     assert!(alive(pid));
+
+    // Open SpotLink from the tray's menu.
+    tray.click(bus, "Open SpotLink").await;
+    eventually(&e2e, "the window to come back", || windows_of(CLASS).len() == 1).await;
+    eventually(&e2e, "the window to paint again", || e2e.app_output().matches("window painted again").count() == 2).await;
+    assert_eq!(close_windows(CLASS), 1);
+    eventually(&e2e, "the window to go", || windows_of(CLASS).is_empty()).await;
 
     // Quit from the tray ends it.
     tray.click(bus, "Quit SpotLink").await;
