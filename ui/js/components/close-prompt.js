@@ -22,7 +22,7 @@ export function createClosePrompt({ answer }) {
         }),
         h("p", {
           class: "muted small",
-          text: "This is asked once. Change it later under “This link”: Keep running in the tray when the window is closed.",
+          text: "This is asked once. Change it later in the linked view, under “This link”.",
         }),
       ],
       confirmLabel: "Keep in tray",
