@@ -145,8 +145,14 @@ fn image(icon: TrayIcon) -> Image<'static> {
     }
 }
 
+/// Menu text shown as it is: `&` marks a mnemonic in menu labels (`&&` is a literal
+/// one), and a display name may contain it.
+fn literal(text: &str) -> String {
+    text.replace('&', "&&")
+}
+
 fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
-    let info = |id: &str, text: &str| MenuItemBuilder::with_id(id, text).enabled(false).build(app);
+    let info = |id: &str, text: &str| MenuItemBuilder::with_id(id, literal(text)).enabled(false).build(app);
     let mut menu = MenuBuilder::new(app);
     if let Some(account) = &state.account {
         menu = menu.item(&info("account", account)?);
@@ -189,6 +195,15 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
         RELINK => crate::signin::relink_from_outside(app),
         QUIT => crate::window::quit(app),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_are_shown_as_they_are() {
+        assert_eq!(super::literal("Tom & Jerry"), "Tom && Jerry");
+        assert_eq!(super::literal("Emu_Listener"), "Emu_Listener", "underscores are escaped by the menu library");
     }
 }
 
