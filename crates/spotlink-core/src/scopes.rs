@@ -265,6 +265,49 @@ impl fmt::Display for ScopeSet {
 }
 
 #[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Spotify's space-separated form reads back as the same set.
+        #[test]
+        fn the_protocol_form_round_trips(text in "(?s).{0,200}") {
+            let set = ScopeSet::from_granted(&text);
+            prop_assert_eq!(ScopeSet::from_granted(&set.to_string()), set.clone());
+            prop_assert!(set.iter().all(|name| !name.is_empty() && !name.contains(|c: char| c.is_ascii_whitespace())));
+        }
+
+        /// A union keeps every scope of both sides, and nothing else.
+        #[test]
+        fn union_keeps_both_sides(
+            a in proptest::collection::vec(0..CATALOGUE.len(), 0..10),
+            b in proptest::collection::vec(0..CATALOGUE.len(), 0..10),
+        ) {
+            let names = |picks: &[usize]| picks.iter().map(|&i| CATALOGUE[i].name).collect::<Vec<_>>();
+            let (a, b) = (ScopeSet::try_from_names(names(&a)).unwrap(), ScopeSet::try_from_names(names(&b)).unwrap());
+            let union = a.union(&b);
+            prop_assert!(a.missing_from(&union).is_empty() && b.missing_from(&union).is_empty());
+            prop_assert!(union.iter().all(|n| a.contains(n) || b.contains(n)));
+            prop_assert_eq!(union, b.union(&a));
+        }
+
+        /// A user's list parses to the catalogue names it holds, in any separators; any
+        /// other name is refused by name.
+        #[test]
+        fn requested_lists_parse_or_name_the_unknown(list in "[a-z, -]{0,80}") {
+            match ScopeSet::parse_requested(&list) {
+                Ok(set) => prop_assert!(set.iter().all(|n| lookup(n).is_some())),
+                Err(UnknownScope(name)) => {
+                    prop_assert!(lookup(&name).is_none());
+                    prop_assert!(list.contains(&name));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -211,6 +211,10 @@ fn decode(account: &str, json: &str) -> Result<LinkRecord, StoreError> {
         return Err(corrupt(format!("unknown record version {}", wire.v)));
     }
     let time = |t: i64| OffsetDateTime::from_unix_timestamp(t).map_err(|e| corrupt(e.to_string()));
+    // An empty token can never work: a record holding one was not written by SpotLink.
+    if wire.refresh_token.as_deref() == Some("") || wire.access_token.as_deref() == Some("") {
+        return Err(corrupt("an empty token".into()));
+    }
     let access_token = match (&wire.access_token, wire.expires_at) {
         (Some(token), Some(at)) => Some(CachedToken { token: AccessToken::new(token.clone()), expires_at: time(at)? }),
         (None, None) => None,
@@ -438,6 +442,99 @@ mod tests {
         assert!(matches!(decode("ada", half), Err(StoreError::Corrupt { .. })));
         let future = r#"{"v":9,"client_id":"c","account":{"id":"a"},"scope":"","authorized_at":0}"#;
         assert!(decode("ada", future).unwrap_err().to_string().contains("version 9"));
+    }
+
+    #[test]
+    fn records_with_an_empty_token_are_corrupt() {
+        let empty_refresh = r#"{"v":1,"client_id":"c","account":{"id":"a"},"refresh_token":"","scope":"","authorized_at":0}"#;
+        assert!(decode("a", empty_refresh).unwrap_err().to_string().contains("an empty token"));
+        let empty_access = r#"{"v":1,"client_id":"c","account":{"id":"a"},"refresh_token":"r","access_token":"","expires_at":1,"scope":"","authorized_at":0}"#;
+        assert!(matches!(decode("a", empty_access), Err(StoreError::Corrupt { .. })));
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn text() -> impl Strategy<Value = String> {
+            // Any Unicode, including quotes, backslashes and control characters.
+            proptest::string::string_regex("(?s).{0,40}").unwrap()
+        }
+
+        fn token() -> impl Strategy<Value = String> {
+            proptest::string::string_regex("(?s).{1,200}").unwrap()
+        }
+
+        fn instant() -> impl Strategy<Value = OffsetDateTime> {
+            // Years 1970 to 2200, whole seconds (what the record keeps).
+            (0i64..7_258_118_400).prop_map(|t| OffsetDateTime::from_unix_timestamp(t).unwrap())
+        }
+
+        prop_compose! {
+            fn records()(
+                client_id in text(),
+                id in text(),
+                display_name in proptest::option::of(text()),
+                email in proptest::option::of(text()),
+                refresh in proptest::option::of(token()),
+                access in proptest::option::of((token(), instant())),
+                scopes in proptest::collection::btree_set("[a-z-]{1,20}", 0..8),
+                authorized_at in instant(),
+            ) -> LinkRecord {
+                LinkRecord {
+                    client_id,
+                    account: Account { id, display_name, email, ..Default::default() },
+                    refresh_token: refresh.map(RefreshToken::new),
+                    access_token: access.map(|(t, expires_at)| CachedToken { token: AccessToken::new(t), expires_at }),
+                    granted: ScopeSet::from_granted(&scopes.into_iter().collect::<Vec<_>>().join(" ")),
+                    authorized_at,
+                }
+            }
+        }
+
+        proptest! {
+            /// Whatever a record holds, it reads back as written, or is refused as too
+            /// large; never changed on the way.
+            #[test]
+            fn records_round_trip(record in records()) {
+                match encode(&record) {
+                    Ok(json) => prop_assert_eq!(decode("a", &json).unwrap(), record),
+                    Err(StoreError::TooLarge(units)) => prop_assert!(units > MAX_RECORD_UTF16),
+                    Err(other) => prop_assert!(false, "encode failed: {other}"),
+                }
+            }
+
+            /// Any text in the keychain entry (another tool's, an older version's, damage)
+            /// decodes to a usable record or to a named error: never a panic, and never a
+            /// record with an empty token.
+            #[test]
+            fn foreign_entries_decode_to_a_usable_record_or_an_error(json in "(?s).{0,300}") {
+                if let Ok(record) = decode("a", &json) {
+                    prop_assert!(record.refresh_token.as_ref().is_none_or(|t| !t.secret().is_empty()));
+                    prop_assert!(record.access_token.as_ref().is_none_or(|t| !t.token.secret().is_empty()));
+                }
+            }
+
+            /// The same for entries that are JSON of roughly the right shape.
+            #[test]
+            fn near_miss_records_decode_safely(
+                v in prop_oneof![3 => Just(1u8), 1 => any::<u8>()],
+                refresh in proptest::option::of("(?s).{0,5}"),
+                access in proptest::option::of("(?s).{0,5}"),
+                expires_at in proptest::option::of(prop_oneof![3 => 0i64..4_000_000_000, 1 => any::<i64>()]),
+                authorized_at in prop_oneof![3 => 0i64..4_000_000_000, 1 => any::<i64>()],
+            ) {
+                let json = serde_json::json!({
+                    "v": v, "client_id": "c", "account": {"id": "a"}, "refresh_token": refresh,
+                    "access_token": access, "expires_at": expires_at, "scope": "s", "authorized_at": authorized_at,
+                });
+                if let Ok(record) = decode("a", &json.to_string()) {
+                    prop_assert!(record.refresh_token.as_ref().is_none_or(|t| !t.secret().is_empty()));
+                    prop_assert!(record.access_token.as_ref().is_none_or(|t| !t.token.secret().is_empty()));
+                    prop_assert_eq!(record.authorized_at.unix_timestamp(), authorized_at);
+                }
+            }
+        }
     }
 
     #[test]
