@@ -101,12 +101,17 @@ pub async fn clipboard() -> Option<String> {
 /// Clicks "Copy token" and waits (5 s at most) for the clipboard to hold a token; returns it.
 pub async fn copy_token(e2e: &E2e) -> String {
     e2e.click("#copy-token").await;
+    copied(e2e, "clicking Copy token").await
+}
+
+/// Waits (5 s at most) for the clipboard to hold something after `what` copied it; returns it.
+pub async fn copied(e2e: &E2e, what: &str) -> String {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     loop {
         match clipboard().await {
             Some(text) if !text.trim().is_empty() => return text,
             _ if std::time::Instant::now() > deadline => {
-                return e2e.fail("nothing on the clipboard 5 s after clicking Copy token").await
+                return e2e.fail(&format!("nothing on the clipboard 5 s after {what}")).await
             }
             _ => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
         }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 
 use crate::driver::{alive, command_name, descendants};
-use crate::flows::{clipboard, link};
+use crate::flows::{copied, link};
 use crate::harness::{E2e, Options, DISPLAY_NAME};
 use crate::reminders::authorized_ending_in;
 use crate::sni::{icon_badge, TrayItem};
@@ -77,14 +77,7 @@ async fn the_tray_shows_the_links_health_and_copies_a_working_token() {
 
     // Copy token from the menu: a token Spotify (the emulator) accepts, as from the window.
     tray.click(bus, "Copy token").await;
-    let deadline = Instant::now() + Duration::from_secs(5);
-    let token = loop {
-        match clipboard().await {
-            Some(text) if !text.trim().is_empty() => break text,
-            _ if Instant::now() > deadline => return e2e.fail("nothing on the clipboard after the tray's Copy token").await,
-            _ => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
-    };
+    let token = copied(&e2e, "the tray's Copy token").await;
     assert_eq!(e2e.me_status(token.trim()).await, 200, "the copied token works");
     assert!(!e2e.app_output().contains(token.trim()), "the token is not logged");
 
@@ -218,14 +211,7 @@ async fn start_at_login_starts_spotlink_in_the_tray_without_a_window() {
 
     // Its Copy token works without a window ever opened.
     tray.click(watcher.connection(), "Copy token").await;
-    let deadline = Instant::now() + Duration::from_secs(5);
-    let token = loop {
-        match clipboard().await {
-            Some(text) if text.trim().len() > 20 => break text,
-            _ if Instant::now() > deadline => return e2e.fail("no token on the clipboard from the login start").await,
-            _ => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
-    };
+    let token = copied(&e2e, "the login start's Copy token").await;
     assert_eq!(e2e.me_status(token.trim()).await, 200);
     tray.click(watcher.connection(), "Quit SpotLink").await;
     let status = tokio::time::timeout(Duration::from_secs(10), child.wait()).await.expect("it quits").unwrap();
