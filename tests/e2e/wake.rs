@@ -22,6 +22,24 @@ struct NetworkManager;
 #[zbus::interface(name = "org.freedesktop.NetworkManager")]
 impl NetworkManager {}
 
+/// A private bus standing in for the system bus, for as long as this lives.
+struct SystemBus {
+    address: &'static str,
+    _bus: PrivateBus,
+    _dir: tempfile::TempDir,
+}
+
+/// A scenario whose app sees a private bus as its system bus: nothing answers there
+/// unless the test serves it.
+/// The bus comes first, so it outlives the app when both are dropped.
+async fn start_with_private_system_bus() -> (SystemBus, E2e) {
+    let dir = tempfile::tempdir().unwrap();
+    let bus = PrivateBus::start(dir.path());
+    let address: &'static str = Box::leak(bus.address.clone().into_boxed_str());
+    let e2e = E2e::start(Options { env: vec![("DBUS_SYSTEM_BUS_ADDRESS", address)], ..Options::default() }).await;
+    (SystemBus { address, _bus: bus, _dir: dir }, e2e)
+}
+
 async fn wait_for_refresh(e2e: &E2e, before: u64, what: &str) {
     let deadline = Instant::now() + Duration::from_secs(10);
     while e2e.emulator().stats().token_requests <= before {
@@ -43,10 +61,8 @@ async fn wait_for_refresh(e2e: &E2e, before: u64, what: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn waking_up_or_going_online_renews_a_token_that_expired_meanwhile() {
-    let dir = tempfile::tempdir().unwrap();
-    let system_bus = PrivateBus::start(dir.path());
-    let address: &'static str = Box::leak(system_bus.address.clone().into_boxed_str());
-    let mut e2e = E2e::start(Options { env: vec![("DBUS_SYSTEM_BUS_ADDRESS", address)], ..Options::default() }).await;
+    let (system_bus, mut e2e) = start_with_private_system_bus().await;
+    let address = system_bus.address;
     let bus = zbus::connection::Builder::address(address)
         .unwrap()
         .name("org.freedesktop.login1")
@@ -117,10 +133,7 @@ async fn waking_up_or_going_online_renews_a_token_that_expired_meanwhile() {
 /// what it says is such a change, and harmless to everything else on the machine.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wall_clock_change_renews_a_token_that_expired_meanwhile() {
-    let dir = tempfile::tempdir().unwrap();
-    let system_bus = PrivateBus::start(dir.path());
-    let address: &'static str = Box::leak(system_bus.address.clone().into_boxed_str());
-    let mut e2e = E2e::start(Options { env: vec![("DBUS_SYSTEM_BUS_ADDRESS", address)], ..Options::default() }).await;
+    let (_system_bus, mut e2e) = start_with_private_system_bus().await;
     e2e.launch().await;
     link(&e2e).await;
 
