@@ -31,8 +31,8 @@ const QUIT: &str = "quit";
 
 /// Adds the tray icon; called once at start-up, on the main thread.
 pub fn create(app: &AppHandle) -> tauri::Result<()> {
-    let state = current(&shell(app).read(|inner| inner.model.link.clone()));
-    let tray = TrayIconBuilder::with_id(ID)
+    let state = shell(app).read(current);
+    TrayIconBuilder::with_id(ID)
         .icon(image(state.icon))
         .menu(&menu(app, &state)?)
         .tooltip(&state.tooltip)
@@ -49,7 +49,6 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
             }
         })
         .build(app)?;
-    drop(tray);
     let handle = app.clone();
     shell(app).update(move |inner| {
         inner.tray_shown = Some(state);
@@ -64,8 +63,7 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
 pub fn follow(app: &AppHandle, inner: &mut Inner) {
     // Not created yet (start-up), or never: nothing to follow.
     let Some(shown) = &inner.tray_shown else { return };
-    let now = OffsetDateTime::now_utc();
-    let state = background::tray_state(inner.model.link.as_ref(), now, local_offset(now));
+    let state = current(inner);
     if &state == shown {
         return;
     }
@@ -123,9 +121,10 @@ pub async fn shown() -> bool {
     true
 }
 
-fn current(link: &Option<spotlink_core::store::StoredLink>) -> TrayState {
+/// What the tray should show now.
+fn current(inner: &Inner) -> TrayState {
     let now = OffsetDateTime::now_utc();
-    background::tray_state(link.as_ref(), now, local_offset(now))
+    background::tray_state(inner.model.link.as_ref(), now, local_offset(now))
 }
 
 /// The user's UTC offset at `at` (the time crate cannot read it safely in a threaded program).
