@@ -26,6 +26,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router<Arc<Shared>> {
         .route("/config", get(get_config).post(set_config))
         .route("/faults", post(inject_faults))
         .route("/revoke-all", post(revoke_all))
+        .route("/expire-access-tokens", post(expire_access_tokens))
         .route("/stats", get(stats))
         .route("/log", get(log))
         .route("/avatar.jpg", get(pages::avatar))
@@ -157,6 +158,11 @@ async fn revoke_all(State(shared): State<Arc<Shared>>) -> Response {
     let mut state = shared.lock();
     state.revoke_all();
     Json(serde_json::json!({ "grants_revoked": state.stats.grants_revoked })).into_response()
+}
+
+async fn expire_access_tokens(State(shared): State<Arc<Shared>>) -> Response {
+    shared.lock().expire_access_tokens();
+    Json(serde_json::json!({ "expired": true })).into_response()
 }
 
 async fn stats(State(shared): State<Arc<Shared>>) -> Response {

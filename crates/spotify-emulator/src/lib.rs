@@ -24,6 +24,7 @@ mod authorize;
 mod config;
 mod control;
 mod faults;
+mod library;
 mod log;
 mod me;
 mod pages;
@@ -36,6 +37,7 @@ mod server;
 mod state;
 mod stats;
 mod token;
+mod web_api;
 
 pub use config::{Consent, EmulatorConfig, ExplicitContent, Image, Rotation, User};
 pub use faults::{Fault, FaultTarget};

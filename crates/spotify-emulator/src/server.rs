@@ -18,7 +18,7 @@ use crate::faults::{Fault, FaultTarget};
 use crate::log::LogEntry;
 use crate::state::Shared;
 use crate::stats::Stats;
-use crate::{authorize, control, log, me, pages, token};
+use crate::{authorize, control, library, log, me, pages, token};
 
 /// How long [`EmulatorHandle::shutdown`] lets open connections finish.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
@@ -67,6 +67,9 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/authorize/decision", post(authorize::decide))
         .route("/api/token", post(token::token))
         .route("/v1/me", get(me::me))
+        .route("/v1/me/playlists", get(library::my_playlists))
+        .route("/v1/me/top/tracks", get(library::top_tracks))
+        .route("/v1/playlists/{id}", get(library::get_playlist).put(library::change_playlist))
         .nest("/_emulator", control::router(Arc::clone(&shared)))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(Arc::clone(&shared), log::record))
@@ -182,10 +185,16 @@ impl EmulatorHandle {
         self.shared.lock().queue_fault(FaultTarget::Token, fault, count);
     }
 
-    /// Makes the next `count` Web API requests (`/v1/me`) fail with `fault`
+    /// Makes the next `count` Web API requests (any `/v1/...`) fail with `fault`
     /// (queued after Web API faults already injected).
     pub fn inject_api_faults(&self, fault: Fault, count: u32) {
         self.shared.lock().queue_fault(FaultTarget::Api, fault, count);
+    }
+
+    /// Ends every access token issued so far (refresh tokens keep working), as when
+    /// Spotify invalidates tokens before their `expires_in`.
+    pub fn expire_access_tokens(&self) {
+        self.shared.lock().expire_access_tokens();
     }
 
     /// Revokes every grant: all refresh and access tokens stop working.

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use crate::authorize::AuthRequest;
 use crate::config::EmulatorConfig;
 use crate::faults::{Fault, FaultTarget};
+use crate::library::Library;
 use crate::log::LogEntry;
 use crate::secret::{Fingerprint, Secret};
 use crate::stats::Stats;
@@ -117,11 +118,14 @@ pub(crate) struct State {
     pub api_faults: VecDeque<(Fault, u32)>,
     pub stats: Stats,
     pub log: VecDeque<LogEntry>,
+    /// What the Web API's library endpoints serve and change.
+    pub library: Library,
 }
 
 impl State {
     fn new(config: EmulatorConfig) -> Self {
         Self {
+            library: Library::of(&config.user),
             config,
             codes: HashMap::new(),
             consents: HashMap::new(),
@@ -246,6 +250,15 @@ impl State {
     pub(crate) fn revoke_all(&mut self) {
         for index in 0..self.grants.len() {
             self.revoke_grant(GrantId(index));
+        }
+    }
+
+    /// Ends every access token now, as when Spotify invalidates tokens early: the
+    /// next Web API call with one gets 401 "The access token expired".
+    pub(crate) fn expire_access_tokens(&mut self) {
+        let now = Instant::now();
+        for token in self.access_tokens.values_mut() {
+            token.expires_at = token.expires_at.min(now);
         }
     }
 

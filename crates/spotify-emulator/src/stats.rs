@@ -21,4 +21,6 @@ pub struct Stats {
     pub token_requests: u64,
     /// Every request to `GET /v1/me`.
     pub me_requests: u64,
+    /// Every request to the Web API (`/v1/...`), `/v1/me` included, faulted or not.
+    pub api_requests: u64,
 }

@@ -7,6 +7,7 @@ mod authorize;
 mod binary;
 mod control;
 mod faults;
+mod library;
 mod me;
 mod refresh;
 mod token;
