@@ -1,4 +1,4 @@
-//! Injected failures of the token endpoint and of the Web API (`/v1/me`), so
+//! Injected failures of the token endpoint and of the Web API (`/v1/...`), so
 //! clients can be tested against outages, throttling, slowness and broken bodies.
 
 use std::time::Duration;
@@ -16,7 +16,7 @@ pub enum FaultTarget {
     /// `POST /api/token`, answered with OAuth-style error bodies.
     #[default]
     Token,
-    /// The Web API (`GET /v1/me`), answered with its `{"error": {"status", "message"}}` bodies.
+    /// The Web API (every `/v1/...` endpoint), answered with its `{"error": {"status", "message"}}` bodies.
     Api,
 }
 

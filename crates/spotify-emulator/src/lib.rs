@@ -1,5 +1,5 @@
 //! A strict local emulator of Spotify's accounts service (`/authorize`,
-//! `/api/token`) and `GET /v1/me`, for SpotLink's tests, E2E runs and
+//! `/api/token`) and a slice of the Web API (`/v1/me` and a small library), for SpotLink's tests, E2E runs and
 //! benchmarks, and for trying SpotLink without a Spotify developer account.
 //! Never shipped.
 //!
