@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use time::OffsetDateTime;
 
+use crate::api::{self, ApiError, ApiEvent, ApiRequest, ApiResponse, Next, Page, Pages, Sent};
 use crate::authorize::{AuthorizeRequest, PendingAuthorization, RedirectUri};
 use crate::callback::Completed;
 use crate::config::{ClientId, Config, ConfigError, Paths};
@@ -151,16 +152,116 @@ impl Engine {
         min_ttl: Option<Duration>,
         required: &ScopeSet,
     ) -> Result<ServedToken, Error> {
-        let min_ttl = min_ttl.unwrap_or(self.options.refresh_margin);
         let link = self.load().await?.ok_or(Error::NotLinked)?;
-        let missing = required.missing_from(&link.record.granted);
+        self.token_for(&link.record, min_ttl, required).await
+    }
+
+    /// [`Engine::access_token_with`] for the link just read as `record`.
+    async fn token_for(
+        &self,
+        record: &LinkRecord,
+        min_ttl: Option<Duration>,
+        required: &ScopeSet,
+    ) -> Result<ServedToken, Error> {
+        let min_ttl = min_ttl.unwrap_or(self.options.refresh_margin);
+        let missing = required.missing_from(&record.granted);
         if !missing.is_empty() {
             return Err(Error::MissingScopes { missing });
         }
-        if let Some(token) = usable(&link.record, min_ttl) {
+        if let Some(token) = usable(record, min_ttl) {
             return Ok(token);
         }
-        self.refresh_under_lock(Some(&link.record), min_ttl).await
+        self.refresh_under_lock(Some(record), min_ttl).await
+    }
+
+    /// A new token after Spotify rejected `rejected`: the one another process stored
+    /// meanwhile if there is one, else a refresh, under the lock.
+    async fn renew_rejected(&self, rejected: &AccessToken) -> Result<ServedToken, Error> {
+        let _lock = RefreshLock::acquire(&self.paths.lock_file(), self.options.lock_timeout).await?;
+        let link = self.load().await?.ok_or(Error::NotLinked)?;
+        let replaced = link.record.access_token.as_ref().is_some_and(|cached| cached.token != *rejected);
+        if let Some(token) = usable(&link.record, SHARED_TOKEN_MIN_TTL).filter(|_| replaced) {
+            tracing::debug!("using the token another process refreshed");
+            return Ok(token);
+        }
+        self.refresh_locked(link.record).await
+    }
+
+    /// Sends `request` to the Web API with the link's token, by the rules of
+    /// [`crate::api`]: the link must hold `required`; a rejected token is renewed once;
+    /// throttling and outages are retried where sending again is safe, and `events`
+    /// hears of each wait. A status of 400 or more is an [`ApiError`].
+    pub async fn call_api(
+        &self,
+        request: &ApiRequest,
+        required: &ScopeSet,
+        events: &mut dyn FnMut(ApiEvent),
+    ) -> Result<ApiResponse, Error> {
+        let link = self.load().await?.ok_or(Error::NotLinked)?;
+        let mut served = self.token_for(&link.record, None, required).await?;
+        let (mut renewed, mut tries, mut throttled) = (false, 1, 0);
+        loop {
+            let sent = api::send(self.http(), request, served.token.secret()).await;
+            match api::next_step(request, &sent, renewed, tries, throttled, &self.options.retry) {
+                Next::Done => {
+                    let response = match sent {
+                        Sent::Answer(response) => response,
+                        Sent::Failed(failure) => return Err(ApiError::from(failure).into()),
+                    };
+                    return match response.error(request, &self.config.api_url, &link.record.granted) {
+                        Some(error) => Err(error.into()),
+                        None => Ok(response),
+                    };
+                }
+                Next::RenewToken => {
+                    tracing::debug!("Spotify rejected the access token; renewing it");
+                    renewed = true;
+                    served = self.renew_rejected(&served.token).await?;
+                }
+                Next::Retry(wait) => {
+                    if matches!(&sent, Sent::Answer(response) if response.status.as_u16() == 429) {
+                        throttled += 1;
+                        events(ApiEvent::Waiting(wait));
+                    } else {
+                        tries += 1;
+                    }
+                    tracing::debug!(?wait, "Web API request failed; sending it again");
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
+    }
+
+    /// Follows a paged answer: sends `first` (a GET), then each page's `next` link
+    /// while it stays on the API, and gathers the items. `Err(response)` inside: the
+    /// first answer was not a paging object, and is returned as it came.
+    pub async fn call_api_paged(
+        &self,
+        first: ApiRequest,
+        required: &ScopeSet,
+        events: &mut dyn FnMut(ApiEvent),
+    ) -> Result<Result<Pages, ApiResponse>, Error> {
+        let mut request = first;
+        let mut gathered = Pages::default();
+        let mut seen = std::collections::HashSet::new();
+        loop {
+            let response = self.call_api(&request, required, events).await?;
+            let page = match Page::parse(&response.body) {
+                Ok(page) => page,
+                Err(_) if gathered.pages == 0 => return Ok(Err(response)),
+                Err(error) => return Err(error.into()),
+            };
+            gathered.pages += 1;
+            gathered.items.extend(page.items);
+            events(ApiEvent::Page { pages: gathered.pages, items: gathered.items.len(), total: page.total });
+            let Some(next) = page.next else { return Ok(Ok(gathered)) };
+            let next = url::Url::parse(&next).map_err(|_| ApiError::Malformed(format!("`next` is not a URL: {next}")))?;
+            api::on_api(&self.config.api_url, &next)?;
+            if !seen.insert(next.clone()) || gathered.pages >= api::MAX_PAGES {
+                return Err(ApiError::Malformed("its `next` links go round in a circle".into()).into());
+            }
+            request.url = next;
+        }
     }
 
     /// Refreshes now, whatever the current token's expiry ("Refresh now", `spotlink refresh`).

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::api::ApiError;
 use crate::callback::CallbackError;
 use crate::config::ConfigError;
 use crate::lock::LockError;
@@ -39,6 +40,8 @@ pub enum Error {
     Lock(#[from] LockError),
     #[error(transparent)]
     Scope(#[from] UnknownScope),
+    #[error(transparent)]
+    Api(#[from] ApiError),
     #[error("Spotify's answer has no refresh token, so the link could not be kept")]
     NoRefreshToken,
     /// The code exchange got `invalid_grant` (code expired, already used, wrong verifier).
@@ -120,6 +123,18 @@ impl Error {
             Error::NoRefreshToken => K::Network,
             Error::CodeRejected { .. } => K::StateMismatch,
             Error::MissingScopes { .. } => K::MissingScope,
+            Error::Api(e) => match e {
+                ApiError::Foreign { .. } | ApiError::BadTarget(_) => K::Other,
+                ApiError::Unauthorized { .. } => K::RelinkNeeded,
+                ApiError::InsufficientScope { .. } => K::MissingScope,
+                ApiError::NotAllowListed { .. } => K::NotAllowListed,
+                ApiError::RateLimited { .. } => K::RateLimited,
+                ApiError::Timeout => K::Timeout,
+                ApiError::Server { .. } | ApiError::Unreachable(_) | ApiError::Broken(_) | ApiError::Malformed(_) => {
+                    K::Network
+                }
+                ApiError::Status { .. } => K::Other,
+            },
         }
     }
 
@@ -127,7 +142,8 @@ impl Error {
     pub fn retry_after_secs(&self) -> Option<u64> {
         match self {
             Error::Token(TokenError::RateLimited { retry_after })
-            | Error::Profile(ProfileError::RateLimited { retry_after }) => retry_after.map(|d| d.as_secs()),
+            | Error::Profile(ProfileError::RateLimited { retry_after })
+            | Error::Api(ApiError::RateLimited { retry_after }) => retry_after.map(|d| d.as_secs()),
             _ => None,
         }
     }

@@ -52,10 +52,15 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 }
 
 /// Reads a body up to [`MAX_BODY`] bytes.
-pub(crate) async fn read_body(mut response: reqwest::Response) -> Result<Vec<u8>, TransportFailure> {
+pub(crate) async fn read_body(response: reqwest::Response) -> Result<Vec<u8>, TransportFailure> {
+    read_body_up_to(response, MAX_BODY).await
+}
+
+/// Reads a body up to `limit` bytes.
+pub(crate) async fn read_body_up_to(mut response: reqwest::Response, limit: usize) -> Result<Vec<u8>, TransportFailure> {
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(|e| TransportFailure::from_reqwest(&e))? {
-        if body.len() + chunk.len() > MAX_BODY {
+        if body.len() + chunk.len() > limit {
             return Err(TransportFailure::Other("response too large".into()));
         }
         body.extend_from_slice(&chunk);

@@ -3,9 +3,11 @@
 //! OAuth 2.0 Authorization Code with PKCE ([`pkce`], [`authorize`], [`callback`],
 //! [`loopback`], [`token`]), the OS keychain ([`store`]), cross-process refresh
 //! ([`lock`], [`engine`]), the link's lifetime ([`lifetime`]), the account's
-//! profile ([`profile`]) and the scope catalogue ([`scopes`]). The desktop shell
+//! profile ([`profile`]), the scope catalogue ([`scopes`]) and calls to the Web API
+//! with the link's token ([`api`]). The desktop shell
 //! and the `spotlink` CLI are thin layers over [`engine::Engine`].
 
+pub mod api;
 pub mod authorize;
 pub mod background;
 pub mod callback;
