@@ -3,7 +3,8 @@
 //! - `GET /v1/me/playlists`: paged; private playlists only with `playlist-read-private`;
 //! - `GET /v1/me/top/tracks`: paged; needs `user-top-read`;
 //! - `GET /v1/playlists/{id}` and `PUT /v1/playlists/{id}` (change details: needs
-//!   `playlist-modify-public` or `-private` as the playlist is, and ownership).
+//!   `playlist-modify-public` or `-private` as the playlist is, and ownership);
+//! - `POST /v1/users/{user_id}/playlists` (create one: not idempotent).
 //!
 //! Paging follows Spotify's paging object: `limit` 1–50 (default 20), `offset`
 //! 0–100,000, absolute `next`/`previous` URLs, `total`. Values out of range are a 400.
@@ -187,15 +188,65 @@ pub(crate) async fn change_playlist(
     if playlist.owner.0 != user_id {
         return web_api::error(StatusCode::FORBIDDEN, "You cannot change a playlist you do not own.");
     }
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json")));
-    let Some(change) = is_json.then(|| Change::parse(&body)).flatten() else {
+    let Some(change) = json_body(&headers).then(|| Change::parse(&body)).flatten() else {
         return web_api::error(StatusCode::BAD_REQUEST, "Error parsing JSON.");
     };
     change.apply(playlist);
     StatusCode::OK.into_response()
+}
+
+/// `POST /v1/users/{user_id}/playlists`: creates a playlist from a JSON body with
+/// `name` (required), `public` (default true), `collaborative`, `description`;
+/// answers 201 with the playlist. Only for the caller's own user ID.
+pub(crate) async fn create_playlist(
+    State(shared): State<Arc<Shared>>,
+    Path(user_id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let caller = match web_api::admit(&shared, &headers, |_| ()).await {
+        Ok(caller) => caller,
+        Err(refused) => return refused,
+    };
+    let Some(change) = json_body(&headers).then(|| Change::parse(&body)).flatten() else {
+        return web_api::error(StatusCode::BAD_REQUEST, "Error parsing JSON.");
+    };
+    let public = change.public.unwrap_or(true);
+    let needed = if public { PLAYLIST_MODIFY_PUBLIC } else { PLAYLIST_MODIFY_PRIVATE };
+    if !caller.has(needed) {
+        return web_api::error(StatusCode::FORBIDDEN, INSUFFICIENT_SCOPE);
+    }
+    let mut state = shared.lock();
+    let user = &state.config.user;
+    if user_id != user.id {
+        return web_api::error(StatusCode::FORBIDDEN, "You cannot create a playlist for another user.");
+    }
+    if change.name.is_none() {
+        return web_api::error(StatusCode::BAD_REQUEST, "Missing required field: name");
+    }
+    let mut playlist = Playlist {
+        id: base62_id("5pL", state.library.playlists.len()),
+        name: String::new(),
+        description: String::new(),
+        public,
+        collaborative: false,
+        owner: (user.id.clone(), user.display_name.clone()),
+        tracks: 0,
+        version: 0,
+    };
+    change.apply(&mut playlist);
+    let created = playlist_json(&playlist, &shared.base_url);
+    state.library.playlists.push(playlist);
+    (StatusCode::CREATED, axum::Json(created)).into_response()
+}
+
+/// Whether the request says its body is JSON.
+fn json_body(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
 }
 
 /// The fields a `PUT /v1/playlists/{id}` body may change; unknown ones are ignored,
@@ -338,7 +389,7 @@ fn track_json(n: usize, base: &str) -> Value {
         }],
         "disc_number": 1,
         "duration_ms": 150_000 + n * 7_919 % 120_000,
-        "explicit": n % 11 == 0,
+        "explicit": n.is_multiple_of(11),
         "external_urls": { "spotify": format!("https://open.spotify.com/track/{id}") },
         "href": format!("{base}/v1/tracks/{id}"),
         "id": id,

@@ -70,6 +70,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/v1/me/playlists", get(library::my_playlists))
         .route("/v1/me/top/tracks", get(library::top_tracks))
         .route("/v1/playlists/{id}", get(library::get_playlist).put(library::change_playlist))
+        .route("/v1/users/{user_id}/playlists", post(library::create_playlist))
         .nest("/_emulator", control::router(Arc::clone(&shared)))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(Arc::clone(&shared), log::record))

@@ -89,3 +89,22 @@ async fn expiring_access_tokens_early_keeps_refresh_tokens_working() {
     let renewed = json_ok(refresh(&emu, &tokens.refresh).await).await;
     assert_eq!(me(&emu, &str_field(&renewed, "access_token")).await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn creating_a_playlist_adds_one_per_request() {
+    let emu = start().await;
+    let token = link(&emu, "playlist-modify-public playlist-read-private").await.access;
+    let url = format!("{}/users/emu-user/playlists", emu.api_url());
+    let created = http().post(&url).bearer_auth(&token).json(&serde_json::json!({"name": "New"})).send().await;
+    let created = created.expect("request");
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let playlist: Value = created.json().await.expect("json");
+    assert_eq!((playlist["name"].as_str(), playlist["public"].as_bool()), (Some("New"), Some(true)));
+    let nameless = http().post(&url).bearer_auth(&token).json(&serde_json::json!({})).send().await;
+    api_error(nameless.expect("request"), StatusCode::BAD_REQUEST, "Missing required field: name").await;
+    let list = json_ok(get(&format!("{}/me/playlists", emu.api_url()), &token).await).await;
+    assert_eq!(list["total"], 58);
+    let other = format!("{}/users/emu-friend/playlists", emu.api_url());
+    let refused = http().post(&other).bearer_auth(&token).json(&serde_json::json!({"name": "x"})).send().await;
+    assert_eq!(refused.expect("request").status(), StatusCode::FORBIDDEN);
+}
