@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use spotlink_core::{Error, ErrorKind};
 
 pub const FAILURE: u8 = 1;
-// 2 is clap's code for a usage error.
+/// A usage error: clap's code, also for values only a verb can check.
+pub const USAGE: u8 = 2;
 pub const NOT_LINKED: u8 = 3;
 pub const RELINK_NEEDED: u8 = 4;
 pub const KEYCHAIN: u8 = 5;

@@ -7,6 +7,7 @@
 
 mod cmd;
 mod exit;
+mod jq;
 mod output;
 
 use std::process::ExitCode;
@@ -29,6 +30,8 @@ enum Command {
     Status(cmd::status::Options),
     /// Print a valid access token (refreshing it first if needed) and nothing else.
     Token(cmd::token::Options),
+    /// Call Spotify's Web API with the link's token (like `gh api`).
+    Api(cmd::api::Options),
     /// Refresh the access token now.
     Refresh(cmd::refresh::Options),
     /// List the granted scopes, or every Spotify scope with --all.
@@ -84,6 +87,7 @@ pub fn main() -> ExitCode {
             Command::Link(o) => cmd::link::run(o).await,
             Command::Status(o) => cmd::status::run(o).await,
             Command::Token(o) => cmd::token::run(o).await,
+            Command::Api(o) => cmd::api::run(o).await,
             Command::Refresh(o) => cmd::refresh::run(o).await,
             Command::Scopes(o) => cmd::scopes::run(o).await,
             Command::Unlink(o) => cmd::unlink::run(o).await,
@@ -119,7 +123,7 @@ mod tests {
     fn the_long_help_lists_every_exit_code() {
         use crate::exit::*;
         for code in
-            [FAILURE, 2, NOT_LINKED, RELINK_NEEDED, KEYCHAIN, NETWORK, CONFIG, NOT_COMPLETED, RENEW_SOON, MISSING_SCOPE]
+            [FAILURE, USAGE, NOT_LINKED, RELINK_NEEDED, KEYCHAIN, NETWORK, CONFIG, NOT_COMPLETED, RENEW_SOON, MISSING_SCOPE]
         {
             assert!(super::AFTER_LONG_HELP.contains(&format!("{code:>3}  ")), "exit code {code} is not in the help");
         }

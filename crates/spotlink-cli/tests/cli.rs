@@ -276,10 +276,12 @@ async fn trace_logging_never_shows_a_token() {
     let refresh = env.command(&["refresh"]).env("SPOTLINK_LOG", "trace").output().unwrap();
     assert!(refresh.status.success());
     let token = env.command(&["token"]).env("SPOTLINK_LOG", "trace").output().unwrap();
+    let api = env.command(&["api", "me"]).env("SPOTLINK_LOG", "trace").output().unwrap();
+    assert!(api.status.success(), "{}", stderr(&api));
     let access = stdout(&token).trim_end().to_owned();
     let raw: serde_json::Value = serde_json::from_str(&env.keychain().unwrap()).unwrap();
     let refresh_token = raw["refresh_token"].as_str().unwrap();
-    let logs = format!("{}{}", stderr(&refresh), stderr(&token));
+    let logs = format!("{}{}{}", stderr(&refresh), stderr(&token), stderr(&api));
     assert!(logs.contains("TRACE") || logs.contains("DEBUG"), "trace logging is on: {logs}");
     assert!(!logs.contains(&access) && !logs.contains(refresh_token), "a token reached the log");
 }
@@ -362,4 +364,118 @@ async fn require_scope_names_what_is_missing_and_add_scopes_keeps_the_rest() {
     assert_eq!(authorize.show_dialog, Some(true), "{authorize:?}");
     let asked = authorize.scope.unwrap_or_default();
     assert_eq!(asked, "playlist-read-private user-read-email user-read-private user-top-read", "asked for old and new");
+}
+
+/// `spotlink api`: paging, filtering, fields and a change, with no token in any output.
+#[tokio::test(flavor = "multi_thread")]
+async fn api_pages_filters_and_changes_a_playlist() {
+    let env = Env::start(EmulatorConfig::default()).await;
+    let scopes = "playlist-read-private,playlist-modify-public,user-top-read";
+    assert!(env.link(&["--scopes", scopes]).await.status.success());
+    let mut outputs = Vec::new();
+    let mut api = |args: &[&str]| {
+        let mut all = vec!["api"];
+        all.extend_from_slice(args);
+        let out = env.run(&all);
+        assert!(out.status.success(), "spotlink {all:?}: {}", stderr(&out));
+        outputs.push(format!("{}{}", stdout(&out), stderr(&out)));
+        stdout(&out)
+    };
+
+    // Not a terminal: the body exactly as Spotify sent it.
+    let me: serde_json::Value = serde_json::from_str(&api(&["me"])).unwrap();
+    assert_eq!(me["id"], "emu-user");
+    let before = env.emulator.stats().api_requests;
+    let all: Vec<serde_json::Value> = serde_json::from_str(&api(&["/v1/me/playlists", "--paginate"])).unwrap();
+    assert_eq!(all.len(), 57, "every page's items in one array");
+    assert_eq!(env.emulator.stats().api_requests - before, 3, "three pages of 20");
+    let names = api(&["me/playlists", "--paginate", "--jsonl", "-q", ".name", "-f", "limit=7"]);
+    assert_eq!(names.lines().count(), 57);
+    assert_eq!(names.lines().next(), Some("Emu playlist 1"), "strings print raw");
+    let top = api(&["me/top/tracks", "-f", "limit=5", "-f", "time_range=short_term", "-q", ".items | length"]);
+    assert_eq!(top, "5\n");
+
+    let playlist = "playlists/5pL0000000000000000000";
+    let changed = api(&["-X", "PUT", playlist, "-f", "name=Renamed by spotlink", "-F", "public=false"]);
+    assert_eq!(changed, "", "200 with no body prints nothing");
+    assert_eq!(api(&[playlist, "--jq", ".name, .public"]), "Renamed by spotlink\nfalse\n");
+    let name_file = env.dir.path().join("name.txt");
+    std::fs::write(&name_file, "Named from a file").unwrap();
+    let from_file = format!("name=@{}", name_file.display());
+    let created = api(&["-X", "post", "users/emu-user/playlists", "-F", &from_file, "-q", ".name"]);
+    assert_eq!(created, "Named from a file\n", "a JSON body for POST; @FILE reads the value");
+    let included = api(&["-i", "me"]);
+    assert!(included.starts_with("HTTP/1.1 200 OK\r\n"), "{included}");
+    assert!(included.to_ascii_lowercase().contains("content-type: application/json\r\n"));
+
+    let token = stdout(&env.run(&["token"])).trim().to_owned();
+    assert!(outputs.iter().all(|o| !o.contains(&token)), "the token reached api's output");
+}
+
+/// `spotlink api`: a rejected token is renewed, short throttling waited out, outages
+/// retried only where resending is safe, and the token sent nowhere but the API.
+#[tokio::test(flavor = "multi_thread")]
+async fn api_recovers_where_it_safely_can_and_says_why_where_it_cannot() {
+    use spotify_emulator::Fault;
+    let env = Env::start(EmulatorConfig::default()).await;
+    assert!(env.link(&["--scopes", "playlist-modify-public,user-read-email"]).await.status.success());
+    let requests = || env.emulator.stats().api_requests;
+
+    // 401: renewed once, sent again.
+    env.emulator.expire_access_tokens();
+    let refreshes = env.emulator.stats().refreshes;
+    let out = env.run(&["api", "me", "-q", ".id"]);
+    assert_eq!((stdout(&out).as_str(), out.status.code()), ("emu-user\n", Some(0)), "{}", stderr(&out));
+    assert_eq!(env.emulator.stats().refreshes, refreshes + 1);
+
+    // 429 with a short Retry-After: waited out, with a message.
+    env.emulator.inject_api_faults(Fault::RateLimited { retry_after_secs: 1 }, 1);
+    let out = env.run(&["api", "me", "-q", ".id"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("rate limiting; sending again in 1 s"), "{}", stderr(&out));
+    // A long one: exit 6 with the wait, nothing on stdout.
+    env.emulator.inject_api_faults(Fault::RateLimited { retry_after_secs: 120 }, 1);
+    let out = env.run(&["api", "me"]);
+    assert_eq!(out.status.code(), Some(6));
+    assert!(stderr(&out).contains("for 120 s") && out.stdout.is_empty(), "{}", stderr(&out));
+
+    // 5xx: a GET is sent again; a POST is not, since Spotify may have acted on it.
+    env.emulator.inject_api_faults(Fault::ServerError, 2);
+    let before = requests();
+    assert!(env.run(&["api", "me"]).status.success());
+    assert_eq!(requests() - before, 3);
+    env.emulator.inject_api_faults(Fault::ServerError, 1);
+    let before = requests();
+    let out = env.run(&["api", "-X", "POST", "users/emu-user/playlists", "-f", "name=Once"]);
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert!(stderr(&out).contains("HTTP 500"), "{}", stderr(&out));
+    assert_eq!(requests() - before, 1, "a POST is never resent");
+
+    // A scope the link lacks: named, with the command that adds it, before or after asking.
+    let before = requests();
+    let out = env.run(&["api", "me/top/tracks", "--require-scope", "user-top-read"]);
+    assert_eq!(out.status.code(), Some(10));
+    assert_eq!(requests(), before, "--require-scope decides without asking Spotify");
+    let out = env.run(&["api", "me/top/tracks"]);
+    assert_eq!(out.status.code(), Some(10), "{}", stderr(&out));
+    assert!(stderr(&out).contains("`spotlink link --add-scopes user-top-read`"), "{}", stderr(&out));
+    let out = env.run(&["api", "playlists/nope"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "spotlink: Spotify's Web API answered HTTP 404: Resource not found.\n");
+
+    // Other hosts, other paths on the API's host, and our own Authorization header: refused.
+    let before = requests();
+    let evil = format!("{}/_emulator/revoke-all", env.emulator.base_url());
+    for args in [
+        vec!["api", "https://evil.example/v1/me"],
+        vec!["api", evil.as_str()],
+        vec!["api", "/v1/../_emulator/stats"],
+        vec!["api", "me", "-H", "Authorization: Bearer x"],
+    ] {
+        let out = env.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+    }
+    assert_eq!(requests(), before);
+    assert_eq!(env.emulator.stats().grants_revoked, 0);
+    assert!(stderr(&env.run(&["api", "https://evil.example/v1/me"])).contains("Refusing to send the token to https://evil.example/v1/me"));
 }

@@ -1,5 +1,6 @@
 //! One module per verb, each with its `Options` and `run`.
 
+pub mod api;
 pub mod completions;
 pub mod link;
 pub mod refresh;
