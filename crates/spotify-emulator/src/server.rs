@@ -61,16 +61,23 @@ impl Emulator {
 
 /// All routes, with request logging around them.
 fn router(shared: Arc<Shared>) -> Router {
+    let web_api = [
+        ("/v1/me", get(me::me)),
+        ("/v1/me/playlists", get(library::my_playlists)),
+        ("/v1/me/top/tracks", get(library::top_tracks)),
+        ("/v1/playlists/{id}", get(library::get_playlist).put(library::change_playlist)),
+        ("/v1/users/{user_id}/playlists", post(library::create_playlist)),
+    ];
+    // Spotify answers a Web API path with a trailing slash as without (spotipy asks for `me/`).
+    let web_api = web_api.into_iter().fold(Router::new(), |router, (path, methods)| {
+        router.route(path, methods.clone()).route(&format!("{path}/"), methods)
+    });
     Router::new()
+        .merge(web_api)
         .route("/", get(pages::index))
         .route("/authorize", get(authorize::authorize))
         .route("/authorize/decision", post(authorize::decide))
         .route("/api/token", post(token::token))
-        .route("/v1/me", get(me::me))
-        .route("/v1/me/playlists", get(library::my_playlists))
-        .route("/v1/me/top/tracks", get(library::top_tracks))
-        .route("/v1/playlists/{id}", get(library::get_playlist).put(library::change_playlist))
-        .route("/v1/users/{user_id}/playlists", post(library::create_playlist))
         .nest("/_emulator", control::router(Arc::clone(&shared)))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(Arc::clone(&shared), log::record))

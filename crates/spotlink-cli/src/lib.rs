@@ -52,7 +52,7 @@ Exit status:
   2  usage error        6  network or server problem (also rate limiting)
   3  no account linked  7  configuration problem     8  the sign-in did not complete
   9  (status --check) the link ends within 14 days; renew it with spotlink link
- 10  (--require-scope) the link lacks a scope; spotlink link --add-scopes adds it
+ 10  (--require-scope, api) the link lacks a scope; spotlink link --add-scopes adds it
 
 Environment:
   SPOTLINK_CLIENT_ID, SPOTLINK_ACCOUNTS_URL, SPOTLINK_API_URL, SPOTLINK_KEYRING_SERVICE

@@ -35,6 +35,8 @@ async fn playlists_page_with_absolute_next_links_and_hide_private_ones_without_t
     let page = json_ok(get(&format!("{}/me/playlists?limit=50", emu.api_url()), &public_only.access).await).await;
     let total = page["total"].as_u64().expect("total");
     assert!(total < 57 && page["items"].as_array().expect("items").iter().all(|p| p["public"] == true));
+    let slashed = get(&format!("{}/me/playlists/?limit=1", emu.api_url()), &full.access).await;
+    assert_eq!(slashed.status(), StatusCode::OK, "a trailing slash is the same path, as at Spotify");
     let bad = get(&format!("{}/me/playlists?limit=51", emu.api_url()), &full.access).await;
     api_error(bad, StatusCode::BAD_REQUEST, "Invalid limit").await;
 }
