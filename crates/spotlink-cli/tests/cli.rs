@@ -322,6 +322,18 @@ async fn api_pages_filters_and_changes_a_playlist() {
     assert!(included.starts_with("HTTP/1.1 200 OK\r\n"), "{included}");
     assert!(included.to_ascii_lowercase().contains("content-type: application/json\r\n"));
 
+    // A terminal (script(1) provides one) gets it indented, and coloured unless NO_COLOR is set.
+    let on_a_terminal = |no_color: &str| {
+        let mut cmd = std::process::Command::new("script");
+        cmd.args(["-qec", &format!("{} api me", env!("CARGO_BIN_EXE_spotlink")), "/dev/null"]);
+        env.environment(&mut cmd);
+        let out = cmd.env("NO_COLOR", no_color).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let plain = on_a_terminal("1");
+    assert!(plain.contains("\n  \"id\": \"emu-user\"") && !plain.contains('\x1b'), "{plain:?}");
+    assert!(on_a_terminal("").contains("\x1b["), "colours on a terminal");
     let token = stdout(&env.run(&["token"])).trim().to_owned();
     assert!(outputs.iter().all(|o| !o.contains(&token)), "the token reached api's output");
 }

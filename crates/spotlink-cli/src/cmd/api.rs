@@ -84,6 +84,8 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
     let mut events = |event: ApiEvent| progress.show(&event);
     let stdout = std::io::stdout();
     let pretty = stdout.is_terminal();
+    // https://no-color.org
+    let color = pretty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let output = if options.paginate {
         if request.method != reqwest::Method::GET {
             return Ok(exit::fail("--paginate follows GET requests only", exit::USAGE));
@@ -98,7 +100,7 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
         Output::Body(engine.call_api(&request, &required, &mut events).await?)
     };
     let mut out = stdout.lock();
-    let written = output.write(&mut out, &options, pretty);
+    let written = output.write(&mut out, &options, Style { pretty, color });
     match written.and_then(|()| out.flush().map_err(|e| e.to_string())) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         // A closed pipe (`spotlink api ... | head -1`) is the reader's choice.
@@ -268,6 +270,13 @@ fn header(text: &str) -> Result<(reqwest::header::HeaderName, reqwest::header::H
     Ok((name, value))
 }
 
+/// How the answer is printed: indented for a terminal, coloured unless NO_COLOR is set.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    pretty: bool,
+    color: bool,
+}
+
 /// What is printed.
 enum Output {
     Body(ApiResponse),
@@ -275,7 +284,7 @@ enum Output {
 }
 
 impl Output {
-    fn write(self, out: &mut dyn std::io::Write, options: &Options, pretty: bool) -> Result<(), String> {
+    fn write(self, out: &mut dyn std::io::Write, options: &Options, style: Style) -> Result<(), String> {
         let io = |e: std::io::Error| e.to_string();
         match self {
             Output::Body(response) => {
@@ -291,9 +300,9 @@ impl Output {
                 }
                 let body = response.body;
                 match &options.jq {
-                    Some(expr) => filter(out, expr, jq::parse(&body)?, pretty),
-                    None if pretty && !body.is_empty() => match jq::parse(&body) {
-                        Ok(value) => jq::print(out, &value, true, true, false).map_err(io),
+                    Some(expr) => filter(out, expr, jq::parse(&body)?, style),
+                    None if style.pretty && !body.is_empty() => match jq::parse(&body) {
+                        Ok(value) => jq::print(out, &value, true, style.color, false).map_err(io),
                         Err(_) => out.write_all(&body).map_err(io),
                     },
                     None => out.write_all(&body).map_err(io),
@@ -302,7 +311,7 @@ impl Output {
             Output::Items(pages) if options.jsonl => {
                 for item in pages.items {
                     match &options.jq {
-                        Some(expr) => filter(out, expr, jq::parse(item.get().as_bytes())?, false)?,
+                        Some(expr) => filter(out, expr, jq::parse(item.get().as_bytes())?, Style { pretty: false, ..style })?,
                         None => writeln!(out, "{}", item.get()).map_err(io)?,
                     }
                 }
@@ -319,8 +328,8 @@ impl Output {
                 }
                 array.push(b']');
                 match &options.jq {
-                    Some(expr) => filter(out, expr, jq::parse(&array)?, pretty),
-                    None if pretty => jq::print(out, &jq::parse(&array)?, true, true, false).map_err(io),
+                    Some(expr) => filter(out, expr, jq::parse(&array)?, style),
+                    None if style.pretty => jq::print(out, &jq::parse(&array)?, true, style.color, false).map_err(io),
                     None => {
                         array.push(b'\n');
                         out.write_all(&array).map_err(io)
@@ -331,9 +340,9 @@ impl Output {
     }
 }
 
-fn filter(out: &mut dyn std::io::Write, expr: &str, input: jaq_json::Val, pretty: bool) -> Result<(), String> {
+fn filter(out: &mut dyn std::io::Write, expr: &str, input: jaq_json::Val, style: Style) -> Result<(), String> {
     for value in jq::run(expr, input)? {
-        jq::print(out, &value, pretty, pretty, true).map_err(|e| e.to_string())?;
+        jq::print(out, &value, style.pretty, style.color, true).map_err(|e| e.to_string())?;
     }
     Ok(())
 }
