@@ -45,6 +45,8 @@ pub struct Inner {
     pub tray_shown: Option<spotlink_core::background::TrayState>,
     /// The window was closed to the tray (or never opened): the app stays when no window is left.
     pub in_tray: bool,
+    /// A token copied with auto-clear on, until its clear ran: quitting clears it too.
+    pub copied_token: Option<spotlink_core::secret::AccessToken>,
     /// The view's revision, increased by every [`Shell::update`].
     rev: u64,
 }
@@ -62,6 +64,7 @@ impl Inner {
             reminders_armed: None,
             tray_shown: None,
             in_tray: false,
+            copied_token: None,
             rev: 0,
         }
     }
@@ -119,6 +122,7 @@ impl Shell {
                 reminders_armed: None,
                 tray_shown: None,
                 in_tray: false,
+                copied_token: None,
                 rev: 0,
             }),
             loaded: watch::channel(false).0,
@@ -153,6 +157,11 @@ impl Shell {
             tracing::warn!(error = %e, "could not send the view to the window");
         }
         out
+    }
+
+    /// Changes what the window does not show (no view is sent, nothing follows).
+    pub fn update_quietly<T>(&self, change: impl FnOnce(&mut Inner) -> T) -> T {
+        change(&mut self.lock())
     }
 
     /// Reads the state without changing it.

@@ -102,11 +102,16 @@ pub fn on_window_event(window: &Window, event: &WindowEvent) {
     }
 }
 
-/// Keeps the app alive when its last window closed to the tray; any other exit proceeds.
+/// Keeps the app alive when its last window closed to the tray; any other exit proceeds,
+/// after clearing a copied token from the clipboard ([`crate::clipboard::clear_on_quit`]).
 pub fn on_run_event(app: &AppHandle, event: &RunEvent) {
-    if let RunEvent::ExitRequested { code: None, api, .. } = event {
-        if app.try_state::<crate::state::Shell>().is_some_and(|s| s.read(|inner| inner.in_tray)) {
+    if let RunEvent::ExitRequested { code, api, .. } = event {
+        let in_tray = app.try_state::<crate::state::Shell>().is_some_and(|s| s.read(|inner| inner.in_tray));
+        if code.is_none() && in_tray {
             api.prevent_exit();
+            return;
         }
+        // Before RunEvent::Exit: the clipboard plugin lets go of the clipboard there.
+        crate::clipboard::clear_on_quit(app);
     }
 }

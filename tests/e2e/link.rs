@@ -171,3 +171,35 @@ async fn scopes_spotify_did_not_grant_are_listed() {
     e2e.expect_visible("#not-granted-scopes").await;
     e2e.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quitting_clears_a_copied_token_that_is_still_on_the_clipboard() {
+    use test_support::x11::{close_windows, ClipboardWatch, SelectionChange};
+    let mut e2e = E2e::start(Options::default()).await;
+    // Cleared after two minutes; the app quits long before.
+    std::fs::create_dir_all(e2e.config_file().parent().unwrap()).unwrap();
+    std::fs::write(e2e.config_file(), "clipboard_clear_secs = 120\n").unwrap();
+    e2e.launch().await;
+    link(&e2e).await;
+    copy_token(&e2e).await;
+    let pid = e2e.app().app_pid().expect("the app runs");
+
+    // Watch the clipboard's owner as a clipboard manager does, then close the window
+    // (no tray here, so SpotLink quits).
+    let watch = ClipboardWatch::start();
+    assert_eq!(close_windows("spotlink-app"), 1);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while crate::driver::alive(pid) {
+        if std::time::Instant::now() > deadline {
+            return e2e.fail("SpotLink did not quit").await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // SpotLink gave the clipboard up itself before it went: an explicit clear (owner
+    // None), not the owner vanishing with its process, which a clipboard manager
+    // answers by restoring what it saw last.
+    let changes = watch.changes(std::time::Duration::from_secs(2));
+    assert_eq!(changes.first(), Some(&SelectionChange::Set { owner: 0 }), "{changes:?}");
+    assert!(e2e.app_output().contains("cleared the token from the clipboard before quitting"));
+    e2e.finish().await;
+}
