@@ -197,7 +197,12 @@ impl Engine {
         required: &ScopeSet,
         events: &mut dyn FnMut(ApiEvent),
     ) -> Result<ApiResponse, Error> {
-        let link = self.load().await?.ok_or(Error::NotLinked)?;
+        // The keychain is read on a blocking thread; build the HTTP client meanwhile
+        // (loading the system's CA certificates is most of a one-shot call's time).
+        let (link, ()) = tokio::join!(self.load(), async {
+            self.http();
+        });
+        let link = link?.ok_or(Error::NotLinked)?;
         let mut served = self.token_for(&link.record, None, required).await?;
         let (mut renewed, mut tries, mut throttled) = (false, 1, 0);
         loop {
