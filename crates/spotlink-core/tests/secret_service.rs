@@ -126,6 +126,27 @@ fn finds_what_keyring_3_wrote_and_keyring_3_finds_what_it_writes() {
     assert!(items(&[("service", &service)]).is_empty());
 }
 
+/// A store's reads before it opens its connection take the quick way (its own session
+/// with a fast key exchange): same answers, no connection of the full path.
+#[test]
+fn a_first_read_takes_the_quick_way_and_finds_what_the_full_way_finds() {
+    common::require_secret_service();
+    let service = unique_service("quick");
+    let keyring3 = ["application", "rust-keyring", "target", "default"];
+    let record = r#"{"refresh_token":"r-é-ü","access_token":"a"}"#;
+    store_with_secret_tool(&format!("ada@{service}:default (keyring v3.6.3)"), &service, "ada", &keyring3, record);
+    let reader = KeyringStore::new(service.clone());
+    assert_eq!(reader.get("ada").unwrap().as_deref().map(String::as_str), Some(record));
+    assert_eq!(reader.connections_opened(), 0, "the quick read answered");
+    // What it cannot answer (here: nothing there) goes the full way, which opens the connection.
+    assert_eq!(reader.get("nobody").unwrap(), None);
+    assert_eq!(reader.connections_opened(), 1);
+    // From then on every call uses that connection.
+    assert_eq!(reader.get("ada").unwrap().as_deref().map(String::as_str), Some(record));
+    assert_eq!(reader.connections_opened(), 1);
+    assert!(reader.delete("ada").unwrap());
+}
+
 #[test]
 fn several_items_for_one_account_are_refused_on_read_and_removed_by_delete() {
     common::require_secret_service();

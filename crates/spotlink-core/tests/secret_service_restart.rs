@@ -91,6 +91,7 @@ fn a_restarted_keyring_daemon_is_reconnected_to() {
     }
     let _keyring = Keyring::start(&bus, &home);
     assert_eq!(store.get("ada").unwrap().as_deref().map(String::as_str), Some("kept"));
-    assert_eq!(store.connections_opened(), 3);
+    assert_eq!(store.connections_opened(), 2, "without a connection, a read goes the quick way");
     assert!(store.delete("ada").unwrap());
+    assert_eq!(store.connections_opened(), 3);
 }
