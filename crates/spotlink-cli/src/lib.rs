@@ -77,6 +77,11 @@ pub fn main() -> ExitCode {
     if !matches!(cli.command, Command::Token(_)) {
         output::capture_local_offset();
     }
+    // These make requests: build their HTTP client while the process has one thread,
+    // the way that spares OpenSSL the whole CA bundle (spotlink_core::http::build_ahead).
+    if matches!(cli.command, Command::Api(_) | Command::Refresh(_) | Command::Link(_)) {
+        spotlink_core::http::build_ahead(spotlink_core::EngineOptions::default().http_timeout);
+    }
     init_logging();
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(runtime) => runtime,

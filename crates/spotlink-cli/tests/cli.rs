@@ -405,3 +405,76 @@ async fn api_recovers_where_it_safely_can_and_says_why_where_it_cannot() {
     assert_eq!(env.emulator.stats().grants_revoked, 0);
     assert!(stderr(&env.run(&["api", "https://evil.example/v1/me"])).contains("Refusing to send the token to https://evil.example/v1/me"));
 }
+
+/// A local HTTPS Web API whose certificate comes from a test CA: `spotlink api` trusts
+/// it through the CA's hashed directory (`SSL_CERT_DIR`, as update-ca-certificates keeps
+/// /etc/ssl/certs) without reading any CA bundle, and refuses it where that CA is absent.
+#[tokio::test(flavor = "multi_thread")]
+async fn api_over_tls_finds_the_ca_in_a_hashed_directory_and_reads_no_bundle() {
+    let env = Env::start(EmulatorConfig::default()).await;
+    assert!(env.link(&[]).await.status.success());
+    let dir = env.dir.path();
+    let openssl = |args: &[&str]| {
+        let out = std::process::Command::new("openssl").args(args).current_dir(dir).output().unwrap();
+        assert!(out.status.success(), "openssl {args:?}: {}", stderr(&out));
+    };
+    openssl(&["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=SpotLink test CA"]);
+    openssl(&["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"]);
+    std::fs::write(dir.join("san.ext"), "subjectAltName=IP:127.0.0.1\n").unwrap();
+    openssl(&["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "san.ext"]);
+    std::fs::create_dir(dir.join("cas")).unwrap();
+    std::fs::copy(dir.join("ca.pem"), dir.join("cas/test-ca.pem")).unwrap();
+    openssl(&["rehash", "cas"]);
+
+    // Any GET answers a profile; the token is not checked (this is about TLS).
+    let server = r#"
+import http.server, json, ssl, sys
+class Api(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = json.dumps({"id": "emu-user", "display_name": "Over TLS"}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+httpd = http.server.HTTPServer(("127.0.0.1", 0), Api)
+tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+tls.load_cert_chain("server.pem", "server.key")
+httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
+print(httpd.server_address[1], flush=True)
+httpd.serve_forever()
+"#;
+    let mut python = std::process::Command::new("python3")
+        .args(["-c", server])
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut port = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(python.stdout.take().unwrap()), &mut port).unwrap();
+    let api_url = format!("https://127.0.0.1:{}/v1", port.trim());
+
+    let traced = dir.join("openat.trace");
+    let mut cmd = std::process::Command::new("strace");
+    cmd.args(["-f", "-e", "trace=openat", "-o"]).arg(&traced).args([env!("CARGO_BIN_EXE_spotlink"), "api", "me", "-q", ".display_name"]);
+    env.environment(&mut cmd);
+    // As on a desktop, where no SSL_CERT_FILE is set (a user's own setting is left alone).
+    cmd.env_remove("SSL_CERT_FILE");
+    let out = cmd.env("SPOTLINK_API_URL", &api_url).env("SSL_CERT_DIR", dir.join("cas")).output().unwrap();
+    assert_eq!(stdout(&out), "Over TLS\n", "{}", stderr(&out));
+    let opened = std::fs::read_to_string(&traced).unwrap();
+    assert!(opened.lines().any(|l| l.contains("/cas/") && !l.contains("ENOENT")), "the CA came from the hashed directory");
+    for bundle in ["ca-certificates.crt", "cert.pem", "ca-bundle.crt"] {
+        let reads: Vec<&str> = opened.lines().filter(|l| l.contains(bundle)).collect();
+        assert!(reads.is_empty(), "a CA bundle was read: {reads:#?}");
+    }
+
+    // Verification is on: with the system's CAs only, the test CA's certificate is refused.
+    let mut refused = env.command(&["api", "me"]);
+    refused.env_remove("SSL_CERT_FILE").env_remove("SSL_CERT_DIR");
+    let out = refused.env("SPOTLINK_API_URL", &api_url).output().unwrap();
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    let _ = python.kill();
+}

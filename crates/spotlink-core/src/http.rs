@@ -1,13 +1,33 @@
 //! The HTTP client and the reading of responses shared by the token and profile clients.
 
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 /// Largest response body read from Spotify; real ones are a few hundred bytes.
 const MAX_BODY: usize = 256 * 1024;
 
+/// A client [`build_ahead`] made, for the first [`client`] call with its timeout.
+static AHEAD: Mutex<Option<(Duration, reqwest::Client)>> = Mutex::new(None);
+
 /// An HTTP client with SpotLink's timeouts and no redirects (a token endpoint never
 /// redirects; following one could send a code or refresh token elsewhere).
 pub fn client(timeout: Duration) -> reqwest::Client {
+    let mut ahead = AHEAD.lock().unwrap_or_else(PoisonError::into_inner);
+    match ahead.take() {
+        Some((built_for, client)) if built_for == timeout => client,
+        _ => build(timeout),
+    }
+}
+
+/// Builds the client a one-shot process's first request will use, finding the CA
+/// certificates the cheap way ([`certificates::lazily`]). Call before the process starts
+/// any thread: it sets, and then removes, an environment variable.
+pub fn build_ahead(timeout: Duration) {
+    let client = certificates::lazily(|| build(timeout));
+    *AHEAD.lock().unwrap_or_else(PoisonError::into_inner) = Some((timeout, client));
+}
+
+fn build(timeout: Duration) -> reqwest::Client {
     reqwest::Client::builder()
         .connect_timeout(timeout.min(Duration::from_secs(10)))
         .timeout(timeout)
@@ -72,4 +92,83 @@ pub(crate) async fn read_body_up_to(mut response: reqwest::Response, limit: usiz
 pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
     let secs: u64 = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()?;
     Some(Duration::from_secs(secs.min(24 * 3600)))
+}
+
+/// Where OpenSSL finds the CA certificates (Linux).
+///
+/// OpenSSL 3 takes tens of milliseconds to parse the system's CA bundle, and native-tls
+/// has it parsed twice for every HTTP client: by OpenSSL's default paths, then once
+/// more through openssl-probe. Most of a one-shot `spotlink api` or `refresh` went
+/// there. Where the system also keeps its CAs as a hashed directory (`c_rehash`,
+/// `update-ca-certificates`: Debian, Ubuntu, Arch, openSUSE), OpenSSL can instead look
+/// up, during a handshake, just the CA that handshake needs, from the same set.
+#[cfg(target_os = "linux")]
+mod certificates {
+    use std::ffi::CStr;
+    use std::path::PathBuf;
+
+    const CERT_FILE: &str = "SSL_CERT_FILE";
+
+    /// Runs `build` with `SSL_CERT_FILE` pointing at no certificate when the user set
+    /// none and the certificate directory in use is hashed, so the trust anchors come
+    /// from that directory alone; then puts the environment back, so that child
+    /// processes (the browser `spotlink link` opens) see it unchanged. Anywhere else
+    /// `build` runs as it would.
+    pub(super) fn lazily<T>(build: impl FnOnce() -> T) -> T {
+        let lazy = std::env::var_os(CERT_FILE).is_none() && directory().is_some_and(|dir| is_hashed(&dir));
+        if !lazy {
+            return build();
+        }
+        std::env::set_var(CERT_FILE, "/dev/null");
+        let built = build();
+        std::env::remove_var(CERT_FILE);
+        built
+    }
+
+    /// `SSL_CERT_DIR`'s first directory if set, else OpenSSL's own default.
+    fn directory() -> Option<PathBuf> {
+        if let Some(dirs) = std::env::var_os("SSL_CERT_DIR") {
+            return std::env::split_paths(&dirs).next();
+        }
+        // SAFETY: returns a pointer to a static, NUL-terminated string inside OpenSSL.
+        let dir = unsafe { CStr::from_ptr(openssl_sys::X509_get_default_cert_dir()) };
+        dir.to_str().ok().map(PathBuf::from)
+    }
+
+    /// Whether `dir` holds OpenSSL's hash links (`5ad8a5d6.0`: 8 hex digits, a dot, a number).
+    fn is_hashed(dir: &std::path::Path) -> bool {
+        let Ok(entries) = std::fs::read_dir(dir) else { return false };
+        entries.flatten().any(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            name.split_once('.').is_some_and(|(hash, n)| {
+                hash.len() == 8
+                    && hash.bytes().all(|b| b.is_ascii_hexdigit())
+                    && !n.is_empty()
+                    && n.bytes().all(|b| b.is_ascii_digit())
+            })
+        })
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn hash_links_are_recognised() {
+            let dir = tempfile::tempdir().unwrap();
+            assert!(!super::is_hashed(dir.path()));
+            std::fs::write(dir.path().join("ca-bundle.crt"), "").unwrap();
+            std::fs::write(dir.path().join("5ad8a5d6.x"), "").unwrap();
+            assert!(!super::is_hashed(dir.path()), "only names like 5ad8a5d6.0 count");
+            std::fs::write(dir.path().join("5ad8a5d6.0"), "").unwrap();
+            assert!(super::is_hashed(dir.path()));
+        }
+    }
+}
+
+/// Elsewhere the TLS library is the OS's own, which has no such cost.
+#[cfg(not(target_os = "linux"))]
+mod certificates {
+    pub(super) fn lazily<T>(build: impl FnOnce() -> T) -> T {
+        build()
+    }
 }

@@ -14,7 +14,7 @@ pub mod callback;
 pub mod config;
 pub mod engine;
 pub mod error;
-mod http;
+pub mod http;
 pub mod lifetime;
 pub mod lock;
 pub mod loopback;
