@@ -477,4 +477,5 @@ httpd.serve_forever()
     let out = refused.env("SPOTLINK_API_URL", &api_url).output().unwrap();
     assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
     let _ = python.kill();
+    let _ = python.wait();
 }
