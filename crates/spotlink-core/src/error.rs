@@ -84,6 +84,8 @@ impl Error {
             Error::Config(_) | Error::Scope(_) => K::Config,
             Error::Store(StoreError::Timeout { .. }) => K::Timeout,
             Error::Store(StoreError::StateFile { .. }) => K::Config,
+            // The entry is there but unusable: a new sign-in replaces it.
+            Error::Store(StoreError::Corrupt { .. }) => K::RelinkNeeded,
             Error::Store(_) => K::KeychainUnavailable,
             Error::Token(e) => match e {
                 TokenError::InvalidGrant { .. } => K::RelinkNeeded,

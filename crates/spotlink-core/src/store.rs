@@ -38,7 +38,10 @@ pub enum StoreError {
     Denied(String),
     #[error("the system keychain did not answer within {} s while trying to {op}; it may be waiting for you to unlock it", .secs)]
     Timeout { op: &'static str, secs: u64 },
-    #[error("the keychain entry for {account} is unreadable ({detail}); unlink and link again")]
+    /// The entry is there but is not a SpotLink record SpotLink can use (damaged, cut
+    /// off, written by another program or a newer version). It is left in place: linking
+    /// again replaces it.
+    #[error("the keychain entry for {account} is unreadable ({detail}); link again to replace it")]
     Corrupt { account: String, detail: String },
     #[error("the link is too large for the system keychain ({0} units)")]
     TooLarge(usize),
@@ -206,9 +209,23 @@ fn encode(record: &LinkRecord) -> Result<Zeroizing<String>, StoreError> {
 
 fn decode(account: &str, json: &str) -> Result<LinkRecord, StoreError> {
     let corrupt = |detail: String| StoreError::Corrupt { account: account.to_owned(), detail };
-    let wire: Wire = serde_json::from_str(json).map_err(|e| corrupt(format!("not a SpotLink record: {e}")))?;
+    // serde's message can quote the entry's content, which may be a secret: name only
+    // where the entry stops making sense.
+    let wire: Wire = serde_json::from_str(json).map_err(|e| {
+        let what = match e.classify() {
+            serde_json::error::Category::Eof => "cut off",
+            serde_json::error::Category::Syntax => "not JSON",
+            serde_json::error::Category::Data | serde_json::error::Category::Io => "not a SpotLink record",
+        };
+        corrupt(format!("{what} at column {}", e.column()))
+    })?;
     if wire.v != 1 {
         return Err(corrupt(format!("unknown record version {}", wire.v)));
+    }
+    // A record for another account under this one's entry (copied or foreign): using it
+    // would refresh into, and write, another account's entry.
+    if wire.account.id != account {
+        return Err(corrupt("it names another account".into()));
     }
     let time = |t: i64| OffsetDateTime::from_unix_timestamp(t).map_err(|e| corrupt(e.to_string()));
     // An empty token can never work: a record holding one was not written by SpotLink.
@@ -442,6 +459,13 @@ mod tests {
         assert!(matches!(decode("ada", half), Err(StoreError::Corrupt { .. })));
         let future = r#"{"v":9,"client_id":"c","account":{"id":"a"},"scope":"","authorized_at":0}"#;
         assert!(decode("ada", future).unwrap_err().to_string().contains("version 9"));
+        let other = r#"{"v":1,"client_id":"c","account":{"id":"mallory"},"refresh_token":"r","scope":"","authorized_at":0}"#;
+        assert!(decode("ada", other).unwrap_err().to_string().contains("names another account"));
+        // What the entry holds is never quoted back: it may be a token.
+        let wrong_type = r#"{"v":1,"client_id":"c","account":{"id":"ada"},"refresh_token":"r","expires_at":"token-xyz","scope":"","authorized_at":0}"#;
+        let message = decode("ada", wrong_type).unwrap_err().to_string();
+        assert!(!message.contains("token-xyz") && message.contains("not a SpotLink record"), "{message}");
+        assert!(decode("ada", "{\"v\":1,\"client_id\":\"sec").unwrap_err().to_string().contains("cut off"));
     }
 
     #[test]
@@ -498,7 +522,7 @@ mod tests {
             #[test]
             fn records_round_trip(record in records()) {
                 match encode(&record) {
-                    Ok(json) => prop_assert_eq!(decode("a", &json).unwrap(), record),
+                    Ok(json) => prop_assert_eq!(decode(&record.account.id, &json).unwrap(), record),
                     Err(StoreError::TooLarge(units)) => prop_assert!(units > MAX_RECORD_UTF16),
                     Err(other) => prop_assert!(false, "encode failed: {other}"),
                 }
