@@ -7,9 +7,11 @@ mod common;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use common::{stderr, stdout, Env};
-use spotify_emulator::EmulatorConfig;
+use spotify_emulator::{EmulatorConfig, Fault, Rotation};
+use test_support::{wait_for, PrivateBus, PrivateKeyring};
 
 /// `secret-tool` on the bus the test's `spotlink` processes use.
 fn secret_tool(env: &Env) -> Command {
@@ -40,6 +42,12 @@ fn secret_tool_lookup(env: &Env, account: &str) -> Option<String> {
         .output()
         .unwrap();
     out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The refresh token in the link's keychain entry (read with `secret-tool`).
+fn stored_refresh_token(env: &Env) -> Option<String> {
+    let record: serde_json::Value = serde_json::from_str(&secret_tool_lookup(env, "emu-user")?).ok()?;
+    record["refresh_token"].as_str().map(str::to_owned)
 }
 
 /// Drill: the keychain entry is cut off, not JSON, another program's, or another
@@ -88,4 +96,59 @@ async fn drill_corrupt_keychain_entry_means_relink_and_is_kept() {
     let token = env.run(&["token"]);
     assert!(token.status.success(), "{}", stderr(&token));
     assert_eq!(env.me_status(stdout(&token).trim_end()).await, 200);
+}
+
+/// Drill: the keyring daemon dies (SIGKILL) while a refresh waits for Spotify's answer.
+/// With a rotating server and the daemon back within seconds, the refresh keeps trying
+/// to save and stores the new refresh token: no replay, the link lives on. With Spotify's
+/// non-rotating tokens and the daemon away until the refresh gave up (exit 5), the entry
+/// still holds the old refresh token, which still works. Never no refresh token.
+#[tokio::test(flavor = "multi_thread")]
+async fn drill_keyring_daemon_dies_during_a_refresh() {
+    let mut env = Env::start(EmulatorConfig { rotation: Rotation::On, ..EmulatorConfig::default() }).await;
+    let bus = PrivateBus::start(env.dir.path());
+    let home = env.dir.path().join("keyring-home");
+    let mut keyring = PrivateKeyring::start(&bus, &home);
+    env.bus = Some(bus.address.clone());
+    assert!(env.link(&[]).await.status.success());
+    let first = stored_refresh_token(&env).expect("linked");
+
+    // Kills the daemon once `spotlink refresh` is waiting for the (slowed) answer.
+    let refresh_with_the_daemon_killed = |keyring: PrivateKeyring| {
+        env.emulator.inject_faults(Fault::Slow { delay: Duration::from_secs(1) }, 1);
+        let requests = env.emulator.stats().token_requests;
+        let child = env.command(&["refresh"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        wait_for(|| env.emulator.stats().token_requests > requests, "the refresh to reach the emulator");
+        keyring.kill(&bus);
+        child
+    };
+
+    // Rotating: the daemon is back 2 s after it died, 1 s after the answer came.
+    let child = refresh_with_the_daemon_killed(keyring);
+    std::thread::sleep(Duration::from_secs(2));
+    keyring = PrivateKeyring::start(&bus, &home);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "the save waited for the keychain: {}", stderr(&out));
+    let rotated = stored_refresh_token(&env).expect("a refresh token after the restart");
+    assert_ne!(rotated, first, "the rotated refresh token was stored");
+    let out = env.run(&["refresh"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stats = env.emulator.stats();
+    assert_eq!((stats.refreshes, stats.replays_detected, stats.grants_revoked), (2, 0, 0), "{stats:?}");
+
+    // Not rotating (Spotify since 2026): the daemon stays away until the refresh gave up.
+    env.emulator.set_rotation(Rotation::Off);
+    let kept = stored_refresh_token(&env).unwrap();
+    let child = refresh_with_the_daemon_killed(keyring);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(stderr(&out).contains("system keychain") && stderr(&out).lines().count() == 1, "{}", stderr(&out));
+    let _keyring = PrivateKeyring::start(&bus, &home);
+    assert_eq!(stored_refresh_token(&env).as_deref(), Some(kept.as_str()), "the old refresh token is still there");
+    let out = env.run(&["refresh"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let token = env.run(&["token"]);
+    assert!(token.status.success(), "{}", stderr(&token));
+    assert_eq!(env.me_status(stdout(&token).trim_end()).await, 200);
+    assert_eq!(env.emulator.stats().replays_detected, 0);
 }

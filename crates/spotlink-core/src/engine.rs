@@ -16,7 +16,7 @@ use crate::reminders::{self, Reminder, Threshold};
 use crate::scopes::ScopeSet;
 use crate::secret::AccessToken;
 use crate::status::LinkStatus;
-use crate::store::{Account, CachedToken, KeyringStore, LinkRecord, LinkStore, SecretStore, StoredLink};
+use crate::store::{Account, CachedToken, KeyringStore, LinkRecord, LinkStore, SecretStore, StoreError, StoredLink};
 use crate::token::{RetryPolicy, TokenClient, TokenError};
 use crate::{http, PROACTIVE_REFRESH_MARGIN};
 
@@ -33,6 +33,10 @@ pub struct EngineOptions {
     pub keychain_timeout: Duration,
     pub lock_timeout: Duration,
     pub retry: RetryPolicy,
+    /// How long saving a refreshed link keeps trying while the keychain is away (its
+    /// daemon died and is being restarted): with a rotating server the old refresh token
+    /// is already spent, so giving up sooner loses the link.
+    pub save_retry_window: Duration,
 }
 
 impl Default for EngineOptions {
@@ -43,6 +47,7 @@ impl Default for EngineOptions {
             keychain_timeout: Duration::from_secs(15),
             lock_timeout: Duration::from_secs(45),
             retry: RetryPolicy::default(),
+            save_retry_window: Duration::from_secs(8),
         }
     }
 }
@@ -238,17 +243,24 @@ impl Engine {
         Ok(ServedToken { token: response.access_token, expires_at, refreshed: true })
     }
 
-    /// Saves after a refresh, retrying a failed write: with a rotating server the old
-    /// refresh token is already spent, so losing the new one would lose the link.
+    /// Saves after a refresh, retrying a failed write for up to
+    /// [`EngineOptions::save_retry_window`] (200 ms doubling to 1 s between attempts): with
+    /// a rotating server the old refresh token is already spent, so losing the new one
+    /// would lose the link, and a keyring daemon that died is usually back within seconds.
+    /// A write that timed out is not retried: the keychain already had its 15 s.
     async fn save_rotated(&self, record: &LinkRecord) -> Result<(), Error> {
-        let mut attempt = 0;
+        let started = std::time::Instant::now();
+        let mut delay = Duration::from_millis(200);
+        let mut attempt = 0u32;
         loop {
             match self.store.save_record(record).await {
                 Ok(()) => return Ok(()),
-                Err(e) if attempt < 2 => {
+                Err(e @ StoreError::Timeout { .. }) => return Err(e.into()),
+                Err(e) if started.elapsed() + delay <= self.options.save_retry_window => {
                     attempt += 1;
                     tracing::warn!(error = %e, attempt, "saving the refreshed link failed; retrying");
-                    tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
+                    tokio::time::sleep(delay).await;
+                    delay = (delay * 2).min(Duration::from_secs(1));
                 }
                 Err(e) => return Err(e.into()),
             }

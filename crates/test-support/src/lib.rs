@@ -3,8 +3,9 @@
 pub mod sni;
 pub mod x11;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command};
+use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 /// Every file below `dir`, at any depth.
@@ -86,3 +87,59 @@ impl Drop for PrivateBus {
         let _ = self.daemon.wait();
     }
 }
+
+const SECRETS: &str = "org.freedesktop.secrets";
+
+/// gnome-keyring's Secret Service on a [`PrivateBus`], keeping its keyrings under `home`
+/// (so a restarted daemon finds what the previous one stored) and unlocking them. A
+/// test can stop it, kill it, and start it again. Stopped on drop.
+pub struct PrivateKeyring {
+    daemon: Child,
+}
+
+impl PrivateKeyring {
+    pub fn start(bus: &PrivateBus, home: &Path) -> Self {
+        let runtime = home.join("run");
+        std::fs::create_dir_all(&runtime).unwrap();
+        std::fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+        let mut daemon = Command::new("gnome-keyring-daemon")
+            .args(["--foreground", "--unlock", "--components=secrets"])
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+            .env("HOME", home)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_RUNTIME_DIR", &runtime)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        daemon.stdin.take().unwrap().write_all(b"spotlink-test").unwrap();
+        wait_for(|| bus.name_has_owner(SECRETS), "gnome-keyring to own the Secret Service name");
+        Self { daemon }
+    }
+
+    /// Stops the daemon the way a session ends it (SIGTERM) and waits for it to go.
+    pub fn stop(self, bus: &PrivateBus) {
+        self.signal(bus, "-TERM");
+    }
+
+    /// Kills the daemon outright (SIGKILL: it dies, it is not asked to leave).
+    pub fn kill(self, bus: &PrivateBus) {
+        self.signal(bus, "-KILL");
+    }
+
+    fn signal(mut self, bus: &PrivateBus, signal: &str) {
+        let status = Command::new("kill").args([signal, &self.daemon.id().to_string()]).status().unwrap();
+        assert!(status.success());
+        self.daemon.wait().unwrap();
+        wait_for(|| !bus.name_has_owner(SECRETS), "the Secret Service name to be released");
+    }
+}
+
+impl Drop for PrivateKeyring {
+    fn drop(&mut self) {
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
+    }
+}
+
