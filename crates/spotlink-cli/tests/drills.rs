@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use common::{stderr, stdout, Env};
 use spotify_emulator::{EmulatorConfig, Fault, Rotation};
-use test_support::{wait_for, PrivateBus, PrivateKeyring};
+use test_support::{wait_for, PrivateBus, PrivateKeyring, Tmpfs};
 
 /// `secret-tool` on the bus the test's `spotlink` processes use.
 fn secret_tool(env: &Env) -> Command {
@@ -151,4 +151,65 @@ async fn drill_keyring_daemon_dies_during_a_refresh() {
     assert!(token.status.success(), "{}", stderr(&token));
     assert_eq!(env.me_status(stdout(&token).trim_end()).await, 200);
     assert_eq!(env.emulator.stats().replays_detected, 0);
+}
+
+/// The files SpotLink keeps under `dir` (a temporary file left behind would show here).
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+/// Drill: the data directory (state file, refresh lock) fills up, then turns read-only.
+/// A tmpfs mounted there makes both real (root only; skipped with a message where
+/// mounting is not permitted). Serving and refreshing the token keep working from the
+/// keychain; a relink that cannot write the state file says which file and why (exit
+/// 7), and leaves the old file whole and no temporary file behind.
+#[tokio::test(flavor = "multi_thread")]
+async fn drill_full_or_read_only_data_directory() {
+    let env = Env::start(EmulatorConfig::default()).await;
+    let data = env.dir.path().join("data");
+    let tmpfs = match Tmpfs::mount(&data, "256k") {
+        Ok(tmpfs) => tmpfs,
+        Err(why) => {
+            eprintln!("SKIPPED drill_full_or_read_only_data_directory: cannot mount a tmpfs here ({why})");
+            return;
+        }
+    };
+    assert!(env.link(&["--scopes", "user-read-email"]).await.status.success());
+    let dir = data.join("spotlink");
+    let state = std::fs::read(dir.join("state.json")).unwrap();
+    let files = names_in(&dir);
+    assert_eq!(files, ["refresh.lock", "state.json"]);
+
+    let works = |what: &str| {
+        for verb in ["refresh", "token"] {
+            let out = env.run(&[verb]);
+            assert!(out.status.success(), "{what}: {verb}: {}", stderr(&out));
+        }
+    };
+    let (env, dir, state, files) = (&env, &dir, &state, &files);
+    let relink_fails = |what: &'static str| async move {
+        let out = env.link(&["--scopes", "user-read-email,user-read-private"]).await;
+        assert_eq!(out.status.code(), Some(7), "{what}: {}", stderr(&out));
+        let text = stderr(&out);
+        let last = text.lines().last().unwrap_or_default();
+        assert!(last.starts_with("spotlink: ") && last.contains("state.json") && last.contains(what), "{text}");
+        assert_eq!(&std::fs::read(dir.join("state.json")).unwrap(), state, "{what}: the state file is whole");
+        assert_eq!(&names_in(dir), files, "{what}: no temporary file is left");
+    };
+
+    tmpfs.fill();
+    works("full");
+    relink_fails("No space left on device").await;
+    works("full, after the failed relink");
+
+    tmpfs.empty();
+    tmpfs.set_read_only(true);
+    works("read-only");
+    relink_fails("Read-only file system").await;
+    let token = env.run(&["token"]);
+    assert_eq!(env.me_status(stdout(&token).trim_end()).await, 200);
+    tmpfs.set_read_only(false);
 }

@@ -143,3 +143,68 @@ impl Drop for PrivateKeyring {
     }
 }
 
+/// A small tmpfs mounted at a test's directory (root only), to make a disk full or
+/// read-only for real. Unmounted on drop.
+pub struct Tmpfs {
+    path: PathBuf,
+}
+
+impl Tmpfs {
+    /// Mounts a tmpfs of `size` (as `mount` reads it, e.g. `256k`) at `path`, creating it.
+    /// The error says why not (not root, mounting not permitted in this container).
+    pub fn mount(path: &Path, size: &str) -> Result<Self, String> {
+        std::fs::create_dir_all(path).map_err(|e| e.to_string())?;
+        let out = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size},mode=0700"), "tmpfs"])
+            .arg(path)
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).trim().to_owned());
+        }
+        Ok(Self { path: path.to_owned() })
+    }
+
+    /// Fills the file system: `filler` grows until the disk says it is full.
+    pub fn fill(&self) {
+        let mut file = std::fs::File::create(self.path.join("filler")).unwrap();
+        let chunk = vec![0u8; 4096];
+        loop {
+            match file.write(&chunk) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) if e.raw_os_error() == Some(28) => break, // ENOSPC
+                Err(e) => panic!("filling the tmpfs: {e}"),
+            }
+        }
+        // Whatever is left is less than a block: the smallest write now fails.
+        for n in 0.. {
+            if std::fs::write(self.path.join(format!("crumb{n}")), b"x").is_err() {
+                break;
+            }
+        }
+    }
+
+    /// Removes what [`Self::fill`] wrote.
+    pub fn empty(&self) {
+        for entry in std::fs::read_dir(&self.path).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name == "filler" || name.starts_with("crumb") {
+                std::fs::remove_file(entry.path()).unwrap();
+            }
+        }
+    }
+
+    /// Remounts it read-only (`true`) or read-write.
+    pub fn set_read_only(&self, read_only: bool) {
+        let options = if read_only { "remount,ro" } else { "remount,rw" };
+        let status = Command::new("mount").args(["-o", options]).arg(&self.path).status().unwrap();
+        assert!(status.success(), "mount -o {options}");
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.path).status();
+    }
+}
