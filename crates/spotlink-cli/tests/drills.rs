@@ -213,3 +213,57 @@ async fn drill_full_or_read_only_data_directory() {
     assert_eq!(env.me_status(stdout(&token).trim_end()).await, 200);
     tmpfs.set_read_only(false);
 }
+
+/// libfaketime, which the drills preload into `spotlink` to move its clock.
+fn libfaketime() -> &'static str {
+    const PATHS: [&str; 2] =
+        ["/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1", "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1"];
+    PATHS.into_iter().find(|p| std::path::Path::new(p).exists()).expect("libfaketime: install faketime (scripts/setup --test)")
+}
+
+/// Drill: the system clock jumps three hours forward, back, three hours back, and back
+/// again. Each `spotlink` process runs with its clock moved by libfaketime (`FAKETIME`,
+/// a fixed offset per process: a clock that jumped between two runs, as scripts meet
+/// it). Each jump costs at most one refresh however often the token is asked for (the
+/// emulator counts token requests), every printed token works, and `status` never
+/// reports a token as valid for longer than Spotify's hour: a token fetched while the
+/// clock was ahead is refreshed once the clock is back, not served for hours.
+#[tokio::test(flavor = "multi_thread")]
+async fn drill_clock_jumps_cost_one_refresh_each_and_never_overstate_a_token() {
+    let env = Env::start(EmulatorConfig::default()).await;
+    assert!(env.link(&[]).await.status.success());
+    let at = |offset: i64, args: &[&str]| {
+        env.command(args)
+            .env("LD_PRELOAD", libfaketime())
+            .env("FAKETIME", format!("{offset:+}"))
+            .env("FAKETIME_DONT_FAKE_MONOTONIC", "1")
+            .output()
+            .unwrap()
+    };
+    let hours = 3 * 3600;
+    // (clock offset in seconds, refreshes expected)
+    let phases = [(0, 0), (hours, 1), (0, 1), (-hours, 1), (0, 1)];
+    let mut counted = Vec::new();
+    for (offset, expected) in phases {
+        let before = env.emulator.stats().token_requests;
+        for _ in 0..4 {
+            let out = at(offset, &["token"]);
+            assert!(out.status.success(), "clock {offset:+} s: {}", stderr(&out));
+            assert_eq!(env.me_status(stdout(&out).trim_end()).await, 200, "clock {offset:+} s: the token works");
+        }
+        let status: serde_json::Value = serde_json::from_slice(&at(offset, &["status", "--json"]).stdout).unwrap();
+        let expires = time::OffsetDateTime::parse(
+            status["access_token_expires_at"].as_str().expect("a token expiry"),
+            &time::format_description::well_known::Rfc3339,
+        )
+        .unwrap();
+        let left = expires - (time::OffsetDateTime::now_utc() + time::Duration::seconds(offset));
+        assert!(
+            left > time::Duration::ZERO && left <= time::Duration::seconds(3600 + 60),
+            "clock {offset:+} s: the token is said to last {left}"
+        );
+        counted.push(env.emulator.stats().token_requests - before);
+        assert_eq!(counted.last(), Some(&expected), "clock {offset:+} s: refreshes per phase so far {counted:?}");
+    }
+    assert_eq!(env.emulator.stats().replays_detected, 0);
+}

@@ -179,11 +179,13 @@ impl Engine {
     pub fn next_refresh_at(link: &StoredLink, now: OffsetDateTime) -> Option<OffsetDateTime> {
         let token = link.record.access_token.as_ref()?;
         link.record.refresh_token.as_ref()?;
-        let left = token.expires_at - now;
+        // The clock was set back since the token came: its expiry means nothing now.
+        let Some(expires_at) = token.expiry_at(now) else { return Some(now) };
+        let left = expires_at - now;
         if left <= time::Duration::ZERO {
             return Some(now);
         }
-        Some((token.expires_at - PROACTIVE_REFRESH_MARGIN).max(now + left / 2))
+        Some((expires_at - PROACTIVE_REFRESH_MARGIN).max(now + left / 2))
     }
 
     /// Takes the cross-process lock, re-reads the keychain (another process may have
@@ -230,7 +232,8 @@ impl Engine {
             }
             Err(e) => return Err(e.into()),
         };
-        let expires_at = now() + response.expires_in;
+        let obtained_at = now();
+        let expires_at = obtained_at + response.expires_in;
         let mut updated = record;
         if let Some(rotated) = response.refresh_token {
             updated.refresh_token = Some(rotated);
@@ -238,7 +241,8 @@ impl Engine {
         if let Some(granted) = response.scope {
             updated.granted = granted;
         }
-        updated.access_token = Some(CachedToken { token: response.access_token.clone(), expires_at });
+        updated.access_token =
+            Some(CachedToken { token: response.access_token.clone(), expires_at, obtained_at: Some(obtained_at) });
         self.save_rotated(&updated).await?;
         Ok(ServedToken { token: response.access_token, expires_at, refreshed: true })
     }
@@ -338,6 +342,7 @@ impl Engine {
             access_token: Some(CachedToken {
                 token: response.access_token,
                 expires_at: authorized_at + response.expires_in,
+                obtained_at: Some(authorized_at),
             }),
             granted: response.scope.unwrap_or_else(|| pending.scopes.clone()),
             authorized_at,
@@ -385,9 +390,11 @@ fn now() -> OffsetDateTime {
 fn usable(record: &LinkRecord, min_ttl: Duration) -> Option<ServedToken> {
     record.refresh_token.as_ref()?;
     let cached = record.access_token.as_ref()?;
-    (cached.expires_at - now() >= min_ttl).then(|| ServedToken {
+    let now = now();
+    let expires_at = cached.expiry_at(now)?;
+    (expires_at - now >= min_ttl).then(|| ServedToken {
         token: cached.token.clone(),
-        expires_at: cached.expires_at,
+        expires_at,
         refreshed: false,
     })
 }
@@ -422,7 +429,11 @@ mod tests {
                 client_id: "client".into(),
                 account: Account { id: "ada".into(), ..Account::default() },
                 refresh_token: refreshable.then(|| RefreshToken::new("refresh".into())),
-                access_token: Some(CachedToken { token: AccessToken::new("access".into()), expires_at }),
+                access_token: Some(CachedToken {
+                    token: AccessToken::new("access".into()),
+                    expires_at,
+                    obtained_at: Some(expires_at - time::Duration::hours(1)),
+                }),
                 granted: ScopeSet::default(),
                 authorized_at: expires_at - time::Duration::days(1),
             },
@@ -444,5 +455,9 @@ mod tests {
         );
         assert_eq!(at(now - minutes(1)), Some(now), "expired: now");
         assert_eq!(Engine::next_refresh_at(&link(now + minutes(60), false), now), None, "needs relink: nothing to do");
+        // Obtained two hours from now by the clock: it was set back since, so the expiry
+        // (an hour from now by that clock) may be long past: refresh now.
+        let set_back = link(now + minutes(180), true);
+        assert_eq!(Engine::next_refresh_at(&set_back, now), Some(now), "the clock was set back");
     }
 }

@@ -134,7 +134,28 @@ pub struct Account {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CachedToken {
     pub token: AccessToken,
+    /// Counted on this computer's clock when the token came (then + `expires_in`).
     pub expires_at: OffsetDateTime,
+    /// When the token came, on this computer's clock (`None` in records written before
+    /// SpotLink kept it).
+    pub obtained_at: Option<OffsetDateTime>,
+}
+
+/// How far the clock may be set back (NTP corrections) before a cached token's expiry is
+/// no longer believed.
+const CLOCK_SET_BACK_TOLERANCE: time::Duration = time::Duration::minutes(1);
+
+impl CachedToken {
+    /// The token's expiry as far as it can be known at `now`: `None` when the clock now
+    /// reads earlier than when the token came, so it was set back since and the expiry,
+    /// counted on the clock of then, would overstate what is left by as much (issue 13's
+    /// clock drill). Such a token is refreshed rather than served.
+    pub fn expiry_at(&self, now: OffsetDateTime) -> Option<OffsetDateTime> {
+        match self.obtained_at {
+            Some(obtained) if now + CLOCK_SET_BACK_TOLERANCE < obtained => None,
+            _ => Some(self.expires_at),
+        }
+    }
 }
 
 /// Everything needed to serve a token and show the link. Its secrets never leave the keychain.
@@ -169,6 +190,8 @@ struct Wire {
     access_token: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     expires_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    obtained_at: Option<i64>,
     scope: String,
     authorized_at: i64,
 }
@@ -189,6 +212,7 @@ fn encode(record: &LinkRecord) -> Result<Zeroizing<String>, StoreError> {
         refresh_token: record.refresh_token.as_ref().map(|t| t.secret().to_owned()),
         access_token: record.access_token.as_ref().map(|t| t.token.secret().to_owned()),
         expires_at: record.access_token.as_ref().map(|t| t.expires_at.unix_timestamp()),
+        obtained_at: record.access_token.as_ref().and_then(|t| t.obtained_at).map(|t| t.unix_timestamp()),
         scope: record.granted.to_string(),
         authorized_at: record.authorized_at.unix_timestamp(),
     };
@@ -233,7 +257,11 @@ fn decode(account: &str, json: &str) -> Result<LinkRecord, StoreError> {
         return Err(corrupt("an empty token".into()));
     }
     let access_token = match (&wire.access_token, wire.expires_at) {
-        (Some(token), Some(at)) => Some(CachedToken { token: AccessToken::new(token.clone()), expires_at: time(at)? }),
+        (Some(token), Some(at)) => Some(CachedToken {
+            token: AccessToken::new(token.clone()),
+            expires_at: time(at)?,
+            obtained_at: wire.obtained_at.map(time).transpose()?,
+        }),
         (None, None) => None,
         _ => return Err(corrupt("an access token without an expiry".into())),
     };
@@ -431,6 +459,7 @@ mod tests {
             access_token: Some(CachedToken {
                 token: AccessToken::new("access-secret".into()),
                 expires_at: OffsetDateTime::from_unix_timestamp(1_900_000_000).unwrap(),
+                obtained_at: Some(OffsetDateTime::from_unix_timestamp(1_899_996_400).unwrap()),
             }),
             granted: ScopeSet::from_granted("user-read-email user-read-private"),
             authorized_at: OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap(),
@@ -501,7 +530,7 @@ mod tests {
                 display_name in proptest::option::of(text()),
                 email in proptest::option::of(text()),
                 refresh in proptest::option::of(token()),
-                access in proptest::option::of((token(), instant())),
+                access in proptest::option::of((token(), instant(), proptest::option::of(instant()))),
                 scopes in proptest::collection::btree_set("[a-z-]{1,20}", 0..8),
                 authorized_at in instant(),
             ) -> LinkRecord {
@@ -509,7 +538,7 @@ mod tests {
                     client_id,
                     account: Account { id, display_name, email, ..Default::default() },
                     refresh_token: refresh.map(RefreshToken::new),
-                    access_token: access.map(|(t, expires_at)| CachedToken { token: AccessToken::new(t), expires_at }),
+                    access_token: access.map(|(t, expires_at, obtained_at)| CachedToken { token: AccessToken::new(t), expires_at, obtained_at }),
                     granted: ScopeSet::from_granted(&scopes.into_iter().collect::<Vec<_>>().join(" ")),
                     authorized_at,
                 }
