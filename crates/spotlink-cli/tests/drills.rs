@@ -267,3 +267,113 @@ async fn drill_clock_jumps_cost_one_refresh_each_and_never_overstate_a_token() {
     }
     assert_eq!(env.emulator.stats().replays_detected, 0);
 }
+
+/// A CONNECT-only HTTP proxy on loopback that records each request's first line and
+/// refuses to tunnel (502), so a test sees where SpotLink went without a network.
+struct Proxy {
+    port: u16,
+    lines: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Proxy {
+    async fn start() -> Self {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = lines.clone();
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                let seen = seen.clone();
+                tokio::spawn(async move {
+                    let mut head = Vec::new();
+                    let mut byte = [0u8; 1];
+                    while !head.ends_with(b"\r\n\r\n") && head.len() < 16 * 1024 {
+                        if stream.read(&mut byte).await.unwrap_or(0) == 0 {
+                            break;
+                        }
+                        head.push(byte[0]);
+                    }
+                    let text = String::from_utf8_lossy(&head);
+                    seen.lock().unwrap().push(text.lines().next().unwrap_or_default().to_owned());
+                    let _ = stream.write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n").await;
+                });
+            }
+        });
+        Self { port, lines }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn seen(&self) -> Vec<String> {
+        self.lines.lock().unwrap().clone()
+    }
+}
+
+/// Drill: proxies. With every proxy variable pointing at a proxy, the loopback emulator
+/// (plain HTTP, allowed only on loopback) is reached directly: a refresh token is never
+/// handed to a proxy in clear text. An `https://` endpoint elsewhere goes through
+/// `HTTPS_PROXY` as a `CONNECT` tunnel (the proxy sees the host, nothing else), unless
+/// `NO_PROXY` names it. (The emulator serves no TLS, so the tunnel is refused by the
+/// proxy and the refresh fails as a network problem, exit 6.) A non-loopback `http://`
+/// endpoint is refused at config load, from the environment or the file (exit 7).
+#[tokio::test(flavor = "multi_thread")]
+async fn drill_proxies_are_used_for_https_only_and_never_for_loopback() {
+    let env = Env::start(EmulatorConfig::default()).await;
+    assert!(env.link(&[]).await.status.success());
+    let proxy = Proxy::start().await;
+    let proxied = |args: &[&str]| {
+        let mut cmd = env.command(args);
+        for name in ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"] {
+            cmd.env(name, proxy.url());
+        }
+        cmd.env_remove("NO_PROXY").env_remove("no_proxy");
+        cmd
+    };
+
+    let out = proxied(&["refresh"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let token = proxied(&["token"]).output().unwrap();
+    assert_eq!(env.me_status(stdout(&token).trim_end()).await, 200);
+    assert_eq!(proxy.seen(), Vec::<String>::new(), "loopback is never proxied");
+
+    let elsewhere = "https://accounts.spotlink-drill.invalid";
+    let out = proxied(&["refresh"]).env("SPOTLINK_ACCOUNTS_URL", elsewhere).output().unwrap();
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("spotlink: Cannot reach Spotify's accounts service"), "{}", stderr(&out));
+    let seen = proxy.seen();
+    assert!(!seen.is_empty(), "the proxy was asked");
+    for line in &seen {
+        assert_eq!(line, "CONNECT accounts.spotlink-drill.invalid:443 HTTP/1.1", "only a tunnel: {seen:?}");
+    }
+
+    let asked = seen.len();
+    let out = proxied(&["refresh"])
+        .env("SPOTLINK_ACCOUNTS_URL", elsewhere)
+        .env("NO_PROXY", "example.org, .spotlink-drill.invalid")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert_eq!(proxy.seen().len(), asked, "NO_PROXY is honoured");
+
+    // Production endpoints must be HTTPS, except on loopback.
+    for (name, value) in [("SPOTLINK_ACCOUNTS_URL", "http://accounts.spotify.com"), ("SPOTLINK_API_URL", "http://10.0.0.1/v1")]
+    {
+        let out = env.command(&["token"]).env(name, value).output().unwrap();
+        assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+        assert!(
+            stderr(&out).starts_with(&format!("spotlink: {name}: \"{value}\" must be an https:// URL")),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let config = env.dir.path().join("config/spotlink/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "api_url = \"http://api.spotify.com/v1\"\n").unwrap();
+    let out = env.command(&["token"]).env_remove("SPOTLINK_API_URL").output().unwrap();
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert!(stderr(&out).contains("must be an https:// URL"), "{}", stderr(&out));
+    assert_eq!(proxy.seen().len(), asked);
+}
