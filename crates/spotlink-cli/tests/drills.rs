@@ -7,7 +7,7 @@ mod common;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::{stderr, stdout, Env};
 use spotify_emulator::{EmulatorConfig, Fault, Rotation};
@@ -376,4 +376,94 @@ async fn drill_proxies_are_used_for_https_only_and_never_for_loopback() {
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
     assert!(stderr(&out).contains("must be an https:// URL"), "{}", stderr(&out));
     assert_eq!(proxy.seen().len(), asked);
+}
+
+/// Drill: the keychain collection is locked (the Secret Service's `Lock`, as a screen
+/// lock or the user does). `spotlink token` asks the Secret Service to unlock it, which
+/// makes gnome-keyring show its system prompt (gcr-prompter, on the drill's own bus and
+/// the test display); the user dismisses it (the window's close button). SpotLink then
+/// says the keychain refused access and exits 5; with the prompt left unanswered, it
+/// gives up after the keychain's 15 s, also with exit 5. The link is intact: once the
+/// keyring is unlocked again, the token works.
+#[tokio::test(flavor = "multi_thread")]
+async fn drill_locked_keychain_and_a_dismissed_unlock_prompt() {
+    assert!(std::env::var_os("DISPLAY").is_some(), "the unlock prompt needs a display: run with scripts/in-session");
+    let mut env = Env::start(EmulatorConfig::default()).await;
+    let bus = PrivateBus::start(env.dir.path());
+    let home = env.dir.path().join("keyring-home");
+    let keyring = PrivateKeyring::start(&bus, &home);
+    env.bus = Some(bus.address.clone());
+    assert!(env.link(&[]).await.status.success());
+    let _prompter = Prompter::start(&bus, &home);
+
+    let lock = Command::new("dbus-send")
+        .args([&format!("--bus={}", bus.address), "--print-reply", "--dest=org.freedesktop.secrets"])
+        .args(["/org/freedesktop/secrets", "org.freedesktop.Secret.Service.Lock"])
+        .arg("array:objpath:/org/freedesktop/secrets/collection/login")
+        .output()
+        .unwrap();
+    assert!(lock.status.success(), "{}", String::from_utf8_lossy(&lock.stderr));
+
+    let prompt_shown = || {
+        let asked = Instant::now();
+        while test_support::x11::windows_of("gcr-prompter").is_empty() {
+            assert!(asked.elapsed() < Duration::from_secs(10), "gnome-keyring showed no unlock prompt");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    let child = env.command(&["token"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    prompt_shown();
+    assert!(test_support::x11::close_windows("gcr-prompter") > 0);
+    let out = child.wait_with_output().unwrap();
+    let text = stderr(&out);
+    eprintln!("drill locked keychain, prompt dismissed: exit {:?}: {text}", out.status.code());
+    assert_eq!(out.status.code(), Some(5), "{text}");
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        text,
+        "spotlink: The system keychain refused access (its unlock prompt was dismissed); unlock it and try again.\n"
+    );
+
+    // Nobody answers the prompt: the keychain's 15 s run out, and that too is exit 5.
+    let started = Instant::now();
+    let child = env.command(&["token"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    prompt_shown();
+    let out = child.wait_with_output().unwrap();
+    let text = stderr(&out);
+    eprintln!("drill locked keychain, prompt left open: exit {:?} after {:?}: {text}", out.status.code(), started.elapsed());
+    assert_eq!(out.status.code(), Some(5), "{text}");
+    assert!(text.contains("did not answer within 15 s") && text.contains("unlock it"), "{text}");
+    test_support::x11::close_windows("gcr-prompter");
+
+    // Unlocked again (a restarted daemon unlocks the keyring with its password): the link is there.
+    keyring.kill(&bus);
+    let _keyring = PrivateKeyring::start(&bus, &home);
+    let token = env.run(&["token"]);
+    assert!(token.status.success(), "{}", stderr(&token));
+    assert_eq!(env.me_status(stdout(&token).trim_end()).await, 200);
+}
+
+/// gnome-keyring's prompter (gcr-prompter) on a private bus, which has no service
+/// activation to start it. Stopped on drop.
+struct Prompter(std::process::Child);
+
+impl Prompter {
+    fn start(bus: &PrivateBus, home: &std::path::Path) -> Self {
+        let child = Command::new("/usr/libexec/gcr-prompter")
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+            .env("HOME", home)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("gcr-prompter (package gcr, with gnome-keyring)");
+        wait_for(|| bus.name_has_owner("org.gnome.keyring.SystemPrompter"), "gcr-prompter on the bus");
+        Self(child)
+    }
+}
+
+impl Drop for Prompter {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
