@@ -30,7 +30,17 @@ pub fn init(app: &AppHandle, in_tray: bool) -> Result<(), Box<dyn std::error::Er
     // command can arrive before the state exists.
     if in_tray {
         shell(app).update(|inner| inner.in_tray = true);
-        add_tray(app);
+        // The tray's first menu names the link: it waits (briefly) for the keychain's first
+        // read, as the window's first view does, or a panel that reads the menu at once
+        // shows "No Spotify account linked" for a linked account.
+        let app = app.clone();
+        spawn(async move {
+            shell(&app).wait_loaded(TRAY_DELAY_LIMIT).await;
+            let handle = app.clone();
+            if let Err(e) = app.run_on_main_thread(move || add_tray(&handle)) {
+                tracing::warn!(error = %e, "could not add the tray icon");
+            }
+        });
         tracing::info!("started in the tray");
     } else {
         window::create(app)?;

@@ -383,6 +383,7 @@ mod tests {
                 access_token: Some(CachedToken {
                     token: AccessToken::new(TOKEN.into()),
                     expires_at: NOW + time::Duration::minutes(40),
+                    obtained_at: Some(NOW - time::Duration::minutes(20)),
                 }),
                 granted: ScopeSet::from_granted("user-read-email"),
                 authorized_at: datetime!(2026-11-01 12:00 UTC),

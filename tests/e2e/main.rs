@@ -24,6 +24,7 @@ mod browser_script;
 mod cancel;
 mod core_dump;
 mod deny;
+mod drills;
 mod desktop_font;
 mod forged_state;
 mod handoff;

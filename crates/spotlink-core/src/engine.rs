@@ -17,7 +17,7 @@ use crate::reminders::{self, Reminder, Threshold};
 use crate::scopes::ScopeSet;
 use crate::secret::AccessToken;
 use crate::status::LinkStatus;
-use crate::store::{Account, CachedToken, KeyringStore, LinkRecord, LinkStore, SecretStore, StoredLink};
+use crate::store::{Account, CachedToken, KeyringStore, LinkRecord, LinkStore, SecretStore, StoreError, StoredLink};
 use crate::token::{RetryPolicy, TokenClient, TokenError};
 use crate::{http, PROACTIVE_REFRESH_MARGIN};
 
@@ -34,6 +34,10 @@ pub struct EngineOptions {
     pub keychain_timeout: Duration,
     pub lock_timeout: Duration,
     pub retry: RetryPolicy,
+    /// How long saving a refreshed link keeps trying while the keychain is away (its
+    /// daemon died and is being restarted): with a rotating server the old refresh token
+    /// is already spent, so giving up sooner loses the link.
+    pub save_retry_window: Duration,
 }
 
 impl Default for EngineOptions {
@@ -44,6 +48,7 @@ impl Default for EngineOptions {
             keychain_timeout: Duration::from_secs(15),
             lock_timeout: Duration::from_secs(45),
             retry: RetryPolicy::default(),
+            save_retry_window: Duration::from_secs(8),
         }
     }
 }
@@ -280,11 +285,13 @@ impl Engine {
     pub fn next_refresh_at(link: &StoredLink, now: OffsetDateTime) -> Option<OffsetDateTime> {
         let token = link.record.access_token.as_ref()?;
         link.record.refresh_token.as_ref()?;
-        let left = token.expires_at - now;
+        // The clock was set back since the token came: its expiry means nothing now.
+        let Some(expires_at) = token.expiry_at(now) else { return Some(now) };
+        let left = expires_at - now;
         if left <= time::Duration::ZERO {
             return Some(now);
         }
-        Some((token.expires_at - PROACTIVE_REFRESH_MARGIN).max(now + left / 2))
+        Some((expires_at - PROACTIVE_REFRESH_MARGIN).max(now + left / 2))
     }
 
     /// Takes the cross-process lock, re-reads the keychain (another process may have
@@ -331,7 +338,8 @@ impl Engine {
             }
             Err(e) => return Err(e.into()),
         };
-        let expires_at = now() + response.expires_in;
+        let obtained_at = now();
+        let expires_at = obtained_at + response.expires_in;
         let mut updated = record;
         if let Some(rotated) = response.refresh_token {
             updated.refresh_token = Some(rotated);
@@ -339,22 +347,30 @@ impl Engine {
         if let Some(granted) = response.scope {
             updated.granted = granted;
         }
-        updated.access_token = Some(CachedToken { token: response.access_token.clone(), expires_at });
+        updated.access_token =
+            Some(CachedToken { token: response.access_token.clone(), expires_at, obtained_at: Some(obtained_at) });
         self.save_rotated(&updated).await?;
         Ok(ServedToken { token: response.access_token, expires_at, refreshed: true })
     }
 
-    /// Saves after a refresh, retrying a failed write: with a rotating server the old
-    /// refresh token is already spent, so losing the new one would lose the link.
+    /// Saves after a refresh, retrying a failed write for up to
+    /// [`EngineOptions::save_retry_window`] (200 ms doubling to 1 s between attempts): with
+    /// a rotating server the old refresh token is already spent, so losing the new one
+    /// would lose the link, and a keyring daemon that died is usually back within seconds.
+    /// A write that timed out is not retried: the keychain already had its 15 s.
     async fn save_rotated(&self, record: &LinkRecord) -> Result<(), Error> {
-        let mut attempt = 0;
+        let started = std::time::Instant::now();
+        let mut delay = Duration::from_millis(200);
+        let mut attempt = 0u32;
         loop {
             match self.store.save_record(record).await {
                 Ok(()) => return Ok(()),
-                Err(e) if attempt < 2 => {
+                Err(e @ StoreError::Timeout { .. }) => return Err(e.into()),
+                Err(e) if started.elapsed() + delay <= self.options.save_retry_window => {
                     attempt += 1;
                     tracing::warn!(error = %e, attempt, "saving the refreshed link failed; retrying");
-                    tokio::time::sleep(Duration::from_millis(200 * attempt)).await;
+                    tokio::time::sleep(delay).await;
+                    delay = (delay * 2).min(Duration::from_secs(1));
                 }
                 Err(e) => return Err(e.into()),
             }
@@ -432,6 +448,7 @@ impl Engine {
             access_token: Some(CachedToken {
                 token: response.access_token,
                 expires_at: authorized_at + response.expires_in,
+                obtained_at: Some(authorized_at),
             }),
             granted: response.scope.unwrap_or_else(|| pending.scopes.clone()),
             authorized_at,
@@ -479,9 +496,11 @@ fn now() -> OffsetDateTime {
 fn usable(record: &LinkRecord, min_ttl: Duration) -> Option<ServedToken> {
     record.refresh_token.as_ref()?;
     let cached = record.access_token.as_ref()?;
-    (cached.expires_at - now() >= min_ttl).then(|| ServedToken {
+    let now = now();
+    let expires_at = cached.expiry_at(now)?;
+    (expires_at - now >= min_ttl).then(|| ServedToken {
         token: cached.token.clone(),
-        expires_at: cached.expires_at,
+        expires_at,
         refreshed: false,
     })
 }
@@ -516,7 +535,11 @@ mod tests {
                 client_id: "client".into(),
                 account: Account { id: "ada".into(), ..Account::default() },
                 refresh_token: refreshable.then(|| RefreshToken::new("refresh".into())),
-                access_token: Some(CachedToken { token: AccessToken::new("access".into()), expires_at }),
+                access_token: Some(CachedToken {
+                    token: AccessToken::new("access".into()),
+                    expires_at,
+                    obtained_at: Some(expires_at - time::Duration::hours(1)),
+                }),
                 granted: ScopeSet::default(),
                 authorized_at: expires_at - time::Duration::days(1),
             },
@@ -538,5 +561,9 @@ mod tests {
         );
         assert_eq!(at(now - minutes(1)), Some(now), "expired: now");
         assert_eq!(Engine::next_refresh_at(&link(now + minutes(60), false), now), None, "needs relink: nothing to do");
+        // Obtained two hours from now by the clock: it was set back since, so the expiry
+        // (an hour from now by that clock) may be long past: refresh now.
+        let set_back = link(now + minutes(180), true);
+        assert_eq!(Engine::next_refresh_at(&set_back, now), Some(now), "the clock was set back");
     }
 }

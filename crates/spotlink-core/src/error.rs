@@ -85,8 +85,12 @@ impl Error {
             Error::NotLinked => K::NotLinked,
             Error::RelinkNeeded { .. } | Error::ClientChanged { .. } => K::RelinkNeeded,
             Error::Config(_) | Error::Scope(_) => K::Config,
-            Error::Store(StoreError::Timeout { .. }) => K::Timeout,
+            // The keychain (usually its unlock prompt) did not answer: a keychain problem
+            // (`spotlink` exit 5), not a network one.
+            Error::Store(StoreError::Timeout { .. }) => K::KeychainUnavailable,
             Error::Store(StoreError::StateFile { .. }) => K::Config,
+            // The entry is there but unusable: a new sign-in replaces it.
+            Error::Store(StoreError::Corrupt { .. }) => K::RelinkNeeded,
             Error::Store(_) => K::KeychainUnavailable,
             Error::Token(e) => match e {
                 TokenError::InvalidGrant { .. } => K::RelinkNeeded,

@@ -10,7 +10,8 @@ const MAX_BODY: usize = 256 * 1024;
 static AHEAD: Mutex<Option<(Duration, reqwest::Client)>> = Mutex::new(None);
 
 /// An HTTP client with SpotLink's timeouts and no redirects (a token endpoint never
-/// redirects; following one could send a code or refresh token elsewhere).
+/// redirects; following one could send a code or refresh token elsewhere), and the
+/// proxy of [`https_proxy`].
 pub fn client(timeout: Duration) -> reqwest::Client {
     let mut ahead = AHEAD.lock().unwrap_or_else(PoisonError::into_inner);
     match ahead.take() {
@@ -28,15 +29,45 @@ pub fn build_ahead(timeout: Duration) {
 }
 
 fn build(timeout: Duration) -> reqwest::Client {
-    reqwest::Client::builder()
+    let mut builder = reqwest::Client::builder()
         .connect_timeout(timeout.min(Duration::from_secs(10)))
         .timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("SpotLink/", env!("CARGO_PKG_VERSION")))
+        // Not reqwest's own reading of the environment: it would also send plain-HTTP
+        // requests to a loopback emulator through `HTTP_PROXY`/`ALL_PROXY`, refresh
+        // tokens in clear text included.
+        .no_proxy();
+    if let Some(proxy) = https_proxy(|name| std::env::var(name).ok()) {
+        builder = builder.proxy(proxy);
+    }
+    builder
         .build()
         // Only fails when the TLS backend cannot start; a default client would fail the
         // same way and, worse, would follow redirects with no timeout.
         .expect("the HTTP client's fixed settings are valid")
+}
+
+/// Hosts never reached through a proxy: this computer itself.
+const LOOPBACK: &str = "127.0.0.0/8,::1,localhost";
+
+/// The proxy for `https://` requests: `HTTPS_PROXY` (or `ALL_PROXY`; lower case too),
+/// except for the hosts in `NO_PROXY` and loopback, tunnelled with `CONNECT` so the
+/// proxy sees only the host name. Plain `http://` is never proxied: SpotLink's config
+/// allows it only on loopback ([`crate::config`]), where a proxy has no business.
+/// A proxy URL that does not parse is reported in the log and ignored.
+pub(crate) fn https_proxy(var: impl Fn(&str) -> Option<String>) -> Option<reqwest::Proxy> {
+    let first = |names: &[&str]| names.iter().find_map(|n| var(n).filter(|v| !v.trim().is_empty()));
+    let url = first(&["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"])?;
+    let proxy = match reqwest::Proxy::https(url.trim()) {
+        Ok(proxy) => proxy,
+        Err(e) => {
+            tracing::warn!(error = %e, "HTTPS_PROXY is not a proxy URL; connecting directly");
+            return None;
+        }
+    };
+    let no_proxy = first(&["NO_PROXY", "no_proxy"]).map_or(LOOPBACK.to_owned(), |list| format!("{list},{LOOPBACK}"));
+    Some(proxy.no_proxy(reqwest::NoProxy::from_string(&no_proxy)))
 }
 
 /// How a request failed before an HTTP status came back.

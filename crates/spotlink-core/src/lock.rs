@@ -28,7 +28,16 @@ impl RefreshLock {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(open_err)?;
         }
-        let file = OpenOptions::new().create(true).truncate(false).write(true).open(path).map_err(open_err)?;
+        // flock needs no write access: an existing lock file is opened read-only, so a
+        // data directory that turned read-only (or a full disk) still lets refreshes take
+        // the lock. Only a missing one is created.
+        let file = match File::open(path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                OpenOptions::new().create(true).truncate(false).write(true).open(path).map_err(open_err)?
+            }
+            Err(e) => return Err(open_err(e)),
+        };
         // Fast path: uncontended.
         match file.try_lock() {
             Ok(()) => return Ok(Self { _file: file }),

@@ -58,7 +58,8 @@ impl LinkStatus {
             scopes: record.granted.to_vec(),
             requested_scopes: link.requested.to_vec(),
             not_granted_scopes: link.requested.missing_from(&record.granted),
-            access_token_expires_at: record.access_token.as_ref().map(|t| t.expires_at),
+            // Unknown (none shown) when the clock was set back since the token came.
+            access_token_expires_at: record.access_token.as_ref().and_then(|t| t.expiry_at(now)),
             authorized_at: Some(record.authorized_at),
             link_expires_at: Some(lifetime::link_expires_at(record.authorized_at)),
             link_health: Some(health),

@@ -38,7 +38,10 @@ pub enum StoreError {
     Denied(String),
     #[error("the system keychain did not answer within {} s while trying to {op}; it may be waiting for you to unlock it", .secs)]
     Timeout { op: &'static str, secs: u64 },
-    #[error("the keychain entry for {account} is unreadable ({detail}); unlink and link again")]
+    /// The entry is there but is not a SpotLink record SpotLink can use (damaged, cut
+    /// off, written by another program or a newer version). It is left in place: linking
+    /// again replaces it.
+    #[error("the keychain entry for {account} is unreadable ({detail}); link again to replace it")]
     Corrupt { account: String, detail: String },
     #[error("the link is too large for the system keychain ({0} units)")]
     TooLarge(usize),
@@ -131,7 +134,28 @@ pub struct Account {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CachedToken {
     pub token: AccessToken,
+    /// Counted on this computer's clock when the token came (then + `expires_in`).
     pub expires_at: OffsetDateTime,
+    /// When the token came, on this computer's clock (`None` in records written before
+    /// SpotLink kept it).
+    pub obtained_at: Option<OffsetDateTime>,
+}
+
+/// How far the clock may be set back (NTP corrections) before a cached token's expiry is
+/// no longer believed.
+const CLOCK_SET_BACK_TOLERANCE: time::Duration = time::Duration::minutes(1);
+
+impl CachedToken {
+    /// The token's expiry as far as it can be known at `now`: `None` when the clock now
+    /// reads earlier than when the token came, so it was set back since and the expiry,
+    /// counted on the clock of then, would overstate what is left by as much (issue 13's
+    /// clock drill). Such a token is refreshed rather than served.
+    pub fn expiry_at(&self, now: OffsetDateTime) -> Option<OffsetDateTime> {
+        match self.obtained_at {
+            Some(obtained) if now + CLOCK_SET_BACK_TOLERANCE < obtained => None,
+            _ => Some(self.expires_at),
+        }
+    }
 }
 
 /// Everything needed to serve a token and show the link. Its secrets never leave the keychain.
@@ -166,6 +190,8 @@ struct Wire {
     access_token: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     expires_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    obtained_at: Option<i64>,
     scope: String,
     authorized_at: i64,
 }
@@ -186,6 +212,7 @@ fn encode(record: &LinkRecord) -> Result<Zeroizing<String>, StoreError> {
         refresh_token: record.refresh_token.as_ref().map(|t| t.secret().to_owned()),
         access_token: record.access_token.as_ref().map(|t| t.token.secret().to_owned()),
         expires_at: record.access_token.as_ref().map(|t| t.expires_at.unix_timestamp()),
+        obtained_at: record.access_token.as_ref().and_then(|t| t.obtained_at).map(|t| t.unix_timestamp()),
         scope: record.granted.to_string(),
         authorized_at: record.authorized_at.unix_timestamp(),
     };
@@ -206,9 +233,23 @@ fn encode(record: &LinkRecord) -> Result<Zeroizing<String>, StoreError> {
 
 fn decode(account: &str, json: &str) -> Result<LinkRecord, StoreError> {
     let corrupt = |detail: String| StoreError::Corrupt { account: account.to_owned(), detail };
-    let wire: Wire = serde_json::from_str(json).map_err(|e| corrupt(format!("not a SpotLink record: {e}")))?;
+    // serde's message can quote the entry's content, which may be a secret: name only
+    // where the entry stops making sense.
+    let wire: Wire = serde_json::from_str(json).map_err(|e| {
+        let what = match e.classify() {
+            serde_json::error::Category::Eof => "cut off",
+            serde_json::error::Category::Syntax => "not JSON",
+            serde_json::error::Category::Data | serde_json::error::Category::Io => "not a SpotLink record",
+        };
+        corrupt(format!("{what} at column {}", e.column()))
+    })?;
     if wire.v != 1 {
         return Err(corrupt(format!("unknown record version {}", wire.v)));
+    }
+    // A record for another account under this one's entry (copied or foreign): using it
+    // would refresh into, and write, another account's entry.
+    if wire.account.id != account {
+        return Err(corrupt("it names another account".into()));
     }
     let time = |t: i64| OffsetDateTime::from_unix_timestamp(t).map_err(|e| corrupt(e.to_string()));
     // An empty token can never work: a record holding one was not written by SpotLink.
@@ -216,7 +257,11 @@ fn decode(account: &str, json: &str) -> Result<LinkRecord, StoreError> {
         return Err(corrupt("an empty token".into()));
     }
     let access_token = match (&wire.access_token, wire.expires_at) {
-        (Some(token), Some(at)) => Some(CachedToken { token: AccessToken::new(token.clone()), expires_at: time(at)? }),
+        (Some(token), Some(at)) => Some(CachedToken {
+            token: AccessToken::new(token.clone()),
+            expires_at: time(at)?,
+            obtained_at: wire.obtained_at.map(time).transpose()?,
+        }),
         (None, None) => None,
         _ => return Err(corrupt("an access token without an expiry".into())),
     };
@@ -414,6 +459,7 @@ mod tests {
             access_token: Some(CachedToken {
                 token: AccessToken::new("access-secret".into()),
                 expires_at: OffsetDateTime::from_unix_timestamp(1_900_000_000).unwrap(),
+                obtained_at: Some(OffsetDateTime::from_unix_timestamp(1_899_996_400).unwrap()),
             }),
             granted: ScopeSet::from_granted("user-read-email user-read-private"),
             authorized_at: OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap(),
@@ -442,6 +488,13 @@ mod tests {
         assert!(matches!(decode("ada", half), Err(StoreError::Corrupt { .. })));
         let future = r#"{"v":9,"client_id":"c","account":{"id":"a"},"scope":"","authorized_at":0}"#;
         assert!(decode("ada", future).unwrap_err().to_string().contains("version 9"));
+        let other = r#"{"v":1,"client_id":"c","account":{"id":"mallory"},"refresh_token":"r","scope":"","authorized_at":0}"#;
+        assert!(decode("ada", other).unwrap_err().to_string().contains("names another account"));
+        // What the entry holds is never quoted back: it may be a token.
+        let wrong_type = r#"{"v":1,"client_id":"c","account":{"id":"ada"},"refresh_token":"r","expires_at":"token-xyz","scope":"","authorized_at":0}"#;
+        let message = decode("ada", wrong_type).unwrap_err().to_string();
+        assert!(!message.contains("token-xyz") && message.contains("not a SpotLink record"), "{message}");
+        assert!(decode("ada", "{\"v\":1,\"client_id\":\"sec").unwrap_err().to_string().contains("cut off"));
     }
 
     #[test]
@@ -477,7 +530,7 @@ mod tests {
                 display_name in proptest::option::of(text()),
                 email in proptest::option::of(text()),
                 refresh in proptest::option::of(token()),
-                access in proptest::option::of((token(), instant())),
+                access in proptest::option::of((token(), instant(), proptest::option::of(instant()))),
                 scopes in proptest::collection::btree_set("[a-z-]{1,20}", 0..8),
                 authorized_at in instant(),
             ) -> LinkRecord {
@@ -485,7 +538,7 @@ mod tests {
                     client_id,
                     account: Account { id, display_name, email, ..Default::default() },
                     refresh_token: refresh.map(RefreshToken::new),
-                    access_token: access.map(|(t, expires_at)| CachedToken { token: AccessToken::new(t), expires_at }),
+                    access_token: access.map(|(t, expires_at, obtained_at)| CachedToken { token: AccessToken::new(t), expires_at, obtained_at }),
                     granted: ScopeSet::from_granted(&scopes.into_iter().collect::<Vec<_>>().join(" ")),
                     authorized_at,
                 }
@@ -498,7 +551,7 @@ mod tests {
             #[test]
             fn records_round_trip(record in records()) {
                 match encode(&record) {
-                    Ok(json) => prop_assert_eq!(decode("a", &json).unwrap(), record),
+                    Ok(json) => prop_assert_eq!(decode(&record.account.id, &json).unwrap(), record),
                     Err(StoreError::TooLarge(units)) => prop_assert!(units > MAX_RECORD_UTF16),
                     Err(other) => prop_assert!(false, "encode failed: {other}"),
                 }

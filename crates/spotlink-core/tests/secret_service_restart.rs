@@ -9,57 +9,10 @@
 
 mod common;
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
 
 use spotlink_core::store::{KeyringStore, SecretStore, StoreError};
-use test_support::{wait_for, PrivateBus};
-
-const SECRETS: &str = "org.freedesktop.secrets";
-
-/// gnome-keyring's Secret Service on `bus`, keeping its keyrings under `home` (so a
-/// restarted daemon finds what the previous one stored) and unlocking them.
-struct Keyring {
-    daemon: Child,
-}
-
-impl Keyring {
-    fn start(bus: &PrivateBus, home: &Path) -> Self {
-        let runtime = home.join("run");
-        std::fs::create_dir_all(&runtime).unwrap();
-        std::fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
-        let mut daemon = Command::new("gnome-keyring-daemon")
-            .args(["--foreground", "--unlock", "--components=secrets"])
-            .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
-            .env("HOME", home)
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_RUNTIME_DIR", &runtime)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        daemon.stdin.take().unwrap().write_all(b"spotlink-test").unwrap();
-        wait_for(|| bus.name_has_owner(SECRETS), "gnome-keyring to own the Secret Service name");
-        Self { daemon }
-    }
-
-    /// Stops the daemon the way a session ends it (SIGTERM) and waits for it to go.
-    fn stop(mut self, bus: &PrivateBus) {
-        let status = Command::new("kill").arg(self.daemon.id().to_string()).status().unwrap();
-        assert!(status.success());
-        self.daemon.wait().unwrap();
-        wait_for(|| !bus.name_has_owner(SECRETS), "the Secret Service name to be released");
-    }
-}
-
-impl Drop for Keyring {
-    fn drop(&mut self) {
-        let _ = self.daemon.kill();
-        let _ = self.daemon.wait();
-    }
-}
+use test_support::{PrivateBus, PrivateKeyring as Keyring};
 
 #[test]
 fn a_restarted_keyring_daemon_is_reconnected_to() {

@@ -1,5 +1,6 @@
-//! What the CLI's test binaries share: an emulator, a throwaway XDG tree and a
-//! keychain service of the test's own, and `spotlink` run as a process against them.
+//! The CLI test harness: the `spotlink` binary as a process, against a real emulator on
+//! loopback and the real Secret Service of the session, with its own directories and
+//! keychain service. Shared by `cli.rs`, `drills.rs` and `using_the_token.rs`.
 // Each test binary that includes this module uses a different part of it.
 #![allow(dead_code)]
 
@@ -13,6 +14,9 @@ pub struct Env {
     pub emulator: EmulatorHandle,
     pub dir: tempfile::TempDir,
     pub service: String,
+    /// The D-Bus session bus the `spotlink` processes use, when not the session's own
+    /// (a drill's private bus with a keyring daemon it can kill).
+    pub bus: Option<String>,
 }
 
 impl Env {
@@ -24,7 +28,7 @@ impl Env {
         let emulator = Emulator::start(config).await.unwrap();
         let dir = tempfile::tempdir().unwrap();
         let service = format!("spotlink-cli-test-{}-{}", std::process::id(), emulator.port());
-        Self { emulator, dir, service }
+        Self { emulator, dir, service, bus: None }
     }
 
     pub fn command(&self, args: &[&str]) -> Command {
@@ -45,6 +49,9 @@ impl Env {
             .env("SPOTLINK_API_URL", self.emulator.api_url())
             .env("SPOTLINK_KEYRING_SERVICE", &self.service)
             .stdin(Stdio::null());
+        if let Some(bus) = &self.bus {
+            cmd.env("DBUS_SESSION_BUS_ADDRESS", bus);
+        }
     }
 
     pub fn run(&self, args: &[&str]) -> Output {

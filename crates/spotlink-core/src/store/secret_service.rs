@@ -239,7 +239,10 @@ fn map_connect_error(e: Error) -> StoreError {
 fn map_error(e: Error) -> StoreError {
     use zbus::fdo;
     match e {
-        Error::Locked | Error::Prompt | Error::PromptDisconnected => StoreError::Denied(e.to_string()),
+        // Worded for the sentence "the system keychain refused access (…)".
+        Error::Locked => StoreError::Denied("it is locked".into()),
+        Error::Prompt => StoreError::Denied("its unlock prompt was dismissed".into()),
+        Error::PromptDisconnected => StoreError::Denied("its unlock prompt went away unanswered".into()),
         Error::NoResult => StoreError::Denied("the keychain has no default collection".into()),
         Error::Unavailable | Error::ZbusFdo(fdo::Error::ServiceUnknown(_) | fdo::Error::NameHasNoOwner(_)) => {
             StoreError::Unavailable(e.to_string())
