@@ -12,6 +12,9 @@ pub mod callback;
 pub mod config;
 pub mod engine;
 pub mod error;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod http;
 pub mod lifetime;
 pub mod lock;

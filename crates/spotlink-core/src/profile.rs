@@ -110,11 +110,7 @@ pub async fn fetch_profile(http: &reqwest::Client, me: &Url, token: &AccessToken
         TransportFailure::Timeout => ProfileError::Timeout,
         TransportFailure::Connect(w) | TransportFailure::Other(w) => ProfileError::Unreachable(w),
     })?;
-    let message = || {
-        serde_json::from_slice::<ApiErrorBody>(&body)
-            .map(|b| b.error.message)
-            .unwrap_or_else(|_| format!("HTTP {status}"))
-    };
+    let message = || error_message(status, &body);
     match status {
         200 => parse_me(&body),
         401 => Err(ProfileError::Unauthorized(message())),
@@ -125,6 +121,11 @@ pub async fn fetch_profile(http: &reqwest::Client, me: &Url, token: &AccessToken
     }
 }
 
+/// Spotify's message in a Web API error body, or the status when there is none.
+pub(crate) fn error_message(status: u16, body: &[u8]) -> String {
+    serde_json::from_slice::<ApiErrorBody>(body).map(|b| b.error.message).unwrap_or_else(|_| format!("HTTP {status}"))
+}
+
 fn transport(e: &reqwest::Error) -> ProfileError {
     match TransportFailure::from_reqwest(e) {
         TransportFailure::Timeout => ProfileError::Timeout,
@@ -132,7 +133,7 @@ fn transport(e: &reqwest::Error) -> ProfileError {
     }
 }
 
-fn parse_me(body: &[u8]) -> Result<Profile, ProfileError> {
+pub(crate) fn parse_me(body: &[u8]) -> Result<Profile, ProfileError> {
     let me: MeBody = serde_json::from_slice(body).map_err(|e| ProfileError::Malformed(e.to_string()))?;
     if me.id.is_empty() {
         return Err(ProfileError::Malformed("the profile has no id".into()));

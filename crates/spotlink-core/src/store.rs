@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -178,7 +178,7 @@ impl Drop for Wire {
     }
 }
 
-fn encode(record: &LinkRecord) -> Result<Zeroizing<String>, StoreError> {
+pub(crate) fn encode(record: &LinkRecord) -> Result<Zeroizing<String>, StoreError> {
     let mut wire = Wire {
         v: 1,
         client_id: record.client_id.clone(),
@@ -204,7 +204,7 @@ fn encode(record: &LinkRecord) -> Result<Zeroizing<String>, StoreError> {
     Ok(json)
 }
 
-fn decode(account: &str, json: &str) -> Result<LinkRecord, StoreError> {
+pub(crate) fn decode(account: &str, json: &str) -> Result<LinkRecord, StoreError> {
     let corrupt = |detail: String| StoreError::Corrupt { account: account.to_owned(), detail };
     let wire: Wire = serde_json::from_str(json).map_err(|e| corrupt(format!("not a SpotLink record: {e}")))?;
     if wire.v != 1 {
@@ -239,6 +239,20 @@ pub struct LinkState {
     pub requested: Vec<String>,
     #[serde(default, skip_serializing_if = "Notified::is_empty")]
     pub notified: Notified,
+}
+
+impl LinkState {
+    /// Reads the text of the state file at `path` (named in the error).
+    pub fn parse(text: &str, path: &Path) -> Result<Self, StoreError> {
+        let state: LinkState = serde_json::from_str(text).map_err(|e| StoreError::StateFile {
+            path: path.to_owned(),
+            detail: format!("line {}, column {}: {e}", e.line(), e.column()),
+        })?;
+        if state.account_id.is_empty() {
+            return Err(StoreError::StateFile { path: path.to_owned(), detail: "no account id".into() });
+        }
+        Ok(state)
+    }
 }
 
 /// A stored link: the keychain record and the state file together.
@@ -276,14 +290,7 @@ impl LinkStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(StoreError::StateFile { path, detail: e.to_string() }),
         };
-        let state: LinkState = serde_json::from_str(&text).map_err(|e| StoreError::StateFile {
-            path: path.clone(),
-            detail: format!("line {}, column {}: {e}", e.line(), e.column()),
-        })?;
-        if state.account_id.is_empty() {
-            return Err(StoreError::StateFile { path, detail: "no account id".into() });
-        }
-        Ok(Some(state))
+        LinkState::parse(&text, &path).map(Some)
     }
 
     /// The stored link, or `None` when nothing is linked.

@@ -210,7 +210,7 @@ struct ErrorBody {
     error_description: Option<String>,
 }
 
-fn parse_success(body: &[u8]) -> Result<TokenResponse, TokenError> {
+pub(crate) fn parse_success(body: &[u8]) -> Result<TokenResponse, TokenError> {
     let body: SuccessBody =
         serde_json::from_slice(body).map_err(|e| TokenError::Malformed(format!("not a token response: {e}")))?;
     if !body.token_type.eq_ignore_ascii_case("bearer") {
@@ -231,7 +231,7 @@ fn parse_success(body: &[u8]) -> Result<TokenResponse, TokenError> {
     })
 }
 
-fn parse_error(status: u16, body: &[u8]) -> TokenError {
+pub(crate) fn parse_error(status: u16, body: &[u8]) -> TokenError {
     let Ok(body) = serde_json::from_slice::<ErrorBody>(body) else {
         return TokenError::Malformed(format!("HTTP {status} without an OAuth error body"));
     };
