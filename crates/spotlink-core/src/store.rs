@@ -206,7 +206,8 @@ pub(crate) fn encode(record: &LinkRecord) -> Result<Zeroizing<String>, StoreErro
 
 pub(crate) fn decode(account: &str, json: &str) -> Result<LinkRecord, StoreError> {
     let corrupt = |detail: String| StoreError::Corrupt { account: account.to_owned(), detail };
-    let wire: Wire = serde_json::from_str(json).map_err(|e| corrupt(format!("not a SpotLink record: {e}")))?;
+    let wire: Wire =
+        serde_json::from_str(json).map_err(|e| corrupt(format!("not a SpotLink record: {}", json_fault(&e))))?;
     if wire.v != 1 {
         return Err(corrupt(format!("unknown record version {}", wire.v)));
     }
@@ -228,6 +229,25 @@ pub(crate) fn decode(account: &str, json: &str) -> Result<LinkRecord, StoreError
         granted: ScopeSet::from_granted(&wire.scope),
         authorized_at: time(wire.authorized_at)?,
     })
+}
+
+/// What is wrong with an entry that is not a record, quoting none of it: serde_json's
+/// message repeats a value it could not use (`invalid type: string "…"`), and an entry
+/// another tool wrote may be a bare token. Missing and repeated fields are named (the
+/// names are the record's own).
+fn json_fault(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let message = e.to_string();
+    let what = match e.classify() {
+        Category::Data if message.starts_with("missing field") || message.starts_with("duplicate field") => {
+            return message;
+        }
+        Category::Data => "JSON of another shape",
+        Category::Syntax => "not JSON",
+        Category::Eof => "JSON that breaks off",
+        Category::Io => "unreadable",
+    };
+    format!("{what} at line {} column {}", e.line(), e.column())
 }
 
 /// The non-secret state file: which account is linked, which scopes were asked for,
@@ -452,8 +472,27 @@ mod tests {
     }
 
     #[test]
+    fn corrupt_record_errors_quote_nothing_of_the_entry() {
+        // Found by the `record` fuzz target: serde_json's message repeated the value it
+        // could not use, so another tool's bare token was shown and logged.
+        for entry in [
+            r#""NgCXRK-a-bare-token""#,
+            r#"["NgCXRK-a-bare-token"]"#,
+            r#"{"v":1,"client_id":"c","account":{"id":"a"},"scope":"","authorized_at":"NgCXRK-a-bare-token"}"#,
+            r#"{"v":1,"client_id":"c","account":"NgCXRK-a-bare-token","scope":"","authorized_at":0}"#,
+        ] {
+            let message = decode("a", entry).unwrap_err().to_string();
+            assert!(!message.contains("NgCXRK"), "{message}");
+            assert!(message.contains("JSON of another shape at line 1 column"), "{message}");
+        }
+        let missing = decode("a", r#"{"v":1,"client_id":"c","account":{"id":"a"},"authorized_at":0}"#).unwrap_err();
+        assert!(missing.to_string().contains("missing field `scope`"), "{missing}");
+    }
+
+    #[test]
     fn records_with_an_empty_token_are_corrupt() {
-        let empty_refresh = r#"{"v":1,"client_id":"c","account":{"id":"a"},"refresh_token":"","scope":"","authorized_at":0}"#;
+        let empty_refresh =
+            r#"{"v":1,"client_id":"c","account":{"id":"a"},"refresh_token":"","scope":"","authorized_at":0}"#;
         assert!(decode("a", empty_refresh).unwrap_err().to_string().contains("an empty token"));
         let empty_access = r#"{"v":1,"client_id":"c","account":{"id":"a"},"refresh_token":"r","access_token":"","expires_at":1,"scope":"","authorized_at":0}"#;
         assert!(matches!(decode("a", empty_access), Err(StoreError::Corrupt { .. })));
