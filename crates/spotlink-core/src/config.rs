@@ -300,7 +300,12 @@ pub(crate) fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
+    // toml's span can start inside a multi-byte character (after a `\` that escapes it).
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
@@ -397,6 +402,15 @@ mod tests {
 
         fs::write(&path, "client_id = \n").unwrap();
         assert!(matches!(read_file_config(&path), Err(ConfigError::Parse { line: 1, .. })));
+    }
+
+    #[test]
+    fn an_escaped_multibyte_character_is_a_parse_error_not_a_crash() {
+        // Found by the `config` fuzz target: the error's position fell inside `ҙ`, and
+        // slicing the text there panicked.
+        let text = "accounts_url = \"http:/l\\ҙttt\"\n";
+        let err = parse_file_config(text, Path::new("c.toml")).unwrap_err();
+        assert!(matches!(err, ConfigError::Parse { line: 1, .. }), "{err}");
     }
 
     #[test]
