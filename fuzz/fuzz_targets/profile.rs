@@ -18,6 +18,7 @@ fuzz_target!(|data: &[u8]| {
             // A second reading of the body, to compare with: only where it is valid JSON
             // (the parser skips unknown fields without checking their UTF-8; harmless).
             if let Ok(json) = serde_json::from_slice::<Value>(data) {
+                assert!(json.is_object(), "only an object is a profile");
                 agrees(&profile, &json);
             }
         }

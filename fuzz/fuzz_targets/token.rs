@@ -22,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
 
     match fuzzing::parse_token_success(data) {
         Ok(response) => {
+            assert!(json.as_ref().is_none_or(Value::is_object), "only an object is a token response");
             assert!(usable(response.access_token.secret()));
             assert!(agrees("access_token", response.access_token.secret()));
             assert!(json.is_none() || field("token_type").is_some_and(|t| t.eq_ignore_ascii_case("bearer")));
@@ -39,6 +40,9 @@ fuzz_target!(|data: &[u8]| {
 
     for status in [400, 401] {
         let error = fuzzing::parse_token_error(status, data);
+        if json.as_ref().is_some_and(|j| !j.is_object()) {
+            assert!(matches!(error, TokenError::Malformed(_)), "only an object is an error body: {error:?}");
+        }
         match &error {
             TokenError::InvalidGrant { description } => {
                 assert!(agrees("error", "invalid_grant"));

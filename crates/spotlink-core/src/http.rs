@@ -5,6 +5,13 @@ use std::time::Duration;
 /// Largest response body read from Spotify; real ones are a few hundred bytes.
 const MAX_BODY: usize = 256 * 1024;
 
+/// Whether `body` is a JSON object, by its first character. serde's derived structs also
+/// read an array of their fields in order; Spotify's bodies are objects, and an array
+/// such as `["invalid_grant"]` must not end a link as `{"error":"invalid_grant"}` does.
+pub(crate) fn is_json_object(body: &[u8]) -> bool {
+    body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
 /// An HTTP client with SpotLink's timeouts and no redirects (a token endpoint never
 /// redirects; following one could send a code or refresh token elsewhere).
 pub fn client(timeout: Duration) -> reqwest::Client {

@@ -123,7 +123,10 @@ pub async fn fetch_profile(http: &reqwest::Client, me: &Url, token: &AccessToken
 
 /// Spotify's message in a Web API error body, or the status when there is none.
 pub(crate) fn error_message(status: u16, body: &[u8]) -> String {
-    serde_json::from_slice::<ApiErrorBody>(body).map(|b| b.error.message).unwrap_or_else(|_| format!("HTTP {status}"))
+    serde_json::from_slice::<ApiErrorBody>(body)
+        .ok()
+        .filter(|_| http::is_json_object(body))
+        .map_or_else(|| format!("HTTP {status}"), |b| b.error.message)
 }
 
 fn transport(e: &reqwest::Error) -> ProfileError {
@@ -134,6 +137,9 @@ fn transport(e: &reqwest::Error) -> ProfileError {
 }
 
 pub(crate) fn parse_me(body: &[u8]) -> Result<Profile, ProfileError> {
+    if !http::is_json_object(body) {
+        return Err(ProfileError::Malformed("the profile is not a JSON object".into()));
+    }
     let me: MeBody = serde_json::from_slice(body).map_err(|e| ProfileError::Malformed(e.to_string()))?;
     if me.id.is_empty() {
         return Err(ProfileError::Malformed("the profile has no id".into()));
@@ -196,5 +202,8 @@ mod tests {
         assert!(p.email.is_none() && p.image_url.is_none() && p.display_name.is_none());
         assert!(parse_me(br#"{"id":""}"#).is_err());
         assert!(parse_me(b"[]").is_err());
+        // serde reads a struct from an array of its fields too; Spotify's are objects.
+        assert!(parse_me(br#"["ada"]"#).is_err());
+        assert_eq!(error_message(403, br#"[["Not allowed"]]"#), "HTTP 403");
     }
 }
