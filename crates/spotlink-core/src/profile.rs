@@ -121,11 +121,11 @@ pub async fn fetch_profile(http: &reqwest::Client, me: &Url, token: &AccessToken
     }
 }
 
-/// Spotify's message in a Web API error body, or the status when there is none.
+/// Spotify's message in a Web API error body, or the status when there is none (or it is blank).
 pub(crate) fn error_message(status: u16, body: &[u8]) -> String {
     serde_json::from_slice::<ApiErrorBody>(body)
         .ok()
-        .filter(|_| http::is_json_object(body))
+        .filter(|b| http::is_json_object(body) && !b.error.message.trim().is_empty())
         .map_or_else(|| format!("HTTP {status}"), |b| b.error.message)
 }
 
@@ -205,5 +205,11 @@ mod tests {
         // serde reads a struct from an array of its fields too; Spotify's are objects.
         assert!(parse_me(br#"["ada"]"#).is_err());
         assert_eq!(error_message(403, br#"[["Not allowed"]]"#), "HTTP 403");
+        // Found by the `profile` fuzz target: a blank message made "... the access token ()".
+        assert_eq!(error_message(401, br#"{"error":{"status":401,"message":" "}}"#), "HTTP 401");
+        assert_eq!(
+            error_message(401, br#"{"error":{"status":401,"message":"Invalid access token"}}"#),
+            "Invalid access token"
+        );
     }
 }
