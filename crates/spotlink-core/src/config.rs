@@ -254,8 +254,13 @@ pub fn read_file_config(path: &Path) -> Result<FileConfig, ConfigError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileConfig::default()),
         Err(source) => return Err(ConfigError::Read { path: path.to_owned(), source }),
     };
-    toml::from_str(&text).map_err(|e| {
-        let (line, column) = e.span().map(|span| line_column(&text, span.start)).unwrap_or((1, 1));
+    parse_file_config(&text, path)
+}
+
+/// Parses the text of the config file read from `path` (named in the error).
+pub fn parse_file_config(text: &str, path: &Path) -> Result<FileConfig, ConfigError> {
+    toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map(|span| line_column(text, span.start)).unwrap_or((1, 1));
         ConfigError::Parse {
             path: path.to_owned(),
             line,
@@ -268,9 +273,14 @@ pub fn read_file_config(path: &Path) -> Result<FileConfig, ConfigError> {
 /// Writes the config file atomically (temporary file + rename), creating its directory.
 pub fn write_file_config(path: &Path, config: &FileConfig) -> Result<(), ConfigError> {
     let write_err = |source| ConfigError::Write { path: path.to_owned(), source };
-    let text = toml::to_string_pretty(config).map_err(|e| write_err(std::io::Error::other(e)))?;
-    let body = format!("# SpotLink settings. Nothing secret belongs here: tokens live in the system keychain.\n{text}");
+    let body = file_config_text(config).map_err(|e| write_err(std::io::Error::other(e)))?;
     atomic_write(path, body.as_bytes()).map_err(write_err)
+}
+
+/// The text [`write_file_config`] writes.
+pub(crate) fn file_config_text(config: &FileConfig) -> Result<String, toml::ser::Error> {
+    let text = toml::to_string_pretty(config)?;
+    Ok(format!("# SpotLink settings. Nothing secret belongs here: tokens live in the system keychain.\n{text}"))
 }
 
 /// Replaces `path` with `bytes` so a reader sees either the old or the new file, never half of one.
@@ -298,7 +308,12 @@ pub(crate) fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
+    // toml's span can start inside a multi-byte character (after a `\` that escapes it).
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
@@ -395,6 +410,15 @@ mod tests {
 
         fs::write(&path, "client_id = \n").unwrap();
         assert!(matches!(read_file_config(&path), Err(ConfigError::Parse { line: 1, .. })));
+    }
+
+    #[test]
+    fn an_escaped_multibyte_character_is_a_parse_error_not_a_crash() {
+        // Found by the `config` fuzz target: the error's position fell inside `ҙ`, and
+        // slicing the text there panicked.
+        let text = "accounts_url = \"http:/l\\ҙttt\"\n";
+        let err = parse_file_config(text, Path::new("c.toml")).unwrap_err();
+        assert!(matches!(err, ConfigError::Parse { line: 1, .. }), "{err}");
     }
 
     #[test]

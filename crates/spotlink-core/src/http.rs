@@ -9,6 +9,13 @@ const MAX_BODY: usize = 256 * 1024;
 /// A client [`build_ahead`] made, for the first [`client`] call with its timeout.
 static AHEAD: Mutex<Option<(Duration, reqwest::Client)>> = Mutex::new(None);
 
+/// Whether `body` is a JSON object, by its first character. serde's derived structs also
+/// read an array of their fields in order; Spotify's bodies are objects, and an array
+/// such as `["invalid_grant"]` must not end a link as `{"error":"invalid_grant"}` does.
+pub(crate) fn is_json_object(body: &[u8]) -> bool {
+    body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
 /// An HTTP client with SpotLink's timeouts and no redirects (a token endpoint never
 /// redirects; following one could send a code or refresh token elsewhere), and the
 /// proxy of [`https_proxy`].

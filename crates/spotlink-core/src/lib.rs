@@ -14,6 +14,9 @@ pub mod callback;
 pub mod config;
 pub mod engine;
 pub mod error;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod http;
 pub mod lifetime;
 pub mod lock;

@@ -88,42 +88,84 @@ impl LoopbackServer {
             Ok(Some(head)) => head,
             _ => return None,
         };
-        let Some(target) = request_target(&head) else {
-            respond(&mut stream, 400, "Bad request", "SpotLink could not read this request.").await;
-            return None;
+        let reply = reply(&head, flow, OffsetDateTime::now_utc());
+        let _ = stream.write_all(reply.response().as_bytes()).await;
+        let _ = stream.shutdown().await;
+        if let Some(e) = &reply.ignored {
+            on_ignored(e);
+        }
+        reply.outcome
+    }
+}
+
+/// The listener's answer to one request, and what the request did to the sign-in.
+#[derive(Debug)]
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    title: &'static str,
+    message: String,
+    /// `Some` when the request ended the pending flow (completed, declined, expired).
+    pub(crate) outcome: Option<Result<Completed, CallbackError>>,
+    /// A callback that was refused and left the pending flow as it was.
+    pub(crate) ignored: Option<CallbackError>,
+}
+
+impl Reply {
+    fn new(status: u16, title: &'static str, message: &str) -> Self {
+        Self { status, title, message: message.to_owned(), outcome: None, ignored: None }
+    }
+
+    /// The whole HTTP response: head and page.
+    pub(crate) fn response(&self) -> String {
+        let reason = match self.status {
+            200 => "OK",
+            404 => "Not Found",
+            _ => "Bad Request",
         };
-        let (path, query) = target.split_once('?').unwrap_or((target, ""));
-        if path != "/callback" {
-            respond(&mut stream, 404, "Not found", "This address only receives Spotify's sign-in redirect.").await;
-            return None;
-        }
-        let outcome = callback::parse_query(query).and_then(|params| flow.complete(params, OffsetDateTime::now_utc()));
-        match outcome {
-            Ok(completed) => {
-                respond(
-                    &mut stream,
-                    200,
-                    "You can close this tab",
-                    "SpotLink received Spotify's answer and is finishing the link. Return to SpotLink.",
-                )
-                .await;
-                Some(Ok(completed))
-            }
-            Err(
-                e @ (CallbackError::Malformed(_)
-                | CallbackError::StateMismatch
-                | CallbackError::Replayed
-                | CallbackError::NoPendingFlow),
-            ) => {
-                respond(&mut stream, 400, "This link is not for SpotLink", &crate::sentence(&e.to_string())).await;
-                on_ignored(&e);
-                None
-            }
-            Err(e) => {
-                respond(&mut stream, 200, "Nothing was linked", &crate::sentence(&e.to_string())).await;
-                Some(Err(e))
-            }
-        }
+        let body = page(self.title, &self.message);
+        format!(
+            "HTTP/1.1 {} {reason}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\
+             Cache-Control: no-store\r\nReferrer-Policy: no-referrer\r\n\
+             Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'\r\nConnection: close\r\n\r\n{body}",
+            self.status,
+            body.len()
+        )
+    }
+}
+
+/// Decides the answer to the request `head` (everything up to the blank line) at `now`.
+/// Only a `GET /callback?...` whose parameters complete `flow` ends it; any other
+/// request leaves it as it was.
+pub(crate) fn reply(head: &str, flow: &mut PendingFlow, now: OffsetDateTime) -> Reply {
+    let Some(target) = request_target(head) else {
+        return Reply::new(400, "Bad request", "SpotLink could not read this request.");
+    };
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    if path != "/callback" {
+        return Reply::new(404, "Not found", "This address only receives Spotify's sign-in redirect.");
+    }
+    match callback::parse_query(query).and_then(|params| flow.complete(params, now)) {
+        Ok(completed) => Reply {
+            outcome: Some(Ok(completed)),
+            ..Reply::new(
+                200,
+                "You can close this tab",
+                "SpotLink received Spotify's answer and is finishing the link. Return to SpotLink.",
+            )
+        },
+        Err(
+            e @ (CallbackError::Malformed(_)
+            | CallbackError::StateMismatch
+            | CallbackError::Replayed
+            | CallbackError::NoPendingFlow),
+        ) => Reply {
+            ignored: Some(e.clone()),
+            ..Reply::new(400, "This link is not for SpotLink", &crate::sentence(&e.to_string()))
+        },
+        Err(e) => Reply {
+            outcome: Some(Err(e.clone())),
+            ..Reply::new(200, "Nothing was linked", &crate::sentence(&e.to_string()))
+        },
     }
 }
 
@@ -152,23 +194,6 @@ fn request_target(head: &str) -> Option<&str> {
     let (method, target, version) = (parts.next()?, parts.next()?, parts.next()?);
     (method == "GET" && target.starts_with('/') && version.starts_with("HTTP/1.") && parts.next().is_none())
         .then_some(target)
-}
-
-async fn respond(stream: &mut TcpStream, status: u16, title: &str, message: &str) {
-    let reason = match status {
-        200 => "OK",
-        404 => "Not Found",
-        _ => "Bad Request",
-    };
-    let body = page(title, message);
-    let response = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\
-         Cache-Control: no-store\r\nReferrer-Policy: no-referrer\r\n\
-         Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let _ = stream.write_all(response.as_bytes()).await;
-    let _ = stream.shutdown().await;
 }
 
 fn page(title: &str, message: &str) -> String {

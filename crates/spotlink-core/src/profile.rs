@@ -110,11 +110,7 @@ pub async fn fetch_profile(http: &reqwest::Client, me: &Url, token: &AccessToken
         TransportFailure::Timeout => ProfileError::Timeout,
         TransportFailure::Connect(w) | TransportFailure::Other(w) => ProfileError::Unreachable(w),
     })?;
-    let message = || {
-        serde_json::from_slice::<ApiErrorBody>(&body)
-            .map(|b| b.error.message)
-            .unwrap_or_else(|_| format!("HTTP {status}"))
-    };
+    let message = || error_message(status, &body);
     match status {
         200 => parse_me(&body),
         401 => Err(ProfileError::Unauthorized(message())),
@@ -125,6 +121,14 @@ pub async fn fetch_profile(http: &reqwest::Client, me: &Url, token: &AccessToken
     }
 }
 
+/// Spotify's message in a Web API error body, or the status when there is none (or it is blank).
+pub(crate) fn error_message(status: u16, body: &[u8]) -> String {
+    serde_json::from_slice::<ApiErrorBody>(body)
+        .ok()
+        .filter(|b| http::is_json_object(body) && !b.error.message.trim().is_empty())
+        .map_or_else(|| format!("HTTP {status}"), |b| b.error.message)
+}
+
 fn transport(e: &reqwest::Error) -> ProfileError {
     match TransportFailure::from_reqwest(e) {
         TransportFailure::Timeout => ProfileError::Timeout,
@@ -132,7 +136,10 @@ fn transport(e: &reqwest::Error) -> ProfileError {
     }
 }
 
-fn parse_me(body: &[u8]) -> Result<Profile, ProfileError> {
+pub(crate) fn parse_me(body: &[u8]) -> Result<Profile, ProfileError> {
+    if !http::is_json_object(body) {
+        return Err(ProfileError::Malformed("the profile is not a JSON object".into()));
+    }
     let me: MeBody = serde_json::from_slice(body).map_err(|e| ProfileError::Malformed(e.to_string()))?;
     if me.id.is_empty() {
         return Err(ProfileError::Malformed("the profile has no id".into()));
@@ -195,5 +202,14 @@ mod tests {
         assert!(p.email.is_none() && p.image_url.is_none() && p.display_name.is_none());
         assert!(parse_me(br#"{"id":""}"#).is_err());
         assert!(parse_me(b"[]").is_err());
+        // serde reads a struct from an array of its fields too; Spotify's are objects.
+        assert!(parse_me(br#"["ada"]"#).is_err());
+        assert_eq!(error_message(403, br#"[["Not allowed"]]"#), "HTTP 403");
+        // Found by the `profile` fuzz target: a blank message made "... the access token ()".
+        assert_eq!(error_message(401, br#"{"error":{"status":401,"message":" "}}"#), "HTTP 401");
+        assert_eq!(
+            error_message(401, br#"{"error":{"status":401,"message":"Invalid access token"}}"#),
+            "Invalid access token"
+        );
     }
 }

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -204,7 +204,7 @@ impl Drop for Wire {
     }
 }
 
-fn encode(record: &LinkRecord) -> Result<Zeroizing<String>, StoreError> {
+pub(crate) fn encode(record: &LinkRecord) -> Result<Zeroizing<String>, StoreError> {
     let mut wire = Wire {
         v: 1,
         client_id: record.client_id.clone(),
@@ -231,18 +231,11 @@ fn encode(record: &LinkRecord) -> Result<Zeroizing<String>, StoreError> {
     Ok(json)
 }
 
-fn decode(account: &str, json: &str) -> Result<LinkRecord, StoreError> {
+pub(crate) fn decode(account: &str, json: &str) -> Result<LinkRecord, StoreError> {
     let corrupt = |detail: String| StoreError::Corrupt { account: account.to_owned(), detail };
     // serde's message can quote the entry's content, which may be a secret: name only
-    // where the entry stops making sense.
-    let wire: Wire = serde_json::from_str(json).map_err(|e| {
-        let what = match e.classify() {
-            serde_json::error::Category::Eof => "cut off",
-            serde_json::error::Category::Syntax => "not JSON",
-            serde_json::error::Category::Data | serde_json::error::Category::Io => "not a SpotLink record",
-        };
-        corrupt(format!("{what} at column {}", e.column()))
-    })?;
+    // where the entry stops making sense ([`json_fault`]).
+    let wire: Wire = serde_json::from_str(json).map_err(|e| corrupt(json_fault(&e)))?;
     if wire.v != 1 {
         return Err(corrupt(format!("unknown record version {}", wire.v)));
     }
@@ -275,6 +268,25 @@ fn decode(account: &str, json: &str) -> Result<LinkRecord, StoreError> {
     })
 }
 
+/// What is wrong with an entry that is not a record, quoting none of it: serde_json's
+/// message repeats a value it could not use (`invalid type: string "…"`), and an entry
+/// another tool wrote may be a bare token. Missing and repeated fields are named (the
+/// names are the record's own).
+fn json_fault(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let message = e.to_string();
+    let what = match e.classify() {
+        Category::Data if message.starts_with("missing field") || message.starts_with("duplicate field") => {
+            return message;
+        }
+        Category::Data => "not a SpotLink record: JSON of another shape",
+        Category::Syntax => "not JSON",
+        Category::Eof => "cut off",
+        Category::Io => "unreadable",
+    };
+    format!("{what} at line {} column {}", e.line(), e.column())
+}
+
 /// The non-secret state file: which account is linked, which scopes were asked for,
 /// and which reminders about the link's end were given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -284,6 +296,20 @@ pub struct LinkState {
     pub requested: Vec<String>,
     #[serde(default, skip_serializing_if = "Notified::is_empty")]
     pub notified: Notified,
+}
+
+impl LinkState {
+    /// Reads the text of the state file at `path` (named in the error).
+    pub fn parse(text: &str, path: &Path) -> Result<Self, StoreError> {
+        let state: LinkState = serde_json::from_str(text).map_err(|e| StoreError::StateFile {
+            path: path.to_owned(),
+            detail: format!("line {}, column {}: {e}", e.line(), e.column()),
+        })?;
+        if state.account_id.is_empty() {
+            return Err(StoreError::StateFile { path: path.to_owned(), detail: "no account id".into() });
+        }
+        Ok(state)
+    }
 }
 
 /// A stored link: the keychain record and the state file together.
@@ -321,14 +347,7 @@ impl LinkStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(StoreError::StateFile { path, detail: e.to_string() }),
         };
-        let state: LinkState = serde_json::from_str(&text).map_err(|e| StoreError::StateFile {
-            path: path.clone(),
-            detail: format!("line {}, column {}: {e}", e.line(), e.column()),
-        })?;
-        if state.account_id.is_empty() {
-            return Err(StoreError::StateFile { path, detail: "no account id".into() });
-        }
-        Ok(Some(state))
+        LinkState::parse(&text, &path).map(Some)
     }
 
     /// The stored link, or `None` when nothing is linked.
@@ -498,8 +517,27 @@ mod tests {
     }
 
     #[test]
+    fn corrupt_record_errors_quote_nothing_of_the_entry() {
+        // Found by the `record` fuzz target: serde_json's message repeated the value it
+        // could not use, so another tool's bare token was shown and logged.
+        for entry in [
+            r#""NgCXRK-a-bare-token""#,
+            r#"["NgCXRK-a-bare-token"]"#,
+            r#"{"v":1,"client_id":"c","account":{"id":"a"},"scope":"","authorized_at":"NgCXRK-a-bare-token"}"#,
+            r#"{"v":1,"client_id":"c","account":"NgCXRK-a-bare-token","scope":"","authorized_at":0}"#,
+        ] {
+            let message = decode("a", entry).unwrap_err().to_string();
+            assert!(!message.contains("NgCXRK"), "{message}");
+            assert!(message.contains("JSON of another shape at line 1 column"), "{message}");
+        }
+        let missing = decode("a", r#"{"v":1,"client_id":"c","account":{"id":"a"},"authorized_at":0}"#).unwrap_err();
+        assert!(missing.to_string().contains("missing field `scope`"), "{missing}");
+    }
+
+    #[test]
     fn records_with_an_empty_token_are_corrupt() {
-        let empty_refresh = r#"{"v":1,"client_id":"c","account":{"id":"a"},"refresh_token":"","scope":"","authorized_at":0}"#;
+        let empty_refresh =
+            r#"{"v":1,"client_id":"c","account":{"id":"a"},"refresh_token":"","scope":"","authorized_at":0}"#;
         assert!(decode("a", empty_refresh).unwrap_err().to_string().contains("an empty token"));
         let empty_access = r#"{"v":1,"client_id":"c","account":{"id":"a"},"refresh_token":"r","access_token":"","expires_at":1,"scope":"","authorized_at":0}"#;
         assert!(matches!(decode("a", empty_access), Err(StoreError::Corrupt { .. })));

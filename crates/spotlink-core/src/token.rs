@@ -210,7 +210,10 @@ struct ErrorBody {
     error_description: Option<String>,
 }
 
-fn parse_success(body: &[u8]) -> Result<TokenResponse, TokenError> {
+pub(crate) fn parse_success(body: &[u8]) -> Result<TokenResponse, TokenError> {
+    if !http::is_json_object(body) {
+        return Err(TokenError::Malformed("not a token response: not a JSON object".into()));
+    }
     let body: SuccessBody =
         serde_json::from_slice(body).map_err(|e| TokenError::Malformed(format!("not a token response: {e}")))?;
     if !body.token_type.eq_ignore_ascii_case("bearer") {
@@ -231,8 +234,9 @@ fn parse_success(body: &[u8]) -> Result<TokenResponse, TokenError> {
     })
 }
 
-fn parse_error(status: u16, body: &[u8]) -> TokenError {
-    let Ok(body) = serde_json::from_slice::<ErrorBody>(body) else {
+pub(crate) fn parse_error(status: u16, body: &[u8]) -> TokenError {
+    let parsed = serde_json::from_slice::<ErrorBody>(body).ok().filter(|_| http::is_json_object(body));
+    let Some(body) = parsed else {
         return TokenError::Malformed(format!("HTTP {status} without an OAuth error body"));
     };
     let description = body.error_description.filter(|d| !d.is_empty());
@@ -293,5 +297,17 @@ mod tests {
         let other = parse_error(400, br#"{"error":"unsupported_grant_type"}"#);
         assert_eq!(other.to_string(), "Spotify refused the request: unsupported_grant_type");
         assert!(matches!(parse_error(401, b"nope"), TokenError::Malformed(_)));
+    }
+
+    #[test]
+    fn bodies_must_be_json_objects() {
+        // Found by the `token` fuzz target: serde also reads a struct from an array of
+        // its fields, so `["invalid_grant"]` ended the link like an OAuth error object.
+        let array_error = parse_error(400, br#"["invalid_grant","Refresh token revoked"]"#);
+        assert!(matches!(array_error, TokenError::Malformed(_)), "{array_error:?}");
+        let array_success = parse_success(br#"["a","Bearer",3600]"#).unwrap_err();
+        assert!(matches!(array_success, TokenError::Malformed(_)), "{array_success:?}");
+        let spaced = parse_error(400, b" \n{\"error\":\"invalid_grant\"}");
+        assert!(matches!(spaced, TokenError::InvalidGrant { .. }), "{spaced:?}");
     }
 }
