@@ -94,14 +94,11 @@ pub(crate) async fn my_playlists(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
-) -> Response {
-    let caller = match web_api::admit(&shared, &headers, |_| ()).await {
-        Ok(caller) => caller,
-        Err(refused) => return refused,
-    };
+) -> Result<Response, Response> {
+    let caller = web_api::admit(&shared, &headers, |_| ()).await?;
     let paging = match Paging::parse(query.as_deref()) {
         Ok(paging) => paging,
-        Err(message) => return web_api::error(StatusCode::BAD_REQUEST, message),
+        Err(message) => return Err(web_api::error(StatusCode::BAD_REQUEST, message)),
     };
     let base = &shared.base_url;
     let state = shared.lock();
@@ -112,7 +109,7 @@ pub(crate) async fn my_playlists(
         .filter(|p| p.public || caller.has(PLAYLIST_READ_PRIVATE))
         .map(|p| playlist_json(p, base))
         .collect();
-    axum::Json(paging.page(&format!("{base}/v1/me/playlists"), "", visible)).into_response()
+    Ok(axum::Json(paging.page(&format!("{base}/v1/me/playlists"), "", visible)).into_response())
 }
 
 /// `GET /v1/me/top/tracks`.
@@ -120,29 +117,26 @@ pub(crate) async fn top_tracks(
     State(shared): State<Arc<Shared>>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
-) -> Response {
-    let caller = match web_api::admit(&shared, &headers, |_| ()).await {
-        Ok(caller) => caller,
-        Err(refused) => return refused,
-    };
+) -> Result<Response, Response> {
+    let caller = web_api::admit(&shared, &headers, |_| ()).await?;
     if !caller.has(USER_TOP_READ) {
-        return web_api::error(StatusCode::FORBIDDEN, INSUFFICIENT_SCOPE);
+        return Err(web_api::error(StatusCode::FORBIDDEN, INSUFFICIENT_SCOPE));
     }
     let paging = match Paging::parse(query.as_deref()) {
         Ok(paging) => paging,
-        Err(message) => return web_api::error(StatusCode::BAD_REQUEST, message),
+        Err(message) => return Err(web_api::error(StatusCode::BAD_REQUEST, message)),
     };
     let range = query_value(query.as_deref(), "time_range");
     let rotation = match range.as_deref() {
         None | Some("medium_term") => 0,
         Some("short_term") => 17,
         Some("long_term") => 31,
-        Some(_) => return web_api::error(StatusCode::BAD_REQUEST, "Invalid time range"),
+        Some(_) => return Err(web_api::error(StatusCode::BAD_REQUEST, "Invalid time range")),
     };
     let base = &shared.base_url;
     let tracks = (0..TOP_TRACKS).map(|i| track_json((i + rotation) % TOP_TRACKS, base)).collect();
     let extra = range.map(|r| format!("&time_range={r}")).unwrap_or_default();
-    axum::Json(paging.page(&format!("{base}/v1/me/top/tracks"), &extra, tracks)).into_response()
+    Ok(axum::Json(paging.page(&format!("{base}/v1/me/top/tracks"), &extra, tracks)).into_response())
 }
 
 /// `GET /v1/playlists/{id}`: a private playlist only with `playlist-read-private`.
@@ -150,17 +144,14 @@ pub(crate) async fn get_playlist(
     State(shared): State<Arc<Shared>>,
     Path(id): Path<String>,
     headers: HeaderMap,
-) -> Response {
-    let caller = match web_api::admit(&shared, &headers, |_| ()).await {
-        Ok(caller) => caller,
-        Err(refused) => return refused,
-    };
+) -> Result<Response, Response> {
+    let caller = web_api::admit(&shared, &headers, |_| ()).await?;
     let state = shared.lock();
     match state.library.playlists.iter().find(|p| p.id == id) {
         Some(p) if p.public || caller.has(PLAYLIST_READ_PRIVATE) => {
-            axum::Json(playlist_json(p, &shared.base_url)).into_response()
+            Ok(axum::Json(playlist_json(p, &shared.base_url)).into_response())
         }
-        _ => web_api::error(StatusCode::NOT_FOUND, "Resource not found"),
+        _ => Err(web_api::error(StatusCode::NOT_FOUND, "Resource not found")),
     }
 }
 
@@ -171,28 +162,21 @@ pub(crate) async fn change_playlist(
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> Response {
-    let caller = match web_api::admit(&shared, &headers, |_| ()).await {
-        Ok(caller) => caller,
-        Err(refused) => return refused,
-    };
+) -> Result<Response, Response> {
+    let caller = web_api::admit(&shared, &headers, |_| ()).await?;
     let mut state = shared.lock();
     let user_id = state.config.user.id.clone();
     let Some(playlist) = state.library.playlists.iter_mut().find(|p| p.id == id) else {
-        return web_api::error(StatusCode::NOT_FOUND, "Resource not found");
+        return Err(web_api::error(StatusCode::NOT_FOUND, "Resource not found"));
     };
-    let needed = if playlist.public { PLAYLIST_MODIFY_PUBLIC } else { PLAYLIST_MODIFY_PRIVATE };
-    if !caller.has(needed) {
-        return web_api::error(StatusCode::FORBIDDEN, INSUFFICIENT_SCOPE);
+    if !caller.has(modify_scope(playlist.public)) {
+        return Err(web_api::error(StatusCode::FORBIDDEN, INSUFFICIENT_SCOPE));
     }
     if playlist.owner.0 != user_id {
-        return web_api::error(StatusCode::FORBIDDEN, "You cannot change a playlist you do not own.");
+        return Err(web_api::error(StatusCode::FORBIDDEN, "You cannot change a playlist you do not own."));
     }
-    let Some(change) = json_body(&headers).then(|| Change::parse(&body)).flatten() else {
-        return web_api::error(StatusCode::BAD_REQUEST, "Error parsing JSON.");
-    };
-    change.apply(playlist);
-    StatusCode::OK.into_response()
+    Change::from_request(&headers, &body).ok_or_else(not_json)?.apply(playlist);
+    Ok(StatusCode::OK.into_response())
 }
 
 /// `POST /v1/users/{user_id}/playlists`: creates a playlist from a JSON body with
@@ -203,26 +187,20 @@ pub(crate) async fn create_playlist(
     Path(user_id): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> Response {
-    let caller = match web_api::admit(&shared, &headers, |_| ()).await {
-        Ok(caller) => caller,
-        Err(refused) => return refused,
-    };
-    let Some(change) = json_body(&headers).then(|| Change::parse(&body)).flatten() else {
-        return web_api::error(StatusCode::BAD_REQUEST, "Error parsing JSON.");
-    };
+) -> Result<Response, Response> {
+    let caller = web_api::admit(&shared, &headers, |_| ()).await?;
+    let change = Change::from_request(&headers, &body).ok_or_else(not_json)?;
     let public = change.public.unwrap_or(true);
-    let needed = if public { PLAYLIST_MODIFY_PUBLIC } else { PLAYLIST_MODIFY_PRIVATE };
-    if !caller.has(needed) {
-        return web_api::error(StatusCode::FORBIDDEN, INSUFFICIENT_SCOPE);
+    if !caller.has(modify_scope(public)) {
+        return Err(web_api::error(StatusCode::FORBIDDEN, INSUFFICIENT_SCOPE));
     }
     let mut state = shared.lock();
     let user = &state.config.user;
     if user_id != user.id {
-        return web_api::error(StatusCode::FORBIDDEN, "You cannot create a playlist for another user.");
+        return Err(web_api::error(StatusCode::FORBIDDEN, "You cannot create a playlist for another user."));
     }
     if change.name.is_none() {
-        return web_api::error(StatusCode::BAD_REQUEST, "Missing required field: name");
+        return Err(web_api::error(StatusCode::BAD_REQUEST, "Missing required field: name"));
     }
     let mut playlist = Playlist {
         id: base62_id("5pL", state.library.playlists.len()),
@@ -237,16 +215,21 @@ pub(crate) async fn create_playlist(
     change.apply(&mut playlist);
     let created = playlist_json(&playlist, &shared.base_url);
     state.library.playlists.push(playlist);
-    (StatusCode::CREATED, axum::Json(created)).into_response()
+    Ok((StatusCode::CREATED, axum::Json(created)).into_response())
 }
 
-/// Whether the request says its body is JSON.
-fn json_body(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+/// Spotify's answer to a body that is not the JSON an endpoint takes.
+fn not_json() -> Response {
+    web_api::error(StatusCode::BAD_REQUEST, "Error parsing JSON.")
+}
+
+/// The scope changing a playlist of this visibility needs.
+fn modify_scope(public: bool) -> &'static str {
+    if public {
+        PLAYLIST_MODIFY_PUBLIC
+    } else {
+        PLAYLIST_MODIFY_PRIVATE
+    }
 }
 
 /// The fields a `PUT /v1/playlists/{id}` body may change; unknown ones are ignored,
@@ -260,6 +243,16 @@ struct Change {
 }
 
 impl Change {
+    /// The change a request's body asks for, if it is JSON by its `Content-Type` and valid.
+    fn from_request(headers: &HeaderMap, body: &[u8]) -> Option<Self> {
+        let is_json = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"));
+        is_json.then(|| Self::parse(body)).flatten()
+    }
+
     fn parse(body: &[u8]) -> Option<Self> {
         let Value::Object(fields) = serde_json::from_slice(body).ok()? else { return None };
         let text = |key: &str| match fields.get(key) {
@@ -272,8 +265,12 @@ impl Change {
             Some(Value::Bool(b)) => Some(Some(*b)),
             Some(_) => None,
         };
-        let change =
-            Change { name: text("name")?, description: text("description")?, public: flag("public")?, collaborative: flag("collaborative")? };
+        let change = Change {
+            name: text("name")?,
+            description: text("description")?,
+            public: flag("public")?,
+            collaborative: flag("collaborative")?,
+        };
         // An empty name is refused by Spotify too.
         (change.name.as_deref() != Some("")).then_some(change)
     }
@@ -304,12 +301,13 @@ struct Paging {
 
 impl Paging {
     fn parse(query: Option<&str>) -> Result<Self, &'static str> {
-        let number = |key: &str, default: usize, range: std::ops::RangeInclusive<usize>, error: &'static str| {
-            match query_value(query, key) {
+        let number =
+            |key: &str, default: usize, range: std::ops::RangeInclusive<usize>, error: &'static str| match query_value(
+                query, key,
+            ) {
                 None => Ok(default),
                 Some(text) => text.parse().ok().filter(|n| range.contains(n)).ok_or(error),
-            }
-        };
+            };
         Ok(Paging {
             limit: number("limit", DEFAULT_LIMIT, 1..=MAX_LIMIT, "Invalid limit")?,
             offset: number("offset", 0, 0..=MAX_OFFSET, "Invalid offset")?,

@@ -17,17 +17,14 @@ use crate::web_api;
 const NOT_ALLOW_LISTED: &str = "Check settings on developer.spotify.com/dashboard, the user may not be registered.";
 
 /// `GET /v1/me`.
-pub(crate) async fn me(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Response {
-    let caller = match web_api::admit(&shared, &headers, |stats| stats.me_requests += 1).await {
-        Ok(caller) => caller,
-        Err(refused) => return refused,
-    };
+pub(crate) async fn me(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Result<Response, Response> {
+    let caller = web_api::admit(&shared, &headers, |stats| stats.me_requests += 1).await?;
     let state = shared.lock();
     if !state.config.allow_listed {
-        return web_api::error(StatusCode::FORBIDDEN, NOT_ALLOW_LISTED);
+        return Err(web_api::error(StatusCode::FORBIDDEN, NOT_ALLOW_LISTED));
     }
     let body = profile(&state.config.user, &caller.scopes, &shared.base_url);
-    axum::Json(body).into_response()
+    Ok(axum::Json(body).into_response())
 }
 
 /// The profile as Spotify returns it for a token with `scopes`.
