@@ -26,6 +26,7 @@ use zeroize::Zeroizing;
 const ALGORITHM: &str = "dh-ietf1024-sha256-aes128-cbc-pkcs7";
 const DESTINATION: &str = "org.freedesktop.secrets";
 const SERVICE_PATH: &str = "/org/freedesktop/secrets";
+const SERVICE: &str = "org.freedesktop.Secret.Service";
 
 /// RFC 2409 §6.2, the Second Oakley Group: the prime the Secret Service specification names.
 const PRIME_HEX: &str = "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE65381FFFFFFFFFFFFFFFF";
@@ -51,18 +52,16 @@ pub(super) fn read(attributes: &HashMap<&str, &str>) -> Quick {
 
 fn try_read(attributes: &HashMap<&str, &str>) -> zbus::Result<Option<Zeroizing<String>>> {
     let connection = Connection::session()?;
-    let call = |path: &str, interface: &str, method: &str, body: &dyn DynBody| {
-        body.call(&connection, path, interface, method)
-    };
     let prime = BigUint::parse_bytes(PRIME_HEX.as_bytes(), 16).expect("the prime is hex");
     let mut private_bytes = Zeroizing::new([0u8; 32]);
     rand::rngs::OsRng.fill_bytes(private_bytes.as_mut());
     let private = BigUint::from_bytes_be(private_bytes.as_ref());
     let public = BigUint::from(2u32).modpow(&private, &prime);
 
-    let reply = call(
+    let reply = connection.call_method(
+        Some(DESTINATION),
         SERVICE_PATH,
-        "org.freedesktop.Secret.Service",
+        Some(SERVICE),
         "OpenSession",
         &(ALGORITHM, Value::from(public.to_bytes_be())),
     )?;
@@ -73,13 +72,20 @@ fn try_read(attributes: &HashMap<&str, &str>) -> zbus::Result<Option<Zeroizing<S
     }
     let key = session_key(&server_public.modpow(&private, &prime));
 
-    let reply = call(SERVICE_PATH, "org.freedesktop.Secret.Service", "SearchItems", &(attributes,))?;
+    let reply = connection.call_method(
+        Some(DESTINATION),
+        SERVICE_PATH,
+        Some(SERVICE),
+        "SearchItems",
+        &(attributes,),
+    )?;
     let (unlocked, locked): (Vec<OwnedObjectPath>, Vec<OwnedObjectPath>) = reply.body().deserialize()?;
     let [item] = unlocked.as_slice() else { return Ok(None) };
     if !locked.is_empty() {
         return Ok(None);
     }
-    let reply = call(item.as_str(), "org.freedesktop.Secret.Item", "GetSecret", &(&session,))?;
+    let reply =
+        connection.call_method(Some(DESTINATION), item.as_str(), Some("org.freedesktop.Secret.Item"), "GetSecret", &(&session,))?;
     let ((_, iv, value, _),): ((OwnedObjectPath, Vec<u8>, Vec<u8>, String),) = reply.body().deserialize()?;
     let value = Zeroizing::new(value);
     // Closing the connection ends the session too; the daemon drops it with the connection.
@@ -108,17 +114,6 @@ fn session_key(shared: &BigUint) -> Zeroizing<[u8; 16]> {
         .expand(&[], key.as_mut())
         .expect("16 bytes is a valid HKDF-SHA256 length");
     key
-}
-
-/// A method call's arguments, whatever their D-Bus type.
-trait DynBody {
-    fn call(&self, connection: &Connection, path: &str, interface: &str, method: &str) -> zbus::Result<zbus::Message>;
-}
-
-impl<T: serde::Serialize + zbus::zvariant::DynamicType> DynBody for T {
-    fn call(&self, connection: &Connection, path: &str, interface: &str, method: &str) -> zbus::Result<zbus::Message> {
-        connection.call_method(Some(DESTINATION), path, Some(interface), method, self)
-    }
 }
 
 #[cfg(test)]
