@@ -141,3 +141,14 @@ pub async fn expect_mismatch_reported(e2e: &E2e, notice_before: Option<String>) 
         .await;
     shown.as_str().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Polls `ready` for up to 10 s.
+pub async fn eventually(e2e: &E2e, what: &str, ready: impl Fn() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !ready() {
+        if std::time::Instant::now() > deadline {
+            return e2e.fail(&format!("timed out waiting for {what}")).await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}

@@ -520,6 +520,13 @@ impl E2e {
         self.root.join("config/spotlink/config.toml")
     }
 
+    /// Writes the config file, as a user editing it before a launch.
+    pub fn write_config(&self, text: &str) {
+        let file = self.config_file();
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+
     /// `$XDG_CONFIG_HOME`, where GTK also reads `gtk-3.0/settings.ini`.
     pub fn config_home(&self) -> PathBuf {
         self.root.join("config")

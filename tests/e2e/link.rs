@@ -177,8 +177,7 @@ async fn quitting_clears_a_copied_token_that_is_still_on_the_clipboard() {
     use test_support::x11::{close_windows, ClipboardWatch, SelectionChange};
     let mut e2e = E2e::start(Options::default()).await;
     // Cleared after two minutes; the app quits long before.
-    std::fs::create_dir_all(e2e.config_file().parent().unwrap()).unwrap();
-    std::fs::write(e2e.config_file(), "clipboard_clear_secs = 120\n").unwrap();
+    e2e.write_config("clipboard_clear_secs = 120\n");
     e2e.launch().await;
     link(&e2e).await;
     copy_token(&e2e).await;
@@ -188,13 +187,7 @@ async fn quitting_clears_a_copied_token_that_is_still_on_the_clipboard() {
     // (no tray here, so SpotLink quits).
     let watch = ClipboardWatch::start();
     assert_eq!(close_windows("spotlink-app"), 1);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while crate::driver::alive(pid) {
-        if std::time::Instant::now() > deadline {
-            return e2e.fail("SpotLink did not quit").await;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    crate::flows::eventually(&e2e, "SpotLink to quit", || !crate::driver::alive(pid)).await;
     // SpotLink gave the clipboard up itself before it went: an explicit clear (owner
     // None), not the owner vanishing with its process, which a clipboard manager
     // answers by restoring what it saw last.

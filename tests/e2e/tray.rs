@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 
 use crate::driver::{alive, command_name, descendants};
-use crate::flows::{copied, link};
+use crate::flows::{copied, eventually, link};
 use crate::harness::{E2e, Options, DISPLAY_NAME};
 use crate::reminders::authorized_ending_in;
 use crate::sni::{icon_badge, TrayItem};
@@ -30,17 +30,6 @@ fn webkit(app: u32, kind: &str) -> Vec<u32> {
 
 fn web_processes(app: u32) -> Vec<u32> {
     webkit(app, "WebKitWebProces")
-}
-
-/// Polls `ready` for up to 10 s.
-async fn eventually(e2e: &E2e, what: &str, ready: impl Fn() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !ready() {
-        if Instant::now() > deadline {
-            return e2e.fail(&format!("timed out waiting for {what}")).await;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
 
 async fn watch() -> Watcher {
@@ -164,8 +153,7 @@ async fn closing_the_window_keeps_spotlink_in_the_tray_without_its_web_view() {
 async fn without_a_tray_closing_the_window_quits() {
     let mut e2e = E2e::start(Options::default()).await;
     // Even when the user once chose the tray: none is shown now, so nothing would be left to reach SpotLink by.
-    std::fs::create_dir_all(e2e.config_file().parent().unwrap()).unwrap();
-    std::fs::write(e2e.config_file(), "keep_in_tray = true\n").unwrap();
+    e2e.write_config("keep_in_tray = true\n");
     e2e.launch().await;
     let pid = e2e.app().app_pid().expect("the app runs");
     assert_eq!(close_windows(CLASS), 1);
