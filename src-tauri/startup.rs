@@ -33,27 +33,13 @@ pub fn init(app: &AppHandle, in_tray: bool) -> Result<(), Box<dyn std::error::Er
         // The tray's first menu names the link: it waits (briefly) for the keychain's first
         // read, as the window's first view does, or a panel that reads the menu at once
         // shows "No Spotify account linked" for a linked account.
-        let app = app.clone();
-        spawn(async move {
-            shell(&app).wait_loaded(TRAY_DELAY_LIMIT).await;
-            let handle = app.clone();
-            if let Err(e) = app.run_on_main_thread(move || add_tray(&handle)) {
-                tracing::warn!(error = %e, "could not add the tray icon");
-            }
-        });
+        add_tray_when(app, TrayAfter::FirstRead);
         tracing::info!("started in the tray");
     } else {
         window::create(app)?;
         // The tray follows the window's first frame: setting it up (the indicator, its
         // menu exported over D-Bus) on the main thread would otherwise delay that frame.
-        let app = app.clone();
-        spawn(async move {
-            shell(&app).wait_painted(TRAY_DELAY_LIMIT).await;
-            let handle = app.clone();
-            if let Err(e) = app.run_on_main_thread(move || add_tray(&handle)) {
-                tracing::warn!(error = %e, "could not add the tray icon");
-            }
-        });
+        add_tray_when(app, TrayAfter::FirstFrame);
     }
     deep_link::register_handler(app);
     deep_link::listen(app);
@@ -70,11 +56,32 @@ pub fn init(app: &AppHandle, in_tray: bool) -> Result<(), Box<dyn std::error::Er
     Ok(())
 }
 
-/// Adds the tray icon (on the main thread).
-fn add_tray(app: &AppHandle) {
-    if let Err(e) = tray::create(app) {
-        tracing::warn!(error = %e, "could not add the tray icon");
-    }
+/// What the tray waits for before it is added (at most [`TRAY_DELAY_LIMIT`]).
+enum TrayAfter {
+    /// The keychain's first read, so its first menu names the link.
+    FirstRead,
+    /// The window's first frame, which setting the tray up on the main thread would delay.
+    FirstFrame,
+}
+
+/// Adds the tray icon on the main thread once `after` happened.
+fn add_tray_when(app: &AppHandle, after: TrayAfter) {
+    let app = app.clone();
+    spawn(async move {
+        match after {
+            TrayAfter::FirstRead => shell(&app).wait_loaded(TRAY_DELAY_LIMIT).await,
+            TrayAfter::FirstFrame => shell(&app).wait_painted(TRAY_DELAY_LIMIT).await,
+        }
+        let handle = app.clone();
+        let added = app.run_on_main_thread(move || {
+            if let Err(e) = tray::create(&handle) {
+                tracing::warn!(error = %e, "could not add the tray icon");
+            }
+        });
+        if let Err(e) = added {
+            tracing::warn!(error = %e, "could not add the tray icon");
+        }
+    });
 }
 
 /// Keeps the process's memory, which holds tokens while it runs, out of core dumps and

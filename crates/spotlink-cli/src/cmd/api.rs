@@ -79,7 +79,7 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
         Ok(url) => url,
         Err(e) => return Ok(exit::fail(&e.to_string(), exit::USAGE)),
     };
-    let request = request.build(target)?;
+    let request = request.build(target);
     let progress = Progress::new(options.paginate && std::io::stderr().is_terminal());
     let mut events = |event: ApiEvent| progress.show(&event);
     let stdout = std::io::stdout();
@@ -154,11 +154,11 @@ impl Request {
         Ok(Request { method, query, body, headers })
     }
 
-    fn build(self, mut url: url::Url) -> Result<ApiRequest, Error> {
+    fn build(self, mut url: url::Url) -> ApiRequest {
         if !self.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&self.query);
         }
-        Ok(ApiRequest { method: self.method, url, headers: self.headers, body: self.body })
+        ApiRequest { method: self.method, url, headers: self.headers, body: self.body }
     }
 }
 
