@@ -148,7 +148,9 @@ mod linux {
             assert!(!enabled_in(Some("")));
             let on = entry("/usr/bin/spotlink-app");
             assert!(!enabled_in(Some(&format!("{on}Hidden=true\n"))));
-            assert!(!enabled_in(Some(&on.replace("X-GNOME-Autostart-enabled=true", "X-GNOME-Autostart-enabled=false"))));
+            assert!(!enabled_in(Some(
+                &on.replace("X-GNOME-Autostart-enabled=true", "X-GNOME-Autostart-enabled=false")
+            )));
             // Only the main group counts.
             assert!(!enabled_in(Some("[Desktop Action x]\nExec=spotlink-app\n")));
         }

@@ -69,10 +69,8 @@ fn memory_kb(pid: u32) -> (u64, u64) {
             .unwrap_or(0)
     };
     let rss = field(format!("/proc/{pid}/status"), "VmRSS:");
-    let pss = std::iter::once(pid)
-        .chain(descendants(pid))
-        .map(|p| field(format!("/proc/{p}/smaps_rollup"), "Pss:"))
-        .sum();
+    let pss =
+        std::iter::once(pid).chain(descendants(pid)).map(|p| field(format!("/proc/{p}/smaps_rollup"), "Pss:")).sum();
     (rss, pss)
 }
 

@@ -123,4 +123,3 @@ pub fn icon_badge(path: &std::path::Path) -> &'static str {
         _ => "none",
     }
 }
-

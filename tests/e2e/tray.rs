@@ -76,7 +76,10 @@ async fn the_tray_shows_the_links_health_and_copies_a_working_token() {
     e2e.launch().await;
     let (_, tray) = item(&e2e, &watcher).await;
     let shown = labels(&watcher, &tray).await;
-    assert!(shown[1].contains("(in 3 days): relink soon") || shown[1].contains("(in 4 days): relink soon"), "{shown:?}");
+    assert!(
+        shown[1].contains("(in 3 days): relink soon") || shown[1].contains("(in 4 days): relink soon"),
+        "{shown:?}"
+    );
     assert_eq!(&shown[2..], ["Copy token", "Open SpotLink", "Relink…", "Quit SpotLink"], "{shown:?}");
     assert_eq!(icon_badge(&tray.icon_file(bus).await), "renew-soon");
 
@@ -129,7 +132,10 @@ async fn closing_the_window_keeps_spotlink_in_the_tray_without_its_web_view() {
     assert!(handed_over, "the second instance hands over and exits: {output}");
     eventually(&e2e, "the window to come back", || windows_of(CLASS).len() == 1).await;
     eventually(&e2e, "a web content process again", || !web_processes(pid).is_empty()).await;
-    eventually(&e2e, "the new window to paint its screen", || e2e.app_output().matches("window painted again").count() == 1).await;
+    eventually(&e2e, "the new window to paint its screen", || {
+        e2e.app_output().matches("window painted again").count() == 1
+    })
+    .await;
 
     // Closed again: no question this time.
     assert_eq!(close_windows(CLASS), 1);
@@ -139,7 +145,8 @@ async fn closing_the_window_keeps_spotlink_in_the_tray_without_its_web_view() {
     // Open SpotLink from the tray's menu.
     tray.click(bus, "Open SpotLink").await;
     eventually(&e2e, "the window to come back", || windows_of(CLASS).len() == 1).await;
-    eventually(&e2e, "the window to paint again", || e2e.app_output().matches("window painted again").count() == 2).await;
+    eventually(&e2e, "the window to paint again", || e2e.app_output().matches("window painted again").count() == 2)
+        .await;
     assert_eq!(close_windows(CLASS), 1);
     eventually(&e2e, "the window to go", || windows_of(CLASS).is_empty()).await;
 
@@ -183,7 +190,10 @@ async fn start_at_login_starts_spotlink_in_the_tray_without_a_window() {
     let started = Instant::now();
     let mut program = exec.split(' ');
     let mut cmd = tokio::process::Command::new(program.next().unwrap());
-    cmd.args(program).kill_on_drop(true).stdout(std::process::Stdio::null()).stderr(std::fs::File::create(e2e.root().join("login.log")).unwrap());
+    cmd.args(program)
+        .kill_on_drop(true)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(e2e.root().join("login.log")).unwrap());
     e2e.put_in_session(&mut cmd, &[]);
     let mut child = cmd.spawn().expect("the login command starts");
     let pid = child.id().unwrap();

@@ -169,7 +169,9 @@ fn the_rpm_carries_the_same_files_as_the_deb() {
     let out = run("rpm", &["-qp", "--queryformat", "%{NAME} %{VERSION}\\n", &rpm().to_string_lossy()]);
     assert_eq!(stdout(&out), format!("spotlink {VERSION}\n"));
     let requires = stdout(&run("rpm", &["-qp", "--requires", &rpm().to_string_lossy()]));
-    for need in ["libwebkit2gtk-4.1.so.0()(64bit)", "libgtk-3.so.0()(64bit)", "xdg-utils", "libayatana-appindicator-gtk3"] {
+    for need in
+        ["libwebkit2gtk-4.1.so.0()(64bit)", "libgtk-3.so.0()(64bit)", "xdg-utils", "libayatana-appindicator-gtk3"]
+    {
         assert!(requires.lines().any(|l| l.trim() == need), "the .rpm requires {need}: {requires}");
     }
 }
@@ -182,7 +184,14 @@ fn the_deb_depends_on_what_the_binaries_link_and_recommends_a_secret_service() {
     ));
     assert!(control.contains("Package: spotlink\n"), "{control}");
     // The tray's library is loaded at run time: no linked library names it.
-    for need in ["libc6 (>=", "libwebkit2gtk-4.1-0 (>=", "libgtk-3-0 (>=", "libssl3", "xdg-utils", "libayatana-appindicator3-1 |"] {
+    for need in [
+        "libc6 (>=",
+        "libwebkit2gtk-4.1-0 (>=",
+        "libgtk-3-0 (>=",
+        "libssl3",
+        "xdg-utils",
+        "libayatana-appindicator3-1 |",
+    ] {
         assert!(control.contains(need), "Depends has {need}: {control}");
     }
     assert!(control.contains("gnome-keyring |"), "a Secret Service provider is recommended: {control}");

@@ -19,10 +19,9 @@ fn compiled<T>(expr: &str, then: impl FnOnce(&Filter) -> T) -> Result<T, String>
     let modules = loader
         .load(&arena, File { code: expr, path: () })
         .map_err(|errors| format!("the --jq expression does not parse ({} error(s))", errors.len()))?;
-    let filter = Compiler::default()
-        .with_funs(funs)
-        .compile(modules)
-        .map_err(|errors| format!("the --jq expression does not compile ({} error(s), e.g. an unknown filter)", errors.len()))?;
+    let filter = Compiler::default().with_funs(funs).compile(modules).map_err(|errors| {
+        format!("the --jq expression does not compile ({} error(s), e.g. an unknown filter)", errors.len())
+    })?;
     Ok(then(&filter))
 }
 

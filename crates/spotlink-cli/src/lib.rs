@@ -127,9 +127,18 @@ mod tests {
     #[test]
     fn the_long_help_lists_every_exit_code() {
         use crate::exit::*;
-        for code in
-            [FAILURE, USAGE, NOT_LINKED, RELINK_NEEDED, KEYCHAIN, NETWORK, CONFIG, NOT_COMPLETED, RENEW_SOON, MISSING_SCOPE]
-        {
+        for code in [
+            FAILURE,
+            USAGE,
+            NOT_LINKED,
+            RELINK_NEEDED,
+            KEYCHAIN,
+            NETWORK,
+            CONFIG,
+            NOT_COMPLETED,
+            RENEW_SOON,
+            MISSING_SCOPE,
+        ] {
             assert!(super::AFTER_LONG_HELP.contains(&format!("{code:>3}  ")), "exit code {code} is not in the help");
         }
     }

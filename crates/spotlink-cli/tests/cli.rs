@@ -403,7 +403,8 @@ async fn api_recovers_where_it_safely_can_and_says_why_where_it_cannot() {
     }
     assert_eq!(requests(), before);
     assert_eq!(env.emulator.stats().grants_revoked, 0);
-    assert!(stderr(&env.run(&["api", "https://evil.example/v1/me"])).contains("Refusing to send the token to https://evil.example/v1/me"));
+    assert!(stderr(&env.run(&["api", "https://evil.example/v1/me"]))
+        .contains("Refusing to send the token to https://evil.example/v1/me"));
 }
 
 /// A local HTTPS Web API whose certificate comes from a test CA: `spotlink api` trusts
@@ -418,10 +419,51 @@ async fn api_over_tls_finds_the_ca_in_a_hashed_directory_and_reads_no_bundle() {
         let out = std::process::Command::new("openssl").args(args).current_dir(dir).output().unwrap();
         assert!(out.status.success(), "openssl {args:?}: {}", stderr(&out));
     };
-    openssl(&["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=SpotLink test CA"]);
-    openssl(&["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"]);
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=SpotLink test CA",
+    ]);
+    openssl(&[
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "server.key",
+        "-out",
+        "server.csr",
+        "-subj",
+        "/CN=127.0.0.1",
+    ]);
     std::fs::write(dir.join("san.ext"), "subjectAltName=IP:127.0.0.1\n").unwrap();
-    openssl(&["x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "san.ext"]);
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "san.ext",
+    ]);
     std::fs::create_dir(dir.join("cas")).unwrap();
     std::fs::copy(dir.join("ca.pem"), dir.join("cas/test-ca.pem")).unwrap();
     openssl(&["rehash", "cas"]);
@@ -458,14 +500,23 @@ httpd.serve_forever()
 
     let traced = dir.join("openat.trace");
     let mut cmd = std::process::Command::new("strace");
-    cmd.args(["-f", "-e", "trace=openat", "-o"]).arg(&traced).args([env!("CARGO_BIN_EXE_spotlink"), "api", "me", "-q", ".display_name"]);
+    cmd.args(["-f", "-e", "trace=openat", "-o"]).arg(&traced).args([
+        env!("CARGO_BIN_EXE_spotlink"),
+        "api",
+        "me",
+        "-q",
+        ".display_name",
+    ]);
     env.environment(&mut cmd);
     // As on a desktop, where no SSL_CERT_FILE is set (a user's own setting is left alone).
     cmd.env_remove("SSL_CERT_FILE");
     let out = cmd.env("SPOTLINK_API_URL", &api_url).env("SSL_CERT_DIR", dir.join("cas")).output().unwrap();
     assert_eq!(stdout(&out), "Over TLS\n", "{}", stderr(&out));
     let opened = std::fs::read_to_string(&traced).unwrap();
-    assert!(opened.lines().any(|l| l.contains("/cas/") && !l.contains("ENOENT")), "the CA came from the hashed directory");
+    assert!(
+        opened.lines().any(|l| l.contains("/cas/") && !l.contains("ENOENT")),
+        "the CA came from the hashed directory"
+    );
     for bundle in ["ca-certificates.crt", "cert.pem", "ca-bundle.crt"] {
         let reads: Vec<&str> = opened.lines().filter(|l| l.contains(bundle)).collect();
         assert!(reads.is_empty(), "a CA bundle was read: {reads:#?}");

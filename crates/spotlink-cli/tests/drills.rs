@@ -218,7 +218,10 @@ async fn drill_full_or_read_only_data_directory() {
 fn libfaketime() -> &'static str {
     const PATHS: [&str; 2] =
         ["/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1", "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1"];
-    PATHS.into_iter().find(|p| std::path::Path::new(p).exists()).expect("libfaketime: install faketime (scripts/setup --test)")
+    PATHS
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .expect("libfaketime: install faketime (scripts/setup --test)")
 }
 
 /// Drill: the system clock jumps three hours forward, back, three hours back, and back
@@ -359,7 +362,8 @@ async fn drill_proxies_are_used_for_https_only_and_never_for_loopback() {
     assert_eq!(proxy.seen().len(), asked, "NO_PROXY is honoured");
 
     // Production endpoints must be HTTPS, except on loopback.
-    for (name, value) in [("SPOTLINK_ACCOUNTS_URL", "http://accounts.spotify.com"), ("SPOTLINK_API_URL", "http://10.0.0.1/v1")]
+    for (name, value) in
+        [("SPOTLINK_ACCOUNTS_URL", "http://accounts.spotify.com"), ("SPOTLINK_API_URL", "http://10.0.0.1/v1")]
     {
         let out = env.command(&["token"]).env(name, value).output().unwrap();
         assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
@@ -430,7 +434,11 @@ async fn drill_locked_keychain_and_a_dismissed_unlock_prompt() {
     prompt_shown();
     let out = child.wait_with_output().unwrap();
     let text = stderr(&out);
-    eprintln!("drill locked keychain, prompt left open: exit {:?} after {:?}: {text}", out.status.code(), started.elapsed());
+    eprintln!(
+        "drill locked keychain, prompt left open: exit {:?} after {:?}: {text}",
+        out.status.code(),
+        started.elapsed()
+    );
     assert_eq!(out.status.code(), Some(5), "{text}");
     assert!(text.contains("did not answer within 15 s") && text.contains("unlock it"), "{text}");
     test_support::x11::close_windows("gcr-prompter");

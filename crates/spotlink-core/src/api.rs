@@ -307,7 +307,9 @@ pub fn needed_scopes(method: &Method, api: &Url, url: &Url) -> Option<&'static [
         (["me", "player", ..], true) => &["user-read-playback-state"],
         (["me", "player", ..], false) => &["user-modify-playback-state"],
         (["me", "playlists"], true) => &["playlist-read-private"],
-        (["me", "playlists"] | ["users", _, "playlists"], false) => &["playlist-modify-public", "playlist-modify-private"],
+        (["me", "playlists"] | ["users", _, "playlists"], false) => {
+            &["playlist-modify-public", "playlist-modify-private"]
+        }
         (["me", "tracks" | "albums" | "shows" | "episodes" | "audiobooks" | "library", ..], true) => {
             &["user-library-read"]
         }
@@ -426,7 +428,10 @@ mod tests {
         assert_eq!(step(&get, &answer(200, &[]), false, 1, 0), Next::Done);
         assert_eq!(step(&post, &answer(401, &[]), false, 1, 0), Next::RenewToken);
         assert_eq!(step(&get, &answer(401, &[]), true, 2, 0), Next::Done, "one renewal per call");
-        assert_eq!(step(&post, &answer(429, &[("retry-after", "2")]), false, 1, 0), Next::Retry(Duration::from_secs(2)));
+        assert_eq!(
+            step(&post, &answer(429, &[("retry-after", "2")]), false, 1, 0),
+            Next::Retry(Duration::from_secs(2))
+        );
         assert_eq!(step(&get, &answer(429, &[("retry-after", "31")]), false, 1, 0), Next::Done, "too long to wait");
         assert_eq!(step(&get, &answer(429, &[]), false, 1, 0), Next::Done, "no Retry-After");
         assert_eq!(step(&get, &answer(429, &[("retry-after", "1")]), false, 1, 3), Next::Done, "throttled enough");
@@ -453,7 +458,8 @@ mod tests {
     fn errors_name_the_missing_scope_and_keep_spotify_s_message() {
         let top = ApiRequest::new(Method::GET, resolve(&api(), "me/top/tracks").expect("url"));
         let insufficient = r#"{"error":{"status":403,"message":"Insufficient client scope"}}"#;
-        let Some(ApiError::InsufficientScope { missing, .. }) = failed(403, insufficient, &top, "user-read-email") else {
+        let Some(ApiError::InsufficientScope { missing, .. }) = failed(403, insufficient, &top, "user-read-email")
+        else {
             panic!("not a scope error")
         };
         assert_eq!(missing, ["user-top-read"]);

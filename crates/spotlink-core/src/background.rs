@@ -168,7 +168,11 @@ mod tests {
     #[test]
     fn dates_are_in_the_users_time_zone() {
         // 1 Dec 12:00 UTC is already 2 Dec in Auckland.
-        let state = tray_state(Some(&link(datetime!(2026-06-01 12:00 UTC), false)), datetime!(2026-10-01 12:00 UTC), offset!(+13));
+        let state = tray_state(
+            Some(&link(datetime!(2026-06-01 12:00 UTC), false)),
+            datetime!(2026-10-01 12:00 UTC),
+            offset!(+13),
+        );
         assert!(state.expiry.starts_with("Link ends 2 Dec 2026"), "{}", state.expiry);
     }
 

@@ -265,7 +265,8 @@ impl Engine {
             gathered.items.extend(page.items);
             events(ApiEvent::Page { pages: gathered.pages, items: gathered.items.len(), total: page.total });
             let Some(next) = page.next else { return Ok(Ok(gathered)) };
-            let next = url::Url::parse(&next).map_err(|_| ApiError::Malformed(format!("`next` is not a URL: {next}")))?;
+            let next =
+                url::Url::parse(&next).map_err(|_| ApiError::Malformed(format!("`next` is not a URL: {next}")))?;
             api::on_api(&self.config.api_url, &next)?;
             if !seen.insert(next.clone()) || gathered.pages >= api::MAX_PAGES {
                 return Err(ApiError::Malformed("its `next` links go round in a circle".into()).into());
@@ -498,11 +499,7 @@ fn usable(record: &LinkRecord, min_ttl: Duration) -> Option<ServedToken> {
     let cached = record.access_token.as_ref()?;
     let now = now();
     let expires_at = cached.expiry_at(now)?;
-    (expires_at - now >= min_ttl).then(|| ServedToken {
-        token: cached.token.clone(),
-        expires_at,
-        refreshed: false,
-    })
+    (expires_at - now >= min_ttl).then(|| ServedToken { token: cached.token.clone(), expires_at, refreshed: false })
 }
 
 fn relink_needed(record: &LinkRecord, reason: &str) -> Error {

@@ -115,7 +115,10 @@ pub(crate) async fn read_body(response: reqwest::Response) -> Result<Vec<u8>, Tr
 }
 
 /// Reads a body up to `limit` bytes.
-pub(crate) async fn read_body_up_to(mut response: reqwest::Response, limit: usize) -> Result<Vec<u8>, TransportFailure> {
+pub(crate) async fn read_body_up_to(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<Vec<u8>, TransportFailure> {
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(|e| TransportFailure::from_reqwest(&e))? {
         if body.len() + chunk.len() > limit {

@@ -507,7 +507,8 @@ mod tests {
         assert!(matches!(decode("ada", half), Err(StoreError::Corrupt { .. })));
         let future = r#"{"v":9,"client_id":"c","account":{"id":"a"},"scope":"","authorized_at":0}"#;
         assert!(decode("ada", future).unwrap_err().to_string().contains("version 9"));
-        let other = r#"{"v":1,"client_id":"c","account":{"id":"mallory"},"refresh_token":"r","scope":"","authorized_at":0}"#;
+        let other =
+            r#"{"v":1,"client_id":"c","account":{"id":"mallory"},"refresh_token":"r","scope":"","authorized_at":0}"#;
         assert!(decode("ada", other).unwrap_err().to_string().contains("names another account"));
         // What the entry holds is never quoted back: it may be a token.
         let wrong_type = r#"{"v":1,"client_id":"c","account":{"id":"ada"},"refresh_token":"r","expires_at":"token-xyz","scope":"","authorized_at":0}"#;

@@ -17,7 +17,9 @@ fn drill_settings_on_a_full_or_read_only_disk_keep_the_old_file() {
     let tmpfs = match Tmpfs::mount(&config_home, "64k") {
         Ok(tmpfs) => tmpfs,
         Err(why) => {
-            eprintln!("SKIPPED drill_settings_on_a_full_or_read_only_disk_keep_the_old_file: cannot mount a tmpfs ({why})");
+            eprintln!(
+                "SKIPPED drill_settings_on_a_full_or_read_only_disk_keep_the_old_file: cannot mount a tmpfs ({why})"
+            );
             return;
         }
     };
@@ -27,7 +29,11 @@ fn drill_settings_on_a_full_or_read_only_disk_keep_the_old_file() {
     let bytes = std::fs::read(&path).unwrap();
     let new = FileConfig { notifications: Some(false), keep_in_tray: Some(true), ..old.clone() };
     let names = || -> Vec<String> {
-        std::fs::read_dir(path.parent().unwrap()).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into()).collect()
+        std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into())
+            .collect()
     };
 
     tmpfs.fill();

@@ -15,7 +15,10 @@ pub fn windows_of(class: &str) -> Vec<u32> {
     tree.children
         .into_iter()
         .filter(|&w| {
-            conn.get_window_attributes(w).ok().and_then(|c| c.reply().ok()).is_some_and(|a| a.map_state == MapState::VIEWABLE)
+            conn.get_window_attributes(w)
+                .ok()
+                .and_then(|c| c.reply().ok())
+                .is_some_and(|a| a.map_state == MapState::VIEWABLE)
         })
         .filter(|&w| {
             conn.get_property(false, w, AtomEnum::WM_CLASS, AtomEnum::STRING, 0, 256)

@@ -266,7 +266,8 @@ fn header(text: &str) -> Result<(reqwest::header::HeaderName, reqwest::header::H
     if [reqwest::header::AUTHORIZATION, reqwest::header::HOST, reqwest::header::CONTENT_LENGTH].contains(&name) {
         return Err(format!("the {name} header is SpotLink's to set"));
     }
-    let value = reqwest::header::HeaderValue::from_str(value.trim()).map_err(|_| format!("the value of {name} is not valid"))?;
+    let value = reqwest::header::HeaderValue::from_str(value.trim())
+        .map_err(|_| format!("the value of {name} is not valid"))?;
     Ok((name, value))
 }
 
@@ -311,7 +312,9 @@ impl Output {
             Output::Items(pages) if options.jsonl => {
                 for item in pages.items {
                     match &options.jq {
-                        Some(expr) => filter(out, expr, jq::parse(item.get().as_bytes())?, Style { pretty: false, ..style })?,
+                        Some(expr) => {
+                            filter(out, expr, jq::parse(item.get().as_bytes())?, Style { pretty: false, ..style })?
+                        }
                         None => writeln!(out, "{}", item.get()).map_err(io)?,
                     }
                 }

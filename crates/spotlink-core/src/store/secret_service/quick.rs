@@ -72,20 +72,20 @@ fn try_read(attributes: &HashMap<&str, &str>) -> zbus::Result<Option<Zeroizing<S
     }
     let key = session_key(&server_public.modpow(&private, &prime));
 
-    let reply = connection.call_method(
-        Some(DESTINATION),
-        SERVICE_PATH,
-        Some(SERVICE),
-        "SearchItems",
-        &(attributes,),
-    )?;
+    let reply =
+        connection.call_method(Some(DESTINATION), SERVICE_PATH, Some(SERVICE), "SearchItems", &(attributes,))?;
     let (unlocked, locked): (Vec<OwnedObjectPath>, Vec<OwnedObjectPath>) = reply.body().deserialize()?;
     let [item] = unlocked.as_slice() else { return Ok(None) };
     if !locked.is_empty() {
         return Ok(None);
     }
-    let reply =
-        connection.call_method(Some(DESTINATION), item.as_str(), Some("org.freedesktop.Secret.Item"), "GetSecret", &(&session,))?;
+    let reply = connection.call_method(
+        Some(DESTINATION),
+        item.as_str(),
+        Some("org.freedesktop.Secret.Item"),
+        "GetSecret",
+        &(&session,),
+    )?;
     let ((_, iv, value, _),): ((OwnedObjectPath, Vec<u8>, Vec<u8>, String),) = reply.body().deserialize()?;
     let value = Zeroizing::new(value);
     // Closing the connection ends the session too; the daemon drops it with the connection.
