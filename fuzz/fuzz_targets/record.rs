@@ -60,6 +60,13 @@ fn check(text: &str) {
     for accounts in ["https://accounts.spotify.com", "http://127.0.0.1:4380"] {
         let accounts = url::Url::parse(accounts).expect("a fixed URL");
         if let Some(pending) = fuzzing::decode_pending(text, &accounts) {
+            // Only a sign-in SpotLink could have started: a verifier RFC 7636 allows and
+            // a state a callback can carry.
+            let verifier = fuzzing::pending_verifier(&pending);
+            assert!((43..=128).contains(&verifier.len()), "{}", verifier.len());
+            assert!(verifier.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b)));
+            let state = fuzzing::pending_state(&pending);
+            assert!(!state.is_empty() && state.bytes().all(|b| b.is_ascii_graphic()));
             let json = fuzzing::encode_pending(&pending);
             let again = fuzzing::decode_pending(&json, &accounts).expect("an encoded sign-in decodes");
             assert_eq!(fuzzing::encode_pending(&again), json);

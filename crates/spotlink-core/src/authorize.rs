@@ -146,7 +146,8 @@ impl PendingAuthorization {
             authorize_url: String,
         }
         let wire: Wire = serde_json::from_str(json).ok()?;
-        if wire.v != 1 {
+        // A state a callback could carry (`callback::parse_callback` takes nothing else).
+        if wire.v != 1 || wire.state.is_empty() || !wire.state.bytes().all(|b| b.is_ascii_graphic()) {
             return None;
         }
         let redirect_uri = if wire.redirect_uri == RedirectUri::DEEP_LINK {
@@ -161,7 +162,7 @@ impl PendingAuthorization {
             scopes: ScopeSet::from_granted(&wire.scope),
             show_dialog: wire.show_dialog,
             started_at: OffsetDateTime::from_unix_timestamp(wire.started_at).ok()?,
-            verifier: PkceCodeVerifier::new(wire.verifier.to_string()),
+            verifier: PkceCodeVerifier::parse(&wire.verifier)?,
             state: CsrfState::new(wire.state.to_string()),
             authorize_url: Url::parse(&wire.authorize_url).ok()?,
         })
@@ -223,6 +224,27 @@ mod tests {
         assert!(back.show_dialog);
         assert_eq!(back.started_at.unix_timestamp(), pending.started_at.unix_timestamp());
         assert!(PendingAuthorization::from_keychain_json("{}", &endpoint).is_none());
+    }
+
+    #[test]
+    fn a_kept_sign_in_without_a_usable_verifier_or_state_is_not_one() {
+        let endpoint = Url::parse("https://accounts.spotify.com/authorize").unwrap();
+        let pending = PendingAuthorization::begin(request(false), &endpoint, OffsetDateTime::now_utc());
+        let kept: serde_json::Value = serde_json::from_str(&pending.to_keychain_json()).unwrap();
+        let with = |key: &str, value: &str| {
+            let mut changed = kept.clone();
+            changed[key] = value.into();
+            PendingAuthorization::from_keychain_json(&changed.to_string(), &endpoint)
+        };
+        assert!(with("verifier", &"v".repeat(43)).is_some());
+        assert!(with("verifier", &"~._-".repeat(32)).is_some());
+        for verifier in ["", &"v".repeat(42), &"v".repeat(129), &format!("{}+", "v".repeat(50)), &"é".repeat(30)] {
+            assert!(with("verifier", verifier).is_none(), "{verifier:?}");
+        }
+        assert!(with("state", "s").is_some());
+        for state in ["", "a b", "tab\t", "naïve"] {
+            assert!(with("state", state).is_none(), "{state:?}");
+        }
     }
 
     #[test]

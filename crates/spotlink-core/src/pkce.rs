@@ -21,6 +21,13 @@ impl PkceCodeVerifier {
         Self::new(URL_SAFE_NO_PAD.encode(bytes))
     }
 
+    /// A verifier read back from storage, if it is one RFC 7636 §4.1 allows: 43 to 128
+    /// characters of `A-Z a-z 0-9 - . _ ~`.
+    pub(crate) fn parse(text: &str) -> Option<Self> {
+        let unreserved = |b: u8| b.is_ascii_alphanumeric() || b"-._~".contains(&b);
+        ((43..=128).contains(&text.len()) && text.bytes().all(unreserved)).then(|| Self::new(text.to_owned()))
+    }
+
     /// The S256 challenge: `BASE64URL(SHA256(ASCII(verifier)))` without padding (RFC 7636 §4.2).
     pub fn s256_challenge(&self) -> String {
         URL_SAFE_NO_PAD.encode(Sha256::digest(self.secret().as_bytes()))
