@@ -472,15 +472,28 @@ impl E2e {
 
     // --- What the app stored -----------------------------------------------
 
-    /// The keychain record of the emulated account, parsed, or `None`.
-    pub fn keychain(&self) -> Option<Value> {
+    /// The keychain entry of the emulated account as stored (not parsed), or `None`.
+    pub fn raw_keychain(&self) -> Option<String> {
         let store = KeyringStore::new(self.service.clone());
         // The Secret Service client blocks; keep it off the async runtime.
-        let raw = std::thread::spawn(move || store.get(ACCOUNT_ID).map(|s| s.map(|s| s.to_string())))
+        std::thread::spawn(move || store.get(ACCOUNT_ID).map(|s| s.map(|s| s.to_string())))
             .join()
             .unwrap()
-            .expect("the keychain answers");
-        raw.map(|raw| serde_json::from_str(&raw).expect("the keychain record is JSON"))
+            .expect("the keychain answers")
+    }
+
+    /// Replaces the keychain entry of the emulated account with `value`, as written.
+    pub fn write_raw_keychain(&self, value: &str) {
+        let (store, value) = (KeyringStore::new(self.service.clone()), value.to_owned());
+        std::thread::spawn(move || store.set(ACCOUNT_ID, &value))
+            .join()
+            .unwrap()
+            .expect("the keychain takes the entry");
+    }
+
+    /// The keychain record of the emulated account, parsed, or `None`.
+    pub fn keychain(&self) -> Option<Value> {
+        self.raw_keychain().map(|raw| serde_json::from_str(&raw).expect("the keychain record is JSON"))
     }
 
     /// Rewrites the stored link as if the user had approved it at `at` (the link's
@@ -490,11 +503,7 @@ impl E2e {
         assert!(self.app.is_none(), "change the keychain while the app is not running");
         let mut record = self.keychain().expect("a link to change");
         record["authorized_at"] = at.unix_timestamp().into();
-        let store = KeyringStore::new(self.service.clone());
-        std::thread::spawn(move || store.set(ACCOUNT_ID, &record.to_string()))
-            .join()
-            .unwrap()
-            .expect("the keychain takes the changed link");
+        self.write_raw_keychain(&record.to_string());
     }
 
     /// Marks the cached access token in the keychain as expired a minute ago, as a
@@ -503,11 +512,7 @@ impl E2e {
     pub fn expire_cached_token(&self) {
         let mut record = self.keychain().expect("a link to change");
         record["expires_at"] = (time::OffsetDateTime::now_utc().unix_timestamp() - 60).into();
-        let store = KeyringStore::new(self.service.clone());
-        std::thread::spawn(move || store.set(ACCOUNT_ID, &record.to_string()))
-            .join()
-            .unwrap()
-            .expect("the keychain takes the changed link");
+        self.write_raw_keychain(&record.to_string());
     }
 
     /// `$XDG_DATA_HOME/spotlink/state.json`.
