@@ -17,7 +17,8 @@ fuzz_target!(|data: &[u8]| {
     let mut flow = pending_flow();
     let reply = fuzzing::loopback_request(head, &mut flow, now());
 
-    let (response_head, body) = reply.response.split_once("\r\n\r\n").expect("a head and a body");
+    let response = reply.response();
+    let (response_head, body) = response.split_once("\r\n\r\n").expect("a head and a body");
     let reason = match reply.status {
         200 => "OK",
         400 => "Bad Request",

@@ -10,7 +10,8 @@ use url::Url;
 use zeroize::Zeroizing;
 
 use crate::authorize::PendingAuthorization;
-use crate::callback::{CallbackError, Completed, PendingFlow};
+use crate::callback::PendingFlow;
+use crate::loopback::Reply;
 use crate::profile::{Profile, ProfileError};
 use crate::store::{LinkRecord, StoreError};
 use crate::token::{TokenError, TokenResponse};
@@ -65,21 +66,8 @@ pub fn pending_with_state(state: &str, started_at: OffsetDateTime) -> PendingAut
 
 /// The loopback listener's handling of one request head, as `LoopbackServer::serve`
 /// does it after reading the head off the socket.
-pub fn loopback_request(head: &str, flow: &mut PendingFlow, now: OffsetDateTime) -> LoopbackReply {
-    let reply = crate::loopback::reply(head, flow, now);
-    LoopbackReply { status: reply.status, response: reply.response(), ignored: reply.ignored, outcome: reply.outcome }
-}
-
-/// What the loopback listener answered and what the request did to the sign-in.
-#[derive(Debug)]
-pub struct LoopbackReply {
-    pub status: u16,
-    /// The whole HTTP response written to the socket.
-    pub response: String,
-    /// A refused callback that left the pending flow as it was.
-    pub ignored: Option<CallbackError>,
-    /// `Some` when the request ended the pending flow.
-    pub outcome: Option<Result<Completed, CallbackError>>,
+pub fn loopback_request(head: &str, flow: &mut PendingFlow, now: OffsetDateTime) -> Reply {
+    crate::loopback::reply(head, flow, now)
 }
 
 /// The text `config::write_file_config` writes for `config`.

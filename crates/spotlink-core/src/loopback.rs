@@ -100,14 +100,14 @@ impl LoopbackServer {
 
 /// The listener's answer to one request, and what the request did to the sign-in.
 #[derive(Debug)]
-pub(crate) struct Reply {
-    pub(crate) status: u16,
+pub struct Reply {
+    pub status: u16,
     title: &'static str,
     message: String,
     /// `Some` when the request ended the pending flow (completed, declined, expired).
-    pub(crate) outcome: Option<Result<Completed, CallbackError>>,
+    pub outcome: Option<Result<Completed, CallbackError>>,
     /// A callback that was refused and left the pending flow as it was.
-    pub(crate) ignored: Option<CallbackError>,
+    pub ignored: Option<CallbackError>,
 }
 
 impl Reply {
@@ -116,7 +116,7 @@ impl Reply {
     }
 
     /// The whole HTTP response: head and page.
-    pub(crate) fn response(&self) -> String {
+    pub fn response(&self) -> String {
         let reason = match self.status {
             200 => "OK",
             404 => "Not Found",
