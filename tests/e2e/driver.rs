@@ -210,18 +210,9 @@ impl DrivenApp {
         let root = self.driver.id();
         let doomed = descendants(root);
         let _ = self.driver.kill();
-        if !doomed.is_empty() {
-            let _ = Command::new("kill")
-                .arg("-KILL")
-                .args(doomed.iter().map(u32::to_string))
-                .stderr(Stdio::null())
-                .status();
-        }
+        kill(&doomed);
         let _ = self.driver.wait();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while doomed.iter().any(|&pid| alive(pid)) && Instant::now() < deadline {
-            std::thread::sleep(POLL);
-        }
+        wait_until_gone(&doomed);
     }
 }
 
@@ -280,6 +271,59 @@ pub fn descendants(root: u32) -> Vec<u32> {
         }
     }
     found
+}
+
+/// Sends SIGKILL to each of `pids`.
+pub fn kill(pids: &[u32]) {
+    if !pids.is_empty() {
+        let _ = Command::new("kill").arg("-KILL").args(pids.iter().map(u32::to_string)).stderr(Stdio::null()).status();
+    }
+}
+
+/// Waits (up to 10 s) until none of `pids` runs.
+fn wait_until_gone(pids: &[u32]) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while pids.iter().any(|&pid| alive(pid)) && Instant::now() < deadline {
+        std::thread::sleep(POLL);
+    }
+}
+
+/// Every running process but this one whose environment, as it was started,
+/// holds `entry` (`NAME=value`).
+pub fn processes_with_env(entry: &str) -> Vec<u32> {
+    let me = std::process::id();
+    processes()
+        .into_iter()
+        .filter(|&(pid, _, state)| pid != me && state != 'Z')
+        .map(|(pid, _, _)| pid)
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/environ"))
+                .is_ok_and(|environ| environ.split(|&b| b == 0).any(|var| var == entry.as_bytes()))
+        })
+        .collect()
+}
+
+/// Kills every process whose environment holds `entry` and waits until they
+/// are gone, then looks again until it finds none: a launcher killed while
+/// starting a program (xdg-open running the app for a `spotlink://` link)
+/// leaves that program behind, under no parent a process tree would show.
+/// Returns what it killed, as `pid (name)`.
+pub fn kill_all_with_env(entry: &str) -> Vec<String> {
+    assert!(
+        entry.split_once('=').is_some_and(|(name, value)| !name.is_empty() && !value.is_empty()),
+        "not NAME=value: {entry:?}"
+    );
+    let mut killed = Vec::new();
+    for _ in 0..10 {
+        let found = processes_with_env(entry);
+        if found.is_empty() {
+            break;
+        }
+        killed.extend(found.iter().map(|&pid| format!("{pid} ({})", command_name(pid).unwrap_or_default())));
+        kill(&found);
+        wait_until_gone(&found);
+    }
+    killed
 }
 
 /// True while `pid` runs (a zombie has already let go of everything).

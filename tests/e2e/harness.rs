@@ -1,6 +1,10 @@
 //! One scenario's world: a Spotify emulator in this process, private XDG
 //! directories, a keychain service of its own, the fake browser, and the app
-//! under WebDriver. Dropping it kills the app and removes the keychain entry;
+//! under WebDriver. Quitting the app, and dropping the scenario, also kill
+//! whatever the scenario started that still runs (a browser or an opener
+//! midway through a sign-in, an app the OS started for a link), so nothing
+//! holds the single-instance name for the next scenario. Dropping it removes
+//! the keychain entry;
 //! after a failure it prints what the fake browser, the app and the emulator
 //! did, and keeps the directory for a look.
 
@@ -14,7 +18,7 @@ use spotlink_core::store::{KeyringStore, SecretStore, PENDING_ENTRY};
 use tempfile::TempDir;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-use crate::driver::{DrivenApp, UI_TIMEOUT};
+use crate::driver::{command_name, kill, kill_all_with_env, processes_with_env, DrivenApp, UI_TIMEOUT};
 
 /// The client ID the emulator registers by default.
 pub const CLIENT_ID: &str = "spotlink-test-client";
@@ -110,6 +114,7 @@ impl E2e {
             );
         }
         let serial = serial().lock_owned().await;
+        refuse_an_app_left_running();
         let emulator = Emulator::start(opts.emulator.clone()).await.expect("the emulator starts");
         let dir = tempfile::Builder::new().prefix("spotlink-e2e-").tempdir().expect("a temp dir");
         let root = dir.path().to_owned();
@@ -210,6 +215,21 @@ impl E2e {
     pub async fn quit(&mut self) {
         if let Some(app) = self.app.take() {
             app.quit().await;
+        }
+        self.kill_leftovers();
+    }
+
+    /// The environment entry every process of this scenario inherits: the
+    /// driver, the app, the browser, the openers and whatever they start.
+    pub fn marker(&self) -> String {
+        format!("XDG_DATA_HOME={}", self.root.join("data").display())
+    }
+
+    /// Kills whatever of this scenario still runs once the driven app is gone.
+    fn kill_leftovers(&self) {
+        let killed = kill_all_with_env(&self.marker());
+        if !killed.is_empty() {
+            eprintln!("e2e: killed what the scenario still ran after the app: {}", killed.join(", "));
         }
     }
 
@@ -608,6 +628,44 @@ fn fake_browser() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/e2e-browser")
 }
 
+/// Fails the scenario about to start if a `spotlink-app` already runs on this
+/// session bus (a scenario killed before its cleanup could leave one): every
+/// app the scenario started would hand its link to that one and exit, and
+/// the driver would wait in vain for a window. The app is killed so the
+/// scenarios after this one can run.
+fn refuse_an_app_left_running() {
+    let bus = std::env::var("DBUS_SESSION_BUS_ADDRESS").unwrap_or_default();
+    let left: Vec<u32> = processes_with_env(&format!("DBUS_SESSION_BUS_ADDRESS={bus}"))
+        .into_iter()
+        .filter(|&pid| command_name(pid).as_deref() == Some("spotlink-app"))
+        .collect();
+    if left.is_empty() {
+        return;
+    }
+    let mut described = Vec::new();
+    for pid in left {
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+        let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+        let data_home = environ
+            .split(|&b| b == 0)
+            .find(|var| var.starts_with(b"XDG_DATA_HOME="))
+            .map(|var| String::from_utf8_lossy(var).into_owned())
+            .unwrap_or_default();
+        described.push(format!("pid {pid}: {} ({data_home})", cmdline.trim_end()));
+        // Its whole scenario: the app, and any opener or browser still running with it.
+        if data_home.is_empty() {
+            kill(&[pid]);
+        } else {
+            kill_all_with_env(&data_home);
+        }
+    }
+    panic!(
+        "a spotlink-app from before this scenario still runs on its D-Bus session (killed now, with its scenario's other processes):\n{}",
+        described.join("\n")
+    );
+}
+
 /// Makes the fake browser the test user's web browser. `$BROWSER` alone is
 /// not enough: xdg-open in generic mode first asks for the default
 /// `x-scheme-handler/http` application, and a browser installed on the
@@ -652,6 +710,7 @@ impl Drop for E2e {
     fn drop(&mut self) {
         // Kill the app first: it must not write the keychain after the cleanup.
         drop(self.app.take());
+        self.kill_leftovers();
         let store = KeyringStore::new(self.service.clone());
         let _ = std::thread::spawn(move || {
             let _ = store.delete(PENDING_ENTRY);

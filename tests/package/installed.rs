@@ -6,6 +6,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::driver::{kill, processes_with_env};
 use crate::flows::{assert_linked, copy_token, link, sign_in_and_quit_before_the_answer};
 use crate::harness::{E2e, Opener, Options, ACCOUNT_ID};
 use crate::system::{desktop_key, run, stdout, APP, DESKTOP_ENTRY, DESKTOP_ID};
@@ -58,22 +59,13 @@ async fn the_installed_app_links_through_gio_open_and_the_package_entry() {
 
 /// Kills every installed `spotlink-app` started in this scenario's session (the OS
 /// started it, not the driver).
-fn kill_os_started_apps(root: &Path) -> usize {
-    let marker = format!("XDG_DATA_HOME={}", root.join("data").display());
-    let mut killed = 0;
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let pid = entry.file_name().to_string_lossy().into_owned();
-        if !pid.bytes().all(|b| b.is_ascii_digit()) {
-            continue;
-        }
-        let is_app = std::fs::read_link(entry.path().join("exe")).is_ok_and(|exe| exe == Path::new(APP));
-        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
-        let ours = environ.split(|&b| b == 0).any(|v| v == marker.as_bytes());
-        if is_app && ours && run("kill", &["-9", &pid]).status.success() {
-            killed += 1;
-        }
-    }
-    killed
+fn kill_os_started_apps(e2e: &E2e) -> usize {
+    let apps: Vec<u32> = processes_with_env(&e2e.marker())
+        .into_iter()
+        .filter(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == Path::new(APP)))
+        .collect();
+    kill(&apps);
+    apps.len()
 }
 
 /// The user approves in the browser after closing SpotLink: the OS starts the
@@ -101,13 +93,13 @@ async fn answer_cold_starts_the_installed_app(opener: Opener) {
             break record;
         }
         if Instant::now() > deadline {
-            kill_os_started_apps(e2e.root());
+            kill_os_started_apps(&e2e);
             e2e.fail::<()>(&format!("{program} did not start the installed app with the answer within 30 s")).await;
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
     assert_eq!(record["account"]["id"], ACCOUNT_ID, "the cold-started app stored the link");
-    assert!(kill_os_started_apps(e2e.root()) >= 1, "the installed app was running");
+    assert!(kill_os_started_apps(&e2e) >= 1, "the installed app was running");
     let _ = opener_process.kill().await;
     assert_no_per_user_handler(&e2e);
     e2e.finish().await;
