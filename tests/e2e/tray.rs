@@ -94,9 +94,17 @@ async fn the_tray_shows_the_links_health_and_copies_a_working_token() {
     assert!(entries.iter().any(|e| e.label.starts_with("Link ended ")), "{entries:?}");
     assert_eq!(icon_badge(&tray.icon_file(bus).await), "relink");
 
-    // "Relink…" starts the sign-in in the browser; the window shows it waiting.
+    // "Relink…" starts the sign-in in the browser; the window shows it waiting, and
+    // the link is whole again once the browser hands the answer back.
     tray.click(bus, "Relink…").await;
     e2e.expect_screen("waiting").await;
+    e2e.expect_screen("linked").await;
+    let (_, tray) = item(&e2e, &watcher).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while icon_badge(&tray.icon_file(bus).await) != "none" {
+        assert!(Instant::now() < deadline, "relinked, yet the tray icon still has a badge");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     e2e.finish().await;
 }
 
