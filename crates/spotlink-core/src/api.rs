@@ -283,7 +283,7 @@ impl ApiResponse {
             Api { message: String },
             Plain(String),
         }
-        match serde_json::from_slice::<Body>(&self.body) {
+        match http::json_object::<Body>(&self.body) {
             Ok(Body { error: Detail::Api { message } | Detail::Plain(message) }) if !message.trim().is_empty() => {
                 message.chars().filter(|c| !c.is_control()).take(300).collect()
             }
@@ -475,6 +475,11 @@ mod tests {
         assert_eq!(not_found, Some(ApiError::Status { status: 404, message: "Resource not found".into() }));
         assert_eq!(
             failed(400, "<html>", &top, ""),
+            Some(ApiError::Status { status: 400, message: "Bad Request".into() })
+        );
+        // serde would read an array as the object's fields in order; Spotify's errors are objects.
+        assert_eq!(
+            failed(400, r#"["Resource not found"]"#, &top, ""),
             Some(ApiError::Status { status: 400, message: "Bad Request".into() })
         );
         assert_eq!(failed(204, "", &top, ""), None);

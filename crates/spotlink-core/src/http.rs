@@ -9,11 +9,15 @@ const MAX_BODY: usize = 256 * 1024;
 /// A client [`build_ahead`] made, for the first [`client`] call with its timeout.
 static AHEAD: Mutex<Option<(Duration, reqwest::Client)>> = Mutex::new(None);
 
-/// Whether `body` is a JSON object, by its first character. serde's derived structs also
-/// read an array of their fields in order; Spotify's bodies are objects, and an array
-/// such as `["invalid_grant"]` must not end a link as `{"error":"invalid_grant"}` does.
-pub(crate) fn is_json_object(body: &[u8]) -> bool {
-    body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+/// Reads `body` as the JSON object `T` describes, or says why it is not one. serde's
+/// derived structs also read an array of their fields in order; Spotify's bodies are
+/// objects, and an array such as `["invalid_grant"]` must not end a link as
+/// `{"error":"invalid_grant"}` does.
+pub(crate) fn json_object<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err("not a JSON object".into());
+    }
+    serde_json::from_slice(body).map_err(|e| e.to_string())
 }
 
 /// An HTTP client with SpotLink's timeouts and no redirects (a token endpoint never

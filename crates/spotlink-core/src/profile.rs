@@ -123,9 +123,9 @@ pub async fn fetch_profile(http: &reqwest::Client, me: &Url, token: &AccessToken
 
 /// Spotify's message in a Web API error body, or the status when there is none (or it is blank).
 pub(crate) fn error_message(status: u16, body: &[u8]) -> String {
-    serde_json::from_slice::<ApiErrorBody>(body)
+    http::json_object::<ApiErrorBody>(body)
         .ok()
-        .filter(|b| http::is_json_object(body) && !b.error.message.trim().is_empty())
+        .filter(|b| !b.error.message.trim().is_empty())
         .map_or_else(|| format!("HTTP {status}"), |b| b.error.message)
 }
 
@@ -137,10 +137,7 @@ fn transport(e: &reqwest::Error) -> ProfileError {
 }
 
 pub(crate) fn parse_me(body: &[u8]) -> Result<Profile, ProfileError> {
-    if !http::is_json_object(body) {
-        return Err(ProfileError::Malformed("the profile is not a JSON object".into()));
-    }
-    let me: MeBody = serde_json::from_slice(body).map_err(|e| ProfileError::Malformed(e.to_string()))?;
+    let me: MeBody = http::json_object(body).map_err(|e| ProfileError::Malformed(format!("not a profile: {e}")))?;
     if me.id.is_empty() {
         return Err(ProfileError::Malformed("the profile has no id".into()));
     }

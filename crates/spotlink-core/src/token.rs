@@ -211,11 +211,8 @@ struct ErrorBody {
 }
 
 pub(crate) fn parse_success(body: &[u8]) -> Result<TokenResponse, TokenError> {
-    if !http::is_json_object(body) {
-        return Err(TokenError::Malformed("not a token response: not a JSON object".into()));
-    }
     let body: SuccessBody =
-        serde_json::from_slice(body).map_err(|e| TokenError::Malformed(format!("not a token response: {e}")))?;
+        http::json_object(body).map_err(|e| TokenError::Malformed(format!("not a token response: {e}")))?;
     if !body.token_type.eq_ignore_ascii_case("bearer") {
         return Err(TokenError::Malformed(format!("token type \"{}\" is not Bearer", body.token_type)));
     }
@@ -235,8 +232,7 @@ pub(crate) fn parse_success(body: &[u8]) -> Result<TokenResponse, TokenError> {
 }
 
 pub(crate) fn parse_error(status: u16, body: &[u8]) -> TokenError {
-    let parsed = serde_json::from_slice::<ErrorBody>(body).ok().filter(|_| http::is_json_object(body));
-    let Some(body) = parsed else {
+    let Ok(body) = http::json_object::<ErrorBody>(body) else {
         return TokenError::Malformed(format!("HTTP {status} without an OAuth error body"));
     };
     let description = body.error_description.filter(|d| !d.is_empty());
