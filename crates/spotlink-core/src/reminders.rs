@@ -60,6 +60,11 @@ impl Notified {
         self.given.is_empty()
     }
 
+    /// Nothing recorded at all, not even a link (what the state file may leave out).
+    pub fn is_unset(&self) -> bool {
+        *self == Notified::default()
+    }
+
     /// What was given for the link authorized at `authorized_at` (empty for another link).
     fn for_link(&self, authorized_at: OffsetDateTime) -> BTreeSet<Threshold> {
         if self.authorized_at == authorized_at.unix_timestamp() {
