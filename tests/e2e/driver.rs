@@ -288,6 +288,16 @@ fn wait_until_gone(pids: &[u32]) {
     }
 }
 
+/// The environment `pid` was started with, as `NAME=value` entries (none once it is gone).
+pub fn environment(pid: u32) -> Vec<String> {
+    let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+    environ
+        .split(|&b| b == 0)
+        .filter(|var| !var.is_empty())
+        .map(|var| String::from_utf8_lossy(var).into_owned())
+        .collect()
+}
+
 /// Every running process but this one whose environment, as it was started,
 /// holds `entry` (`NAME=value`).
 pub fn processes_with_env(entry: &str) -> Vec<u32> {
@@ -296,10 +306,7 @@ pub fn processes_with_env(entry: &str) -> Vec<u32> {
         .into_iter()
         .filter(|&(pid, _, state)| pid != me && state != 'Z')
         .map(|(pid, _, _)| pid)
-        .filter(|pid| {
-            std::fs::read(format!("/proc/{pid}/environ"))
-                .is_ok_and(|environ| environ.split(|&b| b == 0).any(|var| var == entry.as_bytes()))
-        })
+        .filter(|&pid| environment(pid).iter().any(|var| var == entry))
         .collect()
 }
 

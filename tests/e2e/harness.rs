@@ -18,7 +18,7 @@ use spotlink_core::store::{KeyringStore, SecretStore, PENDING_ENTRY};
 use tempfile::TempDir;
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
-use crate::driver::{command_name, kill, kill_all_with_env, processes_with_env, DrivenApp, UI_TIMEOUT};
+use crate::driver::{command_name, environment, kill, kill_all_with_env, processes_with_env, DrivenApp, UI_TIMEOUT};
 
 /// The client ID the emulator registers by default.
 pub const CLIENT_ID: &str = "spotlink-test-client";
@@ -646,12 +646,7 @@ fn refuse_an_app_left_running() {
     for pid in left {
         let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
         let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
-        let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
-        let data_home = environ
-            .split(|&b| b == 0)
-            .find(|var| var.starts_with(b"XDG_DATA_HOME="))
-            .map(|var| String::from_utf8_lossy(var).into_owned())
-            .unwrap_or_default();
+        let data_home = environment(pid).into_iter().find(|var| var.starts_with("XDG_DATA_HOME=")).unwrap_or_default();
         described.push(format!("pid {pid}: {} ({data_home})", cmdline.trim_end()));
         // Its whole scenario: the app, and any opener or browser still running with it.
         if data_home.is_empty() {
