@@ -1,6 +1,8 @@
 //! Helpers shared by the workspace's tests; never part of a shipped binary.
 
+pub mod processes;
 pub mod sni;
+pub mod wine;
 pub mod x11;
 
 use std::io::Write;
