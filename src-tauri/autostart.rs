@@ -7,7 +7,9 @@
 //! On macOS a LaunchAgent and on Windows the `Run` key, through the auto-launch crate
 //! (not exercised by this repository's tests, which run on Linux).
 
-use tauri::{AppHandle, Manager};
+use tauri::AppHandle;
+#[cfg(target_os = "linux")]
+use tauri::Manager;
 
 use crate::args::TRAY;
 use crate::error::ErrorView;
@@ -50,12 +52,15 @@ pub fn set(app: &AppHandle, on: bool) -> Result<(), ErrorView> {
     }
 }
 
-/// The program the login item starts: this binary (or the AppImage holding it).
+/// The program the login item starts: this binary (or, on Linux, the AppImage holding it).
 fn executable(app: &AppHandle) -> std::io::Result<std::path::PathBuf> {
-    match app.env().appimage.clone() {
-        Some(appimage) => Ok(appimage.into()),
-        None => tauri::utils::platform::current_exe(),
+    #[cfg(target_os = "linux")]
+    if let Some(appimage) = app.env().appimage.clone() {
+        return Ok(appimage.into());
     }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
+    tauri::utils::platform::current_exe()
 }
 
 #[cfg(target_os = "linux")]

@@ -58,9 +58,12 @@ fn main() {
         // First: if a second process gets this far (see `handoff`), it hands over its
         // arguments here before anything else runs.
         .plugin(tauri_plugin_single_instance::init(|app, args, _cwd| {
-            // The deep-link feature already passed the arguments to the deep-link plugin.
+            // The deep-link feature already passed the arguments to the deep-link plugin,
+            // which opens the window for a link itself (`deep_link::listen`): opening it here
+            // too would show Windows' missing-WebView2 dialog twice for one link.
             // Started again at login (`--tray`): the running one is already where it should be.
-            if !args.iter().skip(1).any(|a| a == args::TRAY) {
+            let link_or_tray = args.iter().skip(1).any(|a| a == args::TRAY || deep_link::is_link(a));
+            if !link_or_tray {
                 window::open(app);
             }
         }))

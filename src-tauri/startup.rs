@@ -27,7 +27,18 @@ pub fn init(app: &AppHandle, in_tray: bool) -> Result<(), Box<dyn std::error::Er
     let model = Model { error: problem, autostart: crate::autostart::enabled(app), ..Model::default() };
     app.manage(Shell::new(app.clone(), engine, model));
     // The window is created only now (`create: false` in tauri.conf.json), so no
-    // command can arrive before the state exists.
+    // command can arrive before the state exists. Without a web view runtime (Windows
+    // without WebView2, which Tauri has just told the user about, with where to get it)
+    // SpotLink goes on in the tray: the link stays fresh and the tray copies the token.
+    let in_tray = in_tray
+        || match window::create(app) {
+            Ok(()) => false,
+            Err(e) if window::web_view_runtime_missing() => {
+                tracing::warn!(error = %e, "no web view runtime: SpotLink runs in the tray, without its window");
+                true
+            }
+            Err(e) => return Err(e.into()),
+        };
     if in_tray {
         shell(app).update(|inner| inner.in_tray = true);
         // The tray's first menu names the link: it waits (briefly) for the keychain's first
@@ -36,7 +47,6 @@ pub fn init(app: &AppHandle, in_tray: bool) -> Result<(), Box<dyn std::error::Er
         add_tray_when(app, TrayAfter::FirstRead);
         tracing::info!("started in the tray");
     } else {
-        window::create(app)?;
         // The tray follows the window's first frame: setting it up (the indicator, its
         // menu exported over D-Bus) on the main thread would otherwise delay that frame.
         add_tray_when(app, TrayAfter::FirstFrame);

@@ -16,6 +16,9 @@ use crate::scheduler;
 use crate::state::shell;
 
 /// Why the link is looked at again.
+// Only Linux has wake-up sources so far; on Windows and macOS the timers alone renew
+// the token (docs/platforms.md).
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 #[derive(Debug, Clone, Copy)]
 pub enum Reason {
     Resumed,
@@ -46,6 +49,7 @@ pub fn listen(app: &AppHandle) {
 /// Reloads the link (another process may have refreshed meanwhile), then re-arms the
 /// refresh from the wall clock (an expired token is refreshed now, and a failing one is
 /// retried now rather than after its backoff) and re-evaluates the reminders.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 pub async fn recheck(app: AppHandle, reason: Reason) {
     tracing::info!(?reason, "looking at the link again");
     let shell = shell(&app);

@@ -28,6 +28,13 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
     Ok(())
 }
 
+/// Whether this system has no web view runtime for the window: Windows without the
+/// WebView2 Runtime. Tauri's release builds then show the user a dialog naming it and
+/// where to get it as the window fails; SpotLink keeps running in the tray.
+pub fn web_view_runtime_missing() -> bool {
+    tauri::webview_version().is_err()
+}
+
 /// Brings the window forward, building it if it was closed to the tray. Callable from
 /// any thread (a second instance's hand-off arrives on the bus's thread, a
 /// notification's action on the runtime's): the window is built on the main thread,
@@ -49,6 +56,10 @@ fn show_or_create(app: &AppHandle) {
         }
         None => match create(app) {
             Ok(()) => tracing::info!("window opened"),
+            Err(e) if web_view_runtime_missing() => {
+                shell(app).update(|inner| inner.in_tray = true);
+                tracing::warn!(error = %e, "no web view runtime: SpotLink stays in the tray");
+            }
             Err(e) => tracing::error!(error = %e, "could not open the window"),
         },
     }

@@ -12,13 +12,21 @@
 #[cfg(target_os = "linux")]
 pub mod linux;
 
-use tauri::{AppHandle, Manager};
+use tauri::AppHandle;
+#[cfg(target_os = "linux")]
+use tauri::Manager;
 use tauri_plugin_deep_link::DeepLinkExt;
 
 use crate::signin;
 
 /// The scheme in `tauri.conf.json` (`plugins.deep-link.desktop.schemes`).
 pub const SCHEME: &str = "spotlink";
+
+/// Whether a command-line argument is a `spotlink:` link (the OS passes one to a second
+/// instance); the scheme compares without case, as in URLs.
+pub fn is_link(arg: &str) -> bool {
+    arg.get(..SCHEME.len() + 1).is_some_and(|head| head.eq_ignore_ascii_case(&format!("{SCHEME}:")))
+}
 
 /// Listens for URLs delivered while the app runs.
 pub fn listen(app: &AppHandle) {
@@ -116,4 +124,19 @@ pub fn register_handler(app: &AppHandle) {
     // macOS: the scheme is declared in the bundle's Info.plist.
     #[cfg(target_os = "macos")]
     let _ = app;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_link;
+
+    #[test]
+    fn links_are_told_from_other_arguments() {
+        assert!(is_link("spotlink://callback?code=x&state=y"));
+        assert!(is_link("SpotLink://callback"));
+        assert!(!is_link("--tray"));
+        assert!(!is_link("spotlink"));
+        assert!(!is_link("https://accounts.spotify.com"));
+        assert!(!is_link("spötlink://"));
+    }
 }
