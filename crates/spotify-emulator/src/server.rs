@@ -181,6 +181,11 @@ impl EmulatorHandle {
         self.shared.lock().config.grantable_scopes = scopes;
     }
 
+    /// The emulated user's display name from now on (on the consent page and in `/v1/me`).
+    pub fn set_display_name(&self, name: impl Into<String>) {
+        self.shared.lock().config.user.display_name = name.into();
+    }
+
     /// `false` makes `/v1/me` answer 403 as for a user missing from a
     /// development-mode app's allow-list.
     pub fn set_allow_listed(&self, allow_listed: bool) {

@@ -136,7 +136,7 @@ async fn exit_codes_name_the_problem() {
     assert!(out.status.success());
 
     // 7: a corrupt config file, named with its line.
-    let config = env.dir.path().join("config/spotlink/config.toml");
+    let config = env.config_file();
     std::fs::create_dir_all(config.parent().unwrap()).unwrap();
     std::fs::write(&config, "client_id = \"x\"\nredirect = 42\n").unwrap();
     let out = env.run(&["status"]);

@@ -373,7 +373,7 @@ async fn drill_proxies_are_used_for_https_only_and_never_for_loopback() {
             stderr(&out)
         );
     }
-    let config = env.dir.path().join("config/spotlink/config.toml");
+    let config = env.config_file();
     std::fs::create_dir_all(config.parent().unwrap()).unwrap();
     std::fs::write(&config, "api_url = \"http://api.spotify.com/v1\"\n").unwrap();
     let out = env.command(&["token"]).env_remove("SPOTLINK_API_URL").output().unwrap();

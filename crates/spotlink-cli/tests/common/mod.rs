@@ -1,6 +1,8 @@
 //! The CLI test harness: the `spotlink` binary as a process, against a real emulator on
 //! loopback and the real Secret Service of the session, with its own directories and
-//! keychain service. Shared by `cli.rs`, `drills.rs` and `using_the_token.rs`.
+//! keychain service. Shared by `cli.rs`, `drills.rs` and `using_the_token.rs`; and by
+//! `windows.rs`, where the program is the Windows build (`spotlink.exe`) run by Wine, its
+//! keychain Wine's Credential Manager and its directories a Windows user's own.
 // Each test binary that includes this module uses a different part of it.
 #![allow(dead_code)]
 
@@ -9,6 +11,7 @@ use std::process::{Command, Output, Stdio};
 
 use spotify_emulator::{Emulator, EmulatorConfig, EmulatorHandle};
 use spotlink_core::store::{KeyringStore, SecretStore};
+use test_support::wine::{KeepWineUp, Wine, WineUser};
 
 pub struct Env {
     pub emulator: EmulatorHandle,
@@ -17,6 +20,10 @@ pub struct Env {
     /// The D-Bus session bus the `spotlink` processes use, when not the session's own
     /// (a drill's private bus with a keyring daemon it can kill).
     pub bus: Option<String>,
+    /// `Some`: the program is `spotlink.exe`, run by Wine as this Windows user.
+    pub windows: Option<WineUser>,
+    /// Keeps Wine's own processes up while a Windows test runs.
+    _wine_up: Option<KeepWineUp>,
 }
 
 impl Env {
@@ -25,17 +32,54 @@ impl Env {
             std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
             "these tests use the real Secret Service on a private D-Bus session: run them with ./scripts/test"
         );
+        Self::with(config, None).await
+    }
+
+    /// The same for the Windows build of `spotlink` (`scripts/cross windows`), run by Wine
+    /// against the emulator, which runs natively.
+    pub async fn start_windows(config: EmulatorConfig) -> Self {
+        let (up, user) = tokio::task::spawn_blocking(|| {
+            let wine = Wine::shared();
+            (KeepWineUp::start(), wine.new_user())
+        })
+        .await
+        .unwrap();
+        let mut env = Self::with(config, Some(user)).await;
+        env._wine_up = Some(up);
+        env
+    }
+
+    async fn with(config: EmulatorConfig, windows: Option<WineUser>) -> Self {
         let emulator = Emulator::start(config).await.unwrap();
         let dir = tempfile::tempdir().unwrap();
         let service = format!("spotlink-cli-test-{}-{}", std::process::id(), emulator.port());
-        Self { emulator, dir, service, bus: None }
+        Self { emulator, dir, service, bus: None, windows, _wine_up: None }
     }
 
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_spotlink"));
+        let mut cmd = match &self.windows {
+            None => Command::new(env!("CARGO_BIN_EXE_spotlink")),
+            Some(user) => user.command(&test_support::wine::exe("spotlink")),
+        };
         cmd.args(args);
         self.environment(&mut cmd);
         cmd
+    }
+
+    /// Where `spotlink` reads its config file.
+    pub fn config_file(&self) -> std::path::PathBuf {
+        match &self.windows {
+            None => self.dir.path().join("config/spotlink/config.toml"),
+            Some(user) => user.spotlink_config_dir().join("config.toml"),
+        }
+    }
+
+    /// The directory `spotlink` keeps its state in.
+    pub fn data_dir(&self) -> std::path::PathBuf {
+        match &self.windows {
+            None => self.dir.path().join("data/spotlink"),
+            Some(user) => user.spotlink_data_dir(),
+        }
     }
 
     /// Points `cmd` (`spotlink`, or a program that runs it) at this test's emulator,
@@ -60,6 +104,13 @@ impl Env {
 
     /// `spotlink link --no-browser`, with this test playing the browser.
     pub async fn link(&self, extra: &[&str]) -> Output {
+        let (output, page) = self.link_answering(extra).await;
+        assert!(page.contains("You can close this tab"), "{page}");
+        output
+    }
+
+    /// The same, whatever the answer: the output and the page the loopback listener showed.
+    pub async fn link_answering(&self, extra: &[&str]) -> (Output, String) {
         let mut args = vec!["link", "--no-browser", "--timeout", "30"];
         args.extend_from_slice(extra);
         let mut child = self.command(&args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
@@ -76,15 +127,18 @@ impl Env {
         }
         let page = reqwest::get(&url).await.unwrap();
         assert_eq!(page.status(), 200);
-        assert!(page.text().await.unwrap().contains("You can close this tab"));
+        let page = page.text().await.unwrap();
         let mut rest = String::new();
         std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
         let mut output = child.wait_with_output().unwrap();
         output.stderr = format!("{seen}{rest}").into_bytes();
-        output
+        (output, page)
     }
 
     pub fn keychain(&self) -> Option<String> {
+        if let Some(user) = &self.windows {
+            return user.keychain_get(&self.service, "emu-user");
+        }
         let store = KeyringStore::new(self.service.clone());
         std::thread::spawn(move || store.get("emu-user").unwrap().map(|s| s.to_string())).join().unwrap()
     }
@@ -97,6 +151,9 @@ impl Env {
 
 impl Drop for Env {
     fn drop(&mut self) {
+        if let Some(user) = &self.windows {
+            return user.keychain_delete(&self.service, "emu-user");
+        }
         let store = KeyringStore::new(self.service.clone());
         let _ = std::thread::spawn(move || store.delete("emu-user")).join();
     }
