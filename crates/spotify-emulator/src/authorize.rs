@@ -115,7 +115,8 @@ pub(crate) async fn authorize(State(shared): State<Arc<Shared>>, RawQuery(query)
     let granted = scopes::grant(&request.requested, state.config.grantable_scopes.as_deref());
     match state.config.consent {
         Consent::AutoApprove => {
-            let code = state.issue_code(&request, granted);
+            let user = state.config.user.id.clone();
+            let code = state.issue_code(&request, granted, &user);
             drop(state);
             redirect_to(&request.redirect_uri, &[("code", code.expose())], request.state.as_deref(), note)
         }
@@ -127,14 +128,14 @@ pub(crate) async fn authorize(State(shared): State<Arc<Shared>>, RawQuery(query)
         // Interactive always shows the page, so `show_dialog` needs no
         // special case here; a person decides every time.
         Consent::Interactive => {
-            let user = state.config.user.clone();
+            let users: Vec<_> = state.users().cloned().collect();
             let id = state.add_consent(request.clone(), granted.clone());
             drop(state);
             let page = pages::consent_page(&ConsentView {
                 consent_id: id.expose(),
                 client_id: &request.client_id,
                 redirect_uri: &request.redirect_uri,
-                user: &user,
+                users: &users,
                 requested: &request.requested,
                 granted: &granted,
             });
@@ -162,8 +163,18 @@ pub(crate) async fn decide(State(shared): State<Arc<Shared>>, body: Bytes) -> Re
     };
     let request = pending.request;
     let note = LogNote { scope: Some(request.requested.join(" ")), ..LogNote::default() };
+    // The account chosen on the page ("Not you?"), else the one signed in.
+    let user = match params.get("user") {
+        None => state.config.user.id.clone(),
+        Some(id) if state.user(id).is_some() => id.to_owned(),
+        Some(_) => {
+            drop(state);
+            let page = pages::error_page(StatusCode::BAD_REQUEST, "There is no such account. Start linking again.");
+            return LogNote::error("invalid_request: unknown user").attach(page);
+        }
+    };
     if decision == Some("approve") {
-        let code = state.issue_code(&request, pending.granted);
+        let code = state.issue_code(&request, pending.granted, &user);
         drop(state);
         redirect_to(&request.redirect_uri, &[("code", code.expose())], request.state.as_deref(), note)
     } else {

@@ -32,8 +32,12 @@ pub struct EmulatorConfig {
     pub refresh_lifetime: Duration,
     /// How long an authorization code can be exchanged.
     pub code_ttl: Duration,
-    /// The account that "logs in" at the emulator.
+    /// The account signed in at the emulator: the one the consent page shows first and an
+    /// automatic approval authorizes.
     pub user: User,
+    /// Other accounts that can sign in: the interactive consent page offers every account
+    /// ("Not you?"), and [`crate::EmulatorHandle::sign_in_as`] signs one in.
+    pub other_users: Vec<User>,
     /// `None` grants every requested scope; `Some(list)` grants only the
     /// requested scopes that are also in `list`, so clients can be tested
     /// against a granted set that differs from the requested one.
@@ -55,6 +59,7 @@ impl Default for EmulatorConfig {
             refresh_lifetime: Duration::from_secs(183 * 24 * 3600),
             code_ttl: Duration::from_secs(600),
             user: User::default(),
+            other_users: Vec::new(),
             grantable_scopes: None,
             allow_listed: true,
         }
@@ -141,6 +146,18 @@ impl Default for User {
             explicit_content: ExplicitContent::default(),
             images: vec![Image { url: crate::pages::AVATAR_PATH.into(), width: 300, height: 300 }],
             followers: 12,
+        }
+    }
+}
+
+impl User {
+    /// Another account, with this id and display name and the default user's other details.
+    pub fn named(id: &str, display_name: &str) -> Self {
+        Self {
+            id: id.into(),
+            display_name: display_name.into(),
+            email: format!("{id}@spotlink.invalid"),
+            ..Self::default()
         }
     }
 }

@@ -27,6 +27,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router<Arc<Shared>> {
         .route("/faults", post(inject_faults))
         .route("/revoke-all", post(revoke_all))
         .route("/expire-access-tokens", post(expire_access_tokens))
+        .route("/sign-in", post(sign_in))
         .route("/stats", get(stats))
         .route("/log", get(log))
         .route("/avatar.jpg", get(pages::avatar))
@@ -163,6 +164,31 @@ async fn revoke_all(State(shared): State<Arc<Shared>>) -> Response {
 async fn expire_access_tokens(State(shared): State<Arc<Shared>>) -> Response {
     shared.lock().expire_access_tokens();
     Json(serde_json::json!({ "expired": true })).into_response()
+}
+
+/// The body of `POST /_emulator/sign-in`: the account to sign in, made with this display
+/// name when it does not exist yet.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignIn {
+    id: String,
+    display_name: Option<String>,
+}
+
+/// `POST /_emulator/sign-in`: as [`crate::EmulatorHandle::sign_in_as`], for other processes.
+async fn sign_in(State(shared): State<Arc<Shared>>, body: Result<Json<SignIn>, JsonRejection>) -> Response {
+    let request = match body {
+        Ok(Json(request)) if !request.id.is_empty() => request,
+        Ok(_) => return control_error(StatusCode::BAD_REQUEST, "an account needs an id"),
+        Err(rejection) => return control_error(StatusCode::BAD_REQUEST, &rejection.body_text()),
+    };
+    let mut state = shared.lock();
+    if state.user(&request.id).is_none() {
+        let name = request.display_name.as_deref().unwrap_or(&request.id);
+        state.add_user(crate::config::User::named(&request.id, name));
+    }
+    state.sign_in_as(&request.id);
+    Json(serde_json::json!({ "signed_in": request.id })).into_response()
 }
 
 async fn stats(State(shared): State<Arc<Shared>>) -> Response {

@@ -55,6 +55,9 @@ pub(crate) struct Playlist {
 /// The library: made once from the configured user, changed by `PUT`.
 #[derive(Debug)]
 pub(crate) struct Library {
+    /// The user it was made for: `GET /v1/me/playlists` shows that user what they own and
+    /// follow, any other user only the playlists they made.
+    owner: String,
     playlists: Vec<Playlist>,
 }
 
@@ -80,7 +83,7 @@ impl Library {
                 }
             })
             .collect();
-        Self { playlists }
+        Self { owner: user.id.clone(), playlists }
     }
 }
 
@@ -102,10 +105,12 @@ pub(crate) async fn my_playlists(
     };
     let base = &shared.base_url;
     let state = shared.lock();
+    let mine = |p: &&Playlist| state.library.owner == caller.user || p.owner.0 == caller.user;
     let visible: Vec<Value> = state
         .library
         .playlists
         .iter()
+        .filter(mine)
         .filter(|p| p.public || caller.has(PLAYLIST_READ_PRIVATE))
         .map(|p| playlist_json(p, base))
         .collect();
@@ -165,7 +170,7 @@ pub(crate) async fn change_playlist(
 ) -> Result<Response, Response> {
     let caller = web_api::admit(&shared, &headers, |_| ()).await?;
     let mut state = shared.lock();
-    let user_id = state.config.user.id.clone();
+    let user_id = caller.user.clone();
     let Some(playlist) = state.library.playlists.iter_mut().find(|p| p.id == id) else {
         return Err(web_api::error(StatusCode::NOT_FOUND, "Resource not found"));
     };
@@ -195,7 +200,9 @@ pub(crate) async fn create_playlist(
         return Err(web_api::error(StatusCode::FORBIDDEN, INSUFFICIENT_SCOPE));
     }
     let mut state = shared.lock();
-    let user = &state.config.user;
+    let Some(user) = state.user(&caller.user).cloned() else {
+        return Err(web_api::error(StatusCode::NOT_FOUND, "User not found"));
+    };
     if user_id != user.id {
         return Err(web_api::error(StatusCode::FORBIDDEN, "You cannot create a playlist for another user."));
     }

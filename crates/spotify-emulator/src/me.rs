@@ -23,7 +23,11 @@ pub(crate) async fn me(State(shared): State<Arc<Shared>>, headers: HeaderMap) ->
     if !state.config.allow_listed {
         return Err(web_api::error(StatusCode::FORBIDDEN, NOT_ALLOW_LISTED));
     }
-    let body = profile(&state.config.user, &caller.scopes, &shared.base_url);
+    let Some(user) = state.user(&caller.user) else {
+        // An account removed from the configuration since it signed in.
+        return Err(web_api::error(StatusCode::NOT_FOUND, "User not found"));
+    };
+    let body = profile(user, &caller.scopes, &shared.base_url);
     Ok(axum::Json(body).into_response())
 }
 

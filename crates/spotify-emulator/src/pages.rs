@@ -84,7 +84,8 @@ pub(crate) struct ConsentView<'a> {
     pub consent_id: &'a str,
     pub client_id: &'a str,
     pub redirect_uri: &'a str,
-    pub user: &'a User,
+    /// Every account that can sign in; the first is signed in.
+    pub users: &'a [User],
     pub requested: &'a [String],
     pub granted: &'a [String],
 }
@@ -108,6 +109,25 @@ pub(crate) fn consent_page(view: &ConsentView<'_>) -> Response {
             })
             .collect()
     };
+    let user = &view.users[0];
+    // "Not you?": any other account can sign in instead.
+    let switch = if view.users.len() > 1 {
+        let options: String = view
+            .users
+            .iter()
+            .map(|u| {
+                format!(
+                    "<option value=\"{}\">{} ({})</option>",
+                    escape(&u.id),
+                    escape(&u.display_name),
+                    escape(&u.email)
+                )
+            })
+            .collect();
+        format!("<p>Not you? Sign in as <select name=\"user\" id=\"user\">{options}</select></p>")
+    } else {
+        String::new()
+    };
     let body = format!(
         "<h1>Allow access to your Spotify account?</h1>\
          <p class=\"note\">This is the local Spotify emulator, not Spotify. No real account is involved.</p>\
@@ -116,14 +136,14 @@ pub(crate) fn consent_page(view: &ConsentView<'_>) -> Response {
          <h2>It asks to</h2><ul>{scope_items}</ul>\
          <p>After you decide you are sent back to <code>{redirect}</code>.</p>\
          <form method=\"post\" action=\"/authorize/decision\">\
-         <input type=\"hidden\" name=\"consent_id\" value=\"{id}\">\
+         <input type=\"hidden\" name=\"consent_id\" value=\"{id}\">{switch}\
          <div class=\"actions\">\
          <button type=\"submit\" class=\"approve\" name=\"decision\" value=\"approve\">Approve</button>\
          <button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>\
          </div></form>",
         client = escape(view.client_id),
-        name = escape(&view.user.display_name),
-        email = escape(&view.user.email),
+        name = escape(&user.display_name),
+        email = escape(&user.email),
         redirect = escape(view.redirect_uri),
         id = escape(view.consent_id),
     );

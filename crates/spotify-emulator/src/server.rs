@@ -186,6 +186,18 @@ impl EmulatorHandle {
         self.shared.lock().config.user.display_name = name.into();
     }
 
+    /// Adds an account that can sign in (see [`EmulatorConfig::other_users`]).
+    pub fn add_user(&self, user: crate::config::User) {
+        self.shared.lock().add_user(user);
+    }
+
+    /// Signs in the account with this id, as a browser whose user switched accounts at
+    /// Spotify: automatic approvals authorize it from now on and the consent page shows
+    /// it first. Returns false (and changes nothing) for an id no account has.
+    pub fn sign_in_as(&self, id: &str) -> bool {
+        self.shared.lock().sign_in_as(id)
+    }
+
     /// `false` makes `/v1/me` answer 403 as for a user missing from a
     /// development-mode app's allow-list.
     pub fn set_allow_listed(&self, allow_listed: bool) {

@@ -7,7 +7,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::authorize::AuthRequest;
-use crate::config::EmulatorConfig;
+use crate::config::{EmulatorConfig, User};
 use crate::faults::{Fault, FaultTarget};
 use crate::library::Library;
 use crate::log::LogEntry;
@@ -50,6 +50,8 @@ pub(crate) struct GrantId(usize);
 #[derive(Debug)]
 pub(crate) struct Grant {
     pub client_id: String,
+    /// The id of the user who authorized.
+    pub user: String,
     /// Granted scopes, in request order.
     pub scopes: Vec<String>,
     /// The user's original authorization; refreshing never moves it.
@@ -61,6 +63,8 @@ pub(crate) struct Grant {
 #[derive(Debug)]
 pub(crate) struct Code {
     pub client_id: String,
+    /// The id of the user who approved.
+    pub user: String,
     /// The exact `redirect_uri` string of the authorize request, port included.
     pub redirect_uri: String,
     pub challenge: String,
@@ -139,13 +143,14 @@ impl State {
         }
     }
 
-    /// Issues an authorization code for an approved request.
-    pub(crate) fn issue_code(&mut self, request: &AuthRequest, granted: Vec<String>) -> Secret {
+    /// Issues an authorization code for a request `user` approved.
+    pub(crate) fn issue_code(&mut self, request: &AuthRequest, granted: Vec<String>, user: &str) -> Secret {
         let code = Secret::generate();
         self.codes.insert(
             code.fingerprint(),
             Code {
                 client_id: request.client_id.clone(),
+                user: user.to_owned(),
                 redirect_uri: request.redirect_uri.clone(),
                 challenge: request.challenge.clone(),
                 scopes: granted,
@@ -174,10 +179,40 @@ impl State {
         (pending.expires_at > Instant::now()).then_some(pending)
     }
 
-    /// Starts a grant: the user has just authorized `client_id` for `scopes`.
-    pub(crate) fn new_grant(&mut self, client_id: &str, scopes: Vec<String>) -> GrantId {
+    /// Every account that can sign in: the signed-in one first.
+    pub(crate) fn users(&self) -> impl Iterator<Item = &User> {
+        std::iter::once(&self.config.user).chain(&self.config.other_users)
+    }
+
+    /// The account with this id.
+    pub(crate) fn user(&self, id: &str) -> Option<&User> {
+        self.users().find(|u| u.id == id)
+    }
+
+    /// Adds an account that can sign in (replacing one with its id that is not signed in).
+    pub(crate) fn add_user(&mut self, user: User) {
+        if self.config.user.id != user.id {
+            self.config.other_users.retain(|u| u.id != user.id);
+            self.config.other_users.push(user);
+        }
+    }
+
+    /// Signs in the account `id`; false (nothing changes) when there is none.
+    pub(crate) fn sign_in_as(&mut self, id: &str) -> bool {
+        let config = &mut self.config;
+        if config.user.id == id {
+            return true;
+        }
+        let Some(at) = config.other_users.iter().position(|u| u.id == id) else { return false };
+        std::mem::swap(&mut config.user, &mut config.other_users[at]);
+        true
+    }
+
+    /// Starts a grant: `user` has just authorized `client_id` for `scopes`.
+    pub(crate) fn new_grant(&mut self, client_id: &str, scopes: Vec<String>, user: &str) -> GrantId {
         self.grants.push(Grant {
             client_id: client_id.to_owned(),
+            user: user.to_owned(),
             scopes,
             authorized_at: Instant::now(),
             revoked: false,
@@ -285,8 +320,8 @@ mod tests {
     #[test]
     fn revoke_all_counts_each_grant_once() {
         let mut state = State::new(EmulatorConfig::default());
-        let a = state.new_grant("c", vec![]);
-        let _b = state.new_grant("c", vec![]);
+        let a = state.new_grant("c", vec![], "emu-user");
+        let _b = state.new_grant("c", vec![], "emu-user");
         state.revoke_grant(a);
         state.revoke_all();
         assert_eq!(state.stats.grants_revoked, 2);
@@ -313,7 +348,7 @@ mod tests {
     #[test]
     fn refresh_lifetime_counts_from_authorization() {
         let mut state = State::new(EmulatorConfig::default());
-        let id = state.new_grant("c", vec![]);
+        let id = state.new_grant("c", vec![], "emu-user");
         assert!(!state.refresh_expired(id));
         state.config.refresh_lifetime = Duration::ZERO;
         assert!(state.refresh_expired(id));

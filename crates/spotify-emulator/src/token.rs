@@ -173,7 +173,8 @@ fn exchange_code(state: &mut EmulatorState, params: &Params) -> Result<Granted, 
 
     let scopes = record.scopes.clone();
     let scope = scopes.join(" ");
-    let grant = state.new_grant(client_id, scopes);
+    let user = record.user.clone();
+    let grant = state.new_grant(client_id, scopes, &user);
     if let Some(record) = state.codes.get_mut(&Fingerprint::of(code)) {
         record.grant = Some(grant);
     }

@@ -20,6 +20,8 @@ pub(crate) const INSUFFICIENT_SCOPE: &str = "Insufficient client scope";
 pub(crate) struct Caller {
     /// The scopes of the token's grant.
     pub scopes: Vec<String>,
+    /// The id of the user whose grant it is.
+    pub user: String,
 }
 
 impl Caller {
@@ -53,7 +55,7 @@ pub(crate) async fn admit(shared: &Shared, headers: &HeaderMap, count: fn(&mut S
     if std::time::Instant::now() >= access.expires_at {
         return Err(error(StatusCode::UNAUTHORIZED, "The access token expired"));
     }
-    Ok(Caller { scopes: grant.scopes.clone() })
+    Ok(Caller { scopes: grant.scopes.clone(), user: grant.user.clone() })
 }
 
 /// The token of an `Authorization: Bearer <token>` header (scheme matched

@@ -1,7 +1,7 @@
 //! `GET /authorize` and the consent page.
 
 use reqwest::{header, StatusCode};
-use spotify_emulator::{Consent, EmulatorConfig};
+use spotify_emulator::{Consent, EmulatorConfig, User};
 
 use crate::support::*;
 
@@ -221,4 +221,60 @@ async fn switching_consent_at_run_time() {
     emu.set_consent(Consent::Interactive);
     let response = get_authorize(&emu, &authorize_params(RFC_CHALLENGE, REDIRECT, "")).await;
     assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn several_accounts_can_sign_in_and_each_grant_is_its_own_users() {
+    let emu = start_with(EmulatorConfig {
+        other_users: vec![User::named("emu-friend", "Emu Friend")],
+        ..EmulatorConfig::default()
+    })
+    .await;
+    let first = link(&emu, "user-read-email").await;
+    assert!(emu.sign_in_as("emu-friend"));
+    assert!(!emu.sign_in_as("nobody"), "an unknown account cannot sign in");
+    let second = link(&emu, "user-read-email").await;
+    let me_first = json_ok(me(&emu, &first.access).await).await;
+    let me_second = json_ok(me(&emu, &second.access).await).await;
+    assert_eq!(me_first["id"], "emu-user", "a grant stays its user's after another signs in");
+    assert_eq!(me_second["id"], "emu-friend");
+    assert_eq!(me_second["display_name"], "Emu Friend");
+    assert_eq!(me_second["email"], "emu-friend@spotlink.invalid");
+    // A refreshed token is still the same user's.
+    let refreshed = json_ok(refresh(&emu, &first.refresh).await).await;
+    let me_again = json_ok(me(&emu, &str_field(&refreshed, "access_token")).await).await;
+    assert_eq!(me_again["id"], "emu-user");
+}
+
+#[tokio::test]
+async fn the_consent_page_lets_another_account_sign_in() {
+    let emu = start_with(EmulatorConfig {
+        consent: Consent::Interactive,
+        other_users: vec![User::named("emu-friend", "Emu Friend")],
+        ..EmulatorConfig::default()
+    })
+    .await;
+    let pkce = Pkce::new();
+    let page = get_authorize(&emu, &authorize_params(&pkce.challenge, REDIRECT, "")).await.text().await.unwrap();
+    assert!(page.contains("Not you?") && page.contains("value=\"emu-friend\">Emu Friend"), "{page}");
+    let approved = http()
+        .post(format!("{}/authorize/decision", emu.base_url()))
+        .form(&[("consent_id", consent_id(&page).as_str()), ("decision", "approve"), ("user", "emu-friend")])
+        .send()
+        .await
+        .unwrap();
+    let query = redirect_params(&approved);
+    let body = json_ok(exchange(&emu, &query["code"], REDIRECT, &pkce.verifier).await).await;
+    assert_eq!(json_ok(me(&emu, &str_field(&body, "access_token")).await).await["id"], "emu-friend");
+
+    // An account that does not exist cannot be chosen.
+    let page = get_authorize(&emu, &authorize_params(&pkce.challenge, REDIRECT, "")).await.text().await.unwrap();
+    let refused = http()
+        .post(format!("{}/authorize/decision", emu.base_url()))
+        .form(&[("consent_id", consent_id(&page).as_str()), ("decision", "approve"), ("user", "mallory")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+    assert!(refused.headers().get(header::LOCATION).is_none(), "no code for an unknown account");
 }
