@@ -10,7 +10,7 @@ use std::collections::VecDeque;
 use time::OffsetDateTime;
 use url::Url;
 
-use crate::authorize::PendingAuthorization;
+use crate::authorize::{PendingAuthorization, RedirectUri};
 use crate::secret::{AuthorizationCode, CsrfState};
 
 /// Longest callback URL accepted; real ones are well under 1 KiB.
@@ -67,6 +67,29 @@ pub fn parse_deep_link(raw: &str) -> Result<CallbackParams, CallbackError> {
     }
     if url.username() != "" || url.password().is_some() || url.port().is_some() || url.fragment().is_some() {
         return Err(CallbackError::Malformed("unexpected parts in the link".into()));
+    }
+    parse_query(url.query().unwrap_or(""))
+}
+
+/// Parses the address a browser ended on after a sign-in made on another device
+/// (`spotlink link --remote`): `redirect_uri` (which nothing answers on that device, so
+/// the page failed to load) with Spotify's answer in its query, as copied from the
+/// address bar. Anything else is refused with what was expected.
+pub fn parse_pasted(raw: &str, redirect_uri: &RedirectUri) -> Result<CallbackParams, CallbackError> {
+    let raw = raw.trim();
+    if raw.len() > MAX_CALLBACK_LEN {
+        return Err(CallbackError::Malformed("it is too long".into()));
+    }
+    let expected = redirect_uri.as_str();
+    let wrong = || CallbackError::Malformed(format!("it is not an address starting with {expected}?"));
+    let url = Url::parse(raw).map_err(|_| wrong())?;
+    let redirect = Url::parse(expected).map_err(|_| wrong())?;
+    let same_place = url.scheme() == redirect.scheme()
+        && url.host() == redirect.host()
+        && url.port_or_known_default() == redirect.port_or_known_default()
+        && url.path() == redirect.path();
+    if !same_place || url.username() != "" || url.password().is_some() || url.fragment().is_some() {
+        return Err(wrong());
     }
     parse_query(url.query().unwrap_or(""))
 }
@@ -209,7 +232,7 @@ impl PendingFlow {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::authorize::{AuthorizeRequest, RedirectUri, PENDING_TTL};
+    use crate::authorize::{AuthorizeRequest, PENDING_TTL};
     use crate::config::ClientId;
     use crate::scopes::ScopeSet;
 
@@ -327,5 +350,30 @@ mod tests {
         assert!(flow.cancel());
         assert!(!flow.cancel());
         assert!(!flow.expire(now));
+    }
+
+    #[test]
+    fn a_pasted_address_must_be_the_redirect_with_the_answer() {
+        let redirect = RedirectUri::loopback(43111);
+        let good = "  http://127.0.0.1:43111/callback?code=abc&state=xyz\n";
+        assert!(matches!(parse_pasted(good, &redirect), Ok(CallbackParams::Code { state, .. }) if state == "xyz"));
+        let denied = "http://127.0.0.1:43111/callback?error=access_denied&state=xyz";
+        assert!(matches!(parse_pasted(denied, &redirect), Ok(CallbackParams::Error { .. })));
+        for bad in [
+            "",
+            "garbage",
+            "code=abc&state=xyz",
+            "http://127.0.0.1:43112/callback?code=abc&state=xyz",
+            "http://localhost:43111/callback?code=abc&state=xyz",
+            "https://127.0.0.1:43111/callback?code=abc&state=xyz",
+            "http://127.0.0.1:43111/other?code=abc&state=xyz",
+            "http://user@127.0.0.1:43111/callback?code=abc&state=xyz",
+            "http://127.0.0.1:43111/callback?code=abc&state=xyz#frag",
+        ] {
+            let err = parse_pasted(bad, &redirect).unwrap_err();
+            assert!(err.to_string().contains("http://127.0.0.1:43111/callback?"), "{bad:?}: {err}");
+        }
+        let repeated = "http://127.0.0.1:43111/callback?code=a&code=b&state=xyz";
+        assert!(parse_pasted(repeated, &redirect).unwrap_err().to_string().contains("appears twice"));
     }
 }

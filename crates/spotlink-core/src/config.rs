@@ -47,14 +47,30 @@ impl Paths {
         self.config_dir.join("config.toml")
     }
 
-    /// The state file: which account is linked and what was asked for. No secrets.
+    /// The state file: which accounts are linked, the active one, what was asked for. No secrets.
     pub fn state_file(&self) -> PathBuf {
         self.data_dir.join("state.json")
     }
 
-    /// The lock file that serialises refreshes between processes.
-    pub fn lock_file(&self) -> PathBuf {
-        self.data_dir.join("refresh.lock")
+    /// The lock file that serialises changes of the state file between processes.
+    pub fn state_lock(&self) -> PathBuf {
+        self.data_dir.join("state.lock")
+    }
+
+    /// The lock file that serialises `account`'s refreshes between processes: one per
+    /// account, so refreshing one never waits for another. The id is spelled safely for
+    /// a file name (letters, digits, `-` and `_` as they are, any other byte `%XX`).
+    pub fn refresh_lock(&self, account: &str) -> PathBuf {
+        let mut name = String::from("refresh-");
+        for byte in account.bytes() {
+            if byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_' {
+                name.push(char::from(byte));
+            } else {
+                name.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        name.push_str(".lock");
+        self.data_dir.join(name)
     }
 }
 
@@ -349,6 +365,15 @@ mod tests {
 
     fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
         move |name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned())
+    }
+
+    #[test]
+    fn each_account_has_a_refresh_lock_of_its_own_with_a_safe_name() {
+        let paths = Paths::new("/c", "/d");
+        assert_eq!(paths.refresh_lock("ada_L-1"), Path::new("/d/refresh-ada_L-1.lock"));
+        assert_eq!(paths.refresh_lock("../x y"), Path::new("/d/refresh-%2E%2E%2Fx%20y.lock"));
+        assert_eq!(paths.refresh_lock("jö"), Path::new("/d/refresh-j%C3%B6.lock"));
+        assert_ne!(paths.refresh_lock("a.b"), paths.refresh_lock("a%2Eb"), "no two ids share a lock");
     }
 
     #[test]

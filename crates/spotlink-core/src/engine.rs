@@ -16,7 +16,8 @@ use crate::profile::{self, Profile};
 use crate::reminders::{self, Reminder, Threshold};
 use crate::scopes::ScopeSet;
 use crate::secret::AccessToken;
-use crate::status::LinkStatus;
+use crate::state::{AccountState, LinkState, Unresolved};
+use crate::status::{AccountSummary, LinkStatus};
 use crate::store::{Account, CachedToken, KeyringStore, LinkRecord, LinkStore, SecretStore, StoreError, StoredLink};
 use crate::token::{RetryPolicy, TokenClient, TokenError};
 use crate::{http, PROACTIVE_REFRESH_MARGIN};
@@ -62,13 +63,25 @@ pub struct ServedToken {
     pub refreshed: bool,
 }
 
-/// SpotLink's engine over one configuration, keychain and state directory.
+/// What unlinking one account did.
+#[derive(Debug, Clone)]
+pub struct Unlinked {
+    /// The account unlinked.
+    pub account: AccountState,
+    /// The account active now, when the one unlinked was active and another is left.
+    pub now_active: Option<AccountState>,
+}
+
+/// SpotLink's engine over one configuration, keychain and state directory. Every
+/// operation on a link is about one account: the one [`Engine::select`] named, else the
+/// active one.
 pub struct Engine {
     config: Config,
     paths: Paths,
     store: LinkStore,
     options: EngineOptions,
     http: OnceLock<reqwest::Client>,
+    selected: Option<String>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -81,7 +94,146 @@ impl Engine {
     /// An engine over explicit parts (tests, the app).
     pub fn new(config: Config, paths: Paths, secrets: Arc<dyn SecretStore>, options: EngineOptions) -> Self {
         let store = LinkStore::new(secrets, paths.clone(), options.keychain_timeout);
-        Self { config, paths, store, options, http: OnceLock::new() }
+        Self { config, paths, store, options, http: OnceLock::new(), selected: None }
+    }
+
+    /// This engine about the linked account `account` (an id, or a display name no other
+    /// linked account has; `--account`, `SPOTLINK_ACCOUNT`) instead of the active one.
+    /// `None`: the active one.
+    pub fn select(mut self, account: Option<String>) -> Self {
+        self.selected = account.filter(|a| !a.is_empty());
+        self
+    }
+
+    /// The same engine (configuration, keychain, HTTP client) about `account`.
+    pub fn for_account(&self, account: &str) -> Self {
+        Self {
+            config: self.config.clone(),
+            paths: self.paths.clone(),
+            store: self.store.clone(),
+            options: self.options.clone(),
+            http: self.http.clone(),
+            selected: Some(account.to_owned()),
+        }
+    }
+
+    /// The account this engine is about: the one selected, else the active one (`None`
+    /// when nothing is linked). A selected account that the state file does not list but
+    /// the keychain holds (an entry a damaged or deleted state file lost) is taken up.
+    pub async fn account(&self) -> Result<Option<AccountState>, Error> {
+        let state = self.store.state()?;
+        match &self.selected {
+            Some(name) => self.resolve(&state, name).await.map(Some),
+            None if !state.is_empty() => Ok(state.active().cloned()),
+            // Nothing listed: entries a lost state file left in the keychain are taken up
+            // (where it can list them; a keychain that cannot answer leaves nothing linked).
+            None => {
+                if self.store.keychain_accounts().await.unwrap_or_default().is_empty() {
+                    return Ok(None);
+                }
+                self.accounts().await?;
+                Ok(self.store.state()?.active().cloned())
+            }
+        }
+    }
+
+    /// The linked account `name` picks in `state`, taking up a keychain entry the state
+    /// file does not list.
+    async fn resolve(&self, state: &LinkState, name: &str) -> Result<AccountState, Error> {
+        match state.resolve(name) {
+            Ok(account) => Ok(account.clone()),
+            Err(Unresolved::Ambiguous(ids)) => Err(Error::AmbiguousAccount { asked: name.to_owned(), ids }),
+            Err(Unresolved::Unknown) => {
+                let unknown = || Error::UnknownAccount { asked: name.to_owned(), linked: state.names() };
+                let record = match self.store.load_record(name).await {
+                    Ok(Some(record)) => record,
+                    Ok(None) | Err(StoreError::Corrupt { .. }) => return Err(unknown()),
+                    Err(e) => return Err(e.into()),
+                };
+                let found = AccountState {
+                    id: record.account.id.clone(),
+                    display_name: record.account.display_name.clone(),
+                    ..AccountState::default()
+                };
+                tracing::info!("taking up a keychain entry the state file did not list");
+                self.store.update_state(|state| state.adopt(found.clone())).await?;
+                Ok(found)
+            }
+        }
+    }
+
+    /// Every linked account with its link's status, in the order they were linked. Entries
+    /// in the keychain that the state file does not list (where the keychain can list them)
+    /// are taken up first. An account whose entry cannot be read is listed with the reason.
+    pub async fn accounts(&self) -> Result<Vec<AccountSummary>, Error> {
+        let mut state = self.store.state()?;
+        let found = match self.store.keychain_accounts().await {
+            Ok(found) => found,
+            // Listing is a bonus: the accounts the state file lists still show, each with
+            // the reason its entry cannot be read.
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot list the keychain's entries");
+                Vec::new()
+            }
+        };
+        let mut adopted = Vec::new();
+        for id in found.iter().filter(|id| state.get(id).is_none()) {
+            if let Ok(Some(record)) = self.store.load_record(id).await {
+                adopted.push(AccountState {
+                    id: record.account.id.clone(),
+                    display_name: record.account.display_name.clone(),
+                    ..AccountState::default()
+                });
+            }
+        }
+        if !adopted.is_empty() {
+            tracing::info!(count = adopted.len(), "taking up keychain entries the state file did not list");
+            state = self
+                .store
+                .update_state(|state| {
+                    for account in adopted {
+                        state.adopt(account);
+                    }
+                    state.clone()
+                })
+                .await?;
+        }
+        let now = now();
+        let mut summaries = Vec::with_capacity(state.accounts.len());
+        let mut renamed = Vec::new();
+        for account in &state.accounts {
+            let active = state.active.as_deref() == Some(account.id.as_str());
+            let (status, problem) = match self.store.load(account).await {
+                Ok(Some(link)) => {
+                    if link.record.account.display_name != account.display_name {
+                        renamed.push((account.id.clone(), link.record.account.display_name.clone()));
+                    }
+                    (Some(LinkStatus::of(&link, now)), None)
+                }
+                Ok(None) => (None, Some(Error::NotLinked.to_string())),
+                Err(e) => (None, Some(e.to_string())),
+            };
+            summaries.push(AccountSummary::new(account, active, status, problem));
+        }
+        // The state file keeps the names the keychain records have (a file of the
+        // single-account version had none), so accounts can be named without the keychain.
+        let renamed: Vec<(&String, &Option<String>)> = renamed.iter().map(|(id, name)| (id, name)).collect();
+        if let Err(e) = self.store.set_display_names(&renamed).await {
+            tracing::warn!(error = %e, "cannot note the accounts' names in the state file");
+        }
+        Ok(summaries)
+    }
+
+    /// Makes the linked account `name` (an id or a unique display name) the active one.
+    pub async fn switch(&self, name: &str) -> Result<AccountState, Error> {
+        let state = self.store.state()?;
+        let account = self.resolve(&state, name).await?;
+        let switched = self.store.update_state(|state| state.switch(&account.id)).await?;
+        if !switched {
+            // Unlinked by another process meanwhile.
+            return Err(Error::UnknownAccount { asked: name.to_owned(), linked: self.store.state()?.names() });
+        }
+        Ok(account)
     }
 
     /// The engine for this user: platform directories, config file + environment, OS keychain.
@@ -107,9 +259,12 @@ impl Engine {
         self.http.get_or_init(|| http::client(self.options.http_timeout))
     }
 
-    /// The stored link, if any (keychain only; no network).
+    /// The account's stored link, if any (keychain only; no network).
     pub async fn load(&self) -> Result<Option<StoredLink>, Error> {
-        Ok(self.store.load().await?)
+        match self.account().await? {
+            Some(account) => Ok(self.store.load(&account).await?),
+            None => Ok(None),
+        }
     }
 
     /// The reminder about `link`'s end that is due at `now` and not given yet, and when
@@ -119,7 +274,7 @@ impl Engine {
         link: &StoredLink,
         now: OffsetDateTime,
     ) -> Result<(Option<Reminder>, Option<OffsetDateTime>), Error> {
-        let notified = self.store.notified()?;
+        let notified = self.store.notified(&link.record.account.id)?;
         let (authorized_at, rejected) = (link.record.authorized_at, link.record.needs_relink());
         Ok((
             reminders::due(authorized_at, rejected, &notified, now),
@@ -128,9 +283,10 @@ impl Engine {
     }
 
     /// Remembers that the reminder `threshold` was given for `link`.
-    pub fn reminder_given(&self, link: &StoredLink, threshold: Threshold) -> Result<(), Error> {
-        let notified = self.store.notified()?.record(link.record.authorized_at, threshold);
-        Ok(self.store.set_notified(&notified)?)
+    pub async fn reminder_given(&self, link: &StoredLink, threshold: Threshold) -> Result<(), Error> {
+        let account = &link.record.account.id;
+        let notified = self.store.notified(account)?.record(link.record.authorized_at, threshold);
+        Ok(self.store.set_notified(account, &notified).await?)
     }
 
     /// The link's status, offline.
@@ -176,20 +332,26 @@ impl Engine {
         if let Some(token) = usable(record, min_ttl) {
             return Ok(token);
         }
-        self.refresh_under_lock(Some(record), min_ttl).await
+        self.refresh_under_lock(&record.account.id, Some(record), min_ttl).await
     }
 
-    /// A new token after Spotify rejected `rejected`: the one another process stored
-    /// meanwhile if there is one, else a refresh, under the lock.
-    async fn renew_rejected(&self, rejected: &AccessToken) -> Result<ServedToken, Error> {
-        let _lock = RefreshLock::acquire(&self.paths.lock_file(), self.options.lock_timeout).await?;
-        let link = self.load().await?.ok_or(Error::NotLinked)?;
-        let replaced = link.record.access_token.as_ref().is_some_and(|cached| cached.token != *rejected);
-        if let Some(token) = usable(&link.record, SHARED_TOKEN_MIN_TTL).filter(|_| replaced) {
+    /// A new token for `account` after Spotify rejected `rejected`: the one another
+    /// process stored meanwhile if there is one, else a refresh, under the account's lock.
+    async fn renew_rejected(&self, account: &str, rejected: &AccessToken) -> Result<ServedToken, Error> {
+        let _lock = self.lock(account).await?;
+        let record = self.store.load_record(account).await?.ok_or(Error::NotLinked)?;
+        let replaced = record.access_token.as_ref().is_some_and(|cached| cached.token != *rejected);
+        if let Some(token) = usable(&record, SHARED_TOKEN_MIN_TTL).filter(|_| replaced) {
             tracing::debug!("using the token another process refreshed");
             return Ok(token);
         }
-        self.refresh_locked(link.record).await
+        self.refresh_locked(record).await
+    }
+
+    /// `account`'s refresh lock: refreshes of one account wait for each other, never for
+    /// another account's.
+    async fn lock(&self, account: &str) -> Result<RefreshLock, Error> {
+        Ok(RefreshLock::acquire(&self.paths.refresh_lock(account), self.options.lock_timeout).await?)
     }
 
     /// Sends `request` to the Web API with the link's token, by the rules of
@@ -226,7 +388,7 @@ impl Engine {
                 Next::RenewToken => {
                     tracing::debug!("Spotify rejected the access token; renewing it");
                     renewed = true;
-                    served = self.renew_rejected(&served.token).await?;
+                    served = self.renew_rejected(&link.record.account.id, &served.token).await?;
                 }
                 Next::Retry(wait) => {
                     if matches!(&sent, Sent::Answer(response) if response.status.as_u16() == 429) {
@@ -277,7 +439,8 @@ impl Engine {
 
     /// Refreshes now, whatever the current token's expiry ("Refresh now", `spotlink refresh`).
     pub async fn refresh(&self) -> Result<ServedToken, Error> {
-        self.refresh_under_lock(None, Duration::ZERO).await
+        let account = self.account().await?.ok_or(Error::NotLinked)?;
+        self.refresh_under_lock(&account.id, None, Duration::ZERO).await
     }
 
     /// When the app should refresh ahead of expiry: [`PROACTIVE_REFRESH_MARGIN`] before it,
@@ -295,9 +458,14 @@ impl Engine {
         Some((expires_at - PROACTIVE_REFRESH_MARGIN).max(now + left / 2))
     }
 
-    /// Takes the cross-process lock, re-reads the keychain (another process may have
-    /// refreshed while this one waited) and refreshes only if still needed.
-    async fn refresh_under_lock(&self, seen: Option<&LinkRecord>, min_ttl: Duration) -> Result<ServedToken, Error> {
+    /// Takes `account`'s cross-process lock, re-reads the keychain (another process may
+    /// have refreshed while this one waited) and refreshes only if still needed.
+    async fn refresh_under_lock(
+        &self,
+        account: &str,
+        seen: Option<&LinkRecord>,
+        min_ttl: Duration,
+    ) -> Result<ServedToken, Error> {
         // A forced refresh will need the HTTP client: build it (loading the system's TLS
         // roots takes ~0.1 s) before taking the lock others may be waiting for. A caller
         // that only needs a fresh token usually finds one another process just fetched,
@@ -305,17 +473,17 @@ impl Engine {
         if seen.is_none() {
             self.http();
         }
-        let _lock = RefreshLock::acquire(&self.paths.lock_file(), self.options.lock_timeout).await?;
-        let link = self.load().await?.ok_or(Error::NotLinked)?;
+        let _lock = self.lock(account).await?;
+        let record = self.store.load_record(account).await?.ok_or(Error::NotLinked)?;
         if let Some(seen) = seen {
-            let changed = link.record.access_token != seen.access_token;
+            let changed = record.access_token != seen.access_token;
             let enough = if changed { min_ttl.min(SHARED_TOKEN_MIN_TTL) } else { min_ttl };
-            if let Some(token) = usable(&link.record, enough) {
+            if let Some(token) = usable(&record, enough) {
                 tracing::debug!("using the token another process refreshed");
                 return Ok(token);
             }
         }
-        self.refresh_locked(link.record).await
+        self.refresh_locked(record).await
     }
 
     /// Sends the refresh; the caller holds the lock. A rotated refresh token is stored
@@ -454,19 +622,22 @@ impl Engine {
             granted: response.scope.unwrap_or_else(|| pending.scopes.clone()),
             authorized_at,
         };
-        // Hold the lock so no process is refreshing the old link while it is replaced.
-        let _lock = RefreshLock::acquire(&self.paths.lock_file(), self.options.lock_timeout).await?;
+        // Hold the account's lock so no process is refreshing its old link while it is
+        // replaced. Another account's link is not touched.
+        let _lock = self.lock(&record.account.id).await?;
         self.store.save_new(&record, &pending.scopes).await?;
         Ok(StoredLink { record, requested: pending.scopes })
     }
 
     /// Re-reads the profile from Spotify and updates the stored account details.
     pub async fn refresh_profile(&self) -> Result<StoredLink, Error> {
-        let token = self.access_token(None).await?;
+        let account = self.account().await?.ok_or(Error::NotLinked)?;
+        let link = self.store.load(&account).await?.ok_or(Error::NotLinked)?;
+        let token = self.token_for(&link.record, None, &ScopeSet::default()).await?;
         let me = self.config.me_endpoint();
         let profile = profile::fetch_profile_retrying(self.http(), &me, &token.token, &self.options.retry).await?;
-        let _lock = RefreshLock::acquire(&self.paths.lock_file(), self.options.lock_timeout).await?;
-        let mut link = self.load().await?.ok_or(Error::NotLinked)?;
+        let _lock = self.lock(&account.id).await?;
+        let mut link = self.store.load(&account).await?.ok_or(Error::NotLinked)?;
         if link.record.account.id != profile.id {
             return Err(relink_needed(&link.record, "the token belongs to another account"));
         }
@@ -476,14 +647,36 @@ impl Engine {
             link.record.account = account;
             self.store.save_record(&link.record).await?;
         }
+        let name = [(&link.record.account.id, &link.record.account.display_name)];
+        if let Err(e) = self.store.set_display_names(&name).await {
+            tracing::warn!(error = %e, "cannot note the account's name in the state file");
+        }
         Ok(link)
     }
 
-    /// Forgets the link locally (keychain entry and state file). Spotify has no
-    /// revocation endpoint: the user removes access at [`crate::config::ACCOUNT_APPS_URL`].
-    pub async fn unlink(&self) -> Result<bool, Error> {
-        let _lock = RefreshLock::acquire(&self.paths.lock_file(), self.options.lock_timeout).await?;
-        Ok(self.store.delete().await?)
+    /// Forgets the account's link locally (its keychain entry and its place in the state
+    /// file); the other accounts' links stay, and when it was the active one, another
+    /// becomes active. `None`: nothing was linked. Spotify has no revocation endpoint:
+    /// the user removes access at [`crate::config::ACCOUNT_APPS_URL`].
+    pub async fn unlink(&self) -> Result<Option<Unlinked>, Error> {
+        let Some(account) = self.account().await? else { return Ok(None) };
+        let _lock = self.lock(&account.id).await?;
+        let was_active = self.store.state()?.active.as_deref() == Some(account.id.as_str());
+        self.store.delete(&account.id).await?;
+        let now_active = if was_active { self.store.state()?.active().cloned() } else { None };
+        Ok(Some(Unlinked { account, now_active }))
+    }
+
+    /// Forgets every account's link on this computer, the keychain entries the state file
+    /// does not list and a damaged state file included. Returns the accounts unlinked.
+    pub async fn unlink_all(&self) -> Result<Vec<String>, Error> {
+        let accounts = self.store.all_accounts().await?;
+        // Each account's lock, in one order (sorted), so no refresh writes a link back.
+        let mut locks = Vec::with_capacity(accounts.len());
+        for account in &accounts {
+            locks.push(self.lock(account).await?);
+        }
+        Ok(self.store.delete_all().await?)
     }
 }
 

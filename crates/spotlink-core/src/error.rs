@@ -18,6 +18,12 @@ use crate::token::TokenError;
 pub enum Error {
     #[error("no Spotify account is linked; run `spotlink link` or use the SpotLink app")]
     NotLinked,
+    /// `--account` (or `SPOTLINK_ACCOUNT`, or a switch) named no linked account.
+    #[error("{}", unknown_account(asked, linked))]
+    UnknownAccount { asked: String, linked: Vec<String> },
+    /// A display name that several linked accounts share.
+    #[error("several linked accounts are called {asked}; name one by its id: {}", ids.join(", "))]
+    AmbiguousAccount { asked: String, ids: Vec<String> },
     #[error("the link to {account} must be renewed: {reason}. Link again to continue")]
     RelinkNeeded { account: String, reason: String },
     #[error(
@@ -44,6 +50,10 @@ pub enum Error {
     Api(#[from] ApiError),
     #[error("Spotify's answer has no refresh token, so the link could not be kept")]
     NoRefreshToken,
+    /// The sign-in ended without Spotify's answer (`spotlink link --remote`: the input
+    /// ended first); the reason says what came instead.
+    #[error("no sign-in answer came ({0}); nothing was linked")]
+    NoAnswer(String),
     /// The code exchange got `invalid_grant` (code expired, already used, wrong verifier).
     /// The stored link is untouched: this sign-in failed, the link did not die.
     #[error("Spotify rejected this sign-in ({description}); nothing was changed. Start the sign-in again")]
@@ -55,6 +65,14 @@ pub enum Error {
         if missing.len() == 1 { "it" } else { "them" },
         missing.join(","))]
     MissingScopes { missing: Vec<String> },
+}
+
+fn unknown_account(asked: &str, linked: &[String]) -> String {
+    if linked.is_empty() {
+        format!("no Spotify account is linked, so none is called {asked}; run `spotlink link`")
+    } else {
+        format!("no linked Spotify account is called {asked}; the linked accounts are {}", linked.join(", "))
+    }
 }
 
 /// What kind of failure, for exit codes and the app's error banner.
@@ -82,7 +100,7 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         use ErrorKind as K;
         match self {
-            Error::NotLinked => K::NotLinked,
+            Error::NotLinked | Error::UnknownAccount { .. } | Error::AmbiguousAccount { .. } => K::NotLinked,
             Error::RelinkNeeded { .. } | Error::ClientChanged { .. } => K::RelinkNeeded,
             Error::Config(_) | Error::Scope(_) => K::Config,
             // The keychain (usually its unlock prompt) did not answer: a keychain problem
@@ -125,7 +143,7 @@ impl Error {
             Error::Lock(LockError::Timeout { .. }) => K::Timeout,
             Error::Lock(_) => K::Other,
             Error::NoRefreshToken => K::Network,
-            Error::CodeRejected { .. } => K::StateMismatch,
+            Error::CodeRejected { .. } | Error::NoAnswer(_) => K::StateMismatch,
             Error::MissingScopes { .. } => K::MissingScope,
             Error::Api(e) => match e {
                 ApiError::Foreign { .. } | ApiError::BadTarget(_) => K::Other,

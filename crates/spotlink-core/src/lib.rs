@@ -26,11 +26,12 @@ pub mod profile;
 pub mod reminders;
 pub mod scopes;
 pub mod secret;
+pub mod state;
 pub mod status;
 pub mod store;
 pub mod token;
 
-pub use engine::{Engine, EngineOptions, ServedToken};
+pub use engine::{Engine, EngineOptions, ServedToken, Unlinked};
 pub use error::{Error, ErrorKind};
 
 /// The app refreshes this long before the access token expires.

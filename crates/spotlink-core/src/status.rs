@@ -4,6 +4,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::lifetime::{self, LinkHealth};
+use crate::state::AccountState;
 use crate::store::{Account, StoredLink};
 
 /// `spotlink status --json` and the app's linked view read this.
@@ -67,5 +68,50 @@ impl LinkStatus {
             needs_relink: matches!(health, LinkHealth::NeedsRelink | LinkHealth::Expired),
             client_id: Some(record.client_id.clone()),
         }
+    }
+}
+
+/// One linked account in a list (`spotlink status`'s `accounts`, the app's switcher):
+/// who, whether active, and the link's health and expiry. No token values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountSummary {
+    pub id: String,
+    pub display_name: Option<String>,
+    pub active: bool,
+    pub link_health: Option<LinkHealth>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub link_expires_at: Option<OffsetDateTime>,
+    pub link_days_left: Option<i64>,
+    pub needs_relink: bool,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub access_token_expires_at: Option<OffsetDateTime>,
+    /// Why the link cannot be read (its keychain entry is gone or unreadable).
+    pub problem: Option<String>,
+    /// The whole status, for the views that show more than the list.
+    #[serde(skip)]
+    pub status: Option<LinkStatus>,
+}
+
+impl AccountSummary {
+    /// `account` as listed, with its link's `status` or the `problem` reading it.
+    pub fn new(account: &AccountState, active: bool, status: Option<LinkStatus>, problem: Option<String>) -> Self {
+        let cached = status.as_ref().and_then(|s| s.account.as_ref());
+        Self {
+            id: account.id.clone(),
+            display_name: cached.and_then(|a| a.display_name.clone()).or_else(|| account.display_name.clone()),
+            active,
+            link_health: status.as_ref().and_then(|s| s.link_health),
+            link_expires_at: status.as_ref().and_then(|s| s.link_expires_at),
+            link_days_left: status.as_ref().and_then(|s| s.link_days_left),
+            needs_relink: status.as_ref().is_none_or(|s| s.needs_relink),
+            access_token_expires_at: status.as_ref().and_then(|s| s.access_token_expires_at),
+            problem: problem.map(|p| crate::sentence(&p)),
+            status,
+        }
+    }
+
+    /// The name to show: the display name, else the id.
+    pub fn name(&self) -> &str {
+        self.display_name.as_deref().filter(|n| !n.is_empty()).unwrap_or(&self.id)
     }
 }

@@ -1,5 +1,5 @@
-//! Where a link is kept: the secret part in the OS keychain, one entry per linked
-//! account, and a small non-secret state file naming the linked account.
+//! Where links are kept: the secret part in the OS keychain, one entry per linked
+//! account, and a small non-secret state file listing the linked accounts ([`crate::state`]).
 //!
 //! Keychain entries: service `spotlink` (see [`crate::config::Config::keyring_service`]),
 //! user = the Spotify account id, password = a compact JSON [`LinkRecord`].
@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -18,9 +18,11 @@ use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
 use crate::config::{atomic_write, Paths};
+use crate::lock::RefreshLock;
 use crate::reminders::Notified;
 use crate::scopes::ScopeSet;
 use crate::secret::{AccessToken, RefreshToken};
+pub use crate::state::{AccountState, LinkState};
 
 /// The keychain entry that holds a sign-in in progress (its PKCE verifier and state)
 /// while the browser is open. `:` cannot appear in a Spotify user id.
@@ -45,7 +47,7 @@ pub enum StoreError {
     Corrupt { account: String, detail: String },
     #[error("the link is too large for the system keychain ({0} units)")]
     TooLarge(usize),
-    #[error("{path}: {detail}. Fix or delete the file, then link again")]
+    #[error("{path}: {detail}. Fix or delete the file; the links stay in the system keychain, and `spotlink switch ACCOUNT` takes one up again")]
     StateFile { path: PathBuf, detail: String },
     #[error("the system keychain failed: {0}")]
     Other(String),
@@ -72,6 +74,12 @@ pub trait SecretStore: Send + Sync + 'static {
     fn set(&self, account: &str, secret: &str) -> Result<(), StoreError>;
     /// Deletes the secret for `account`; returns whether there was one.
     fn delete(&self, account: &str) -> Result<bool, StoreError>;
+    /// Every account with a secret under this store's service, where the keychain can
+    /// list them (the Secret Service can; through the `keyring` crate, the macOS Keychain
+    /// and the Windows Credential Manager are not listed, and this is empty).
+    fn accounts(&self) -> Result<Vec<String>, StoreError> {
+        Ok(Vec::new())
+    }
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -115,6 +123,9 @@ impl SecretStore for MemoryStore {
     }
     fn delete(&self, account: &str) -> Result<bool, StoreError> {
         Ok(self.check()?.remove(account).is_some())
+    }
+    fn accounts(&self) -> Result<Vec<String>, StoreError> {
+        Ok(self.check()?.keys().cloned().collect())
     }
 }
 
@@ -287,37 +298,15 @@ fn json_fault(e: &serde_json::Error) -> String {
     format!("{what} at line {} column {}", e.line(), e.column())
 }
 
-/// The non-secret state file: which account is linked, which scopes were asked for,
-/// and which reminders about the link's end were given.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LinkState {
-    pub account_id: String,
-    #[serde(default)]
-    pub requested: Vec<String>,
-    #[serde(default, skip_serializing_if = "Notified::is_unset")]
-    pub notified: Notified,
-}
-
-impl LinkState {
-    /// Reads the text of the state file at `path` (named in the error).
-    pub fn parse(text: &str, path: &Path) -> Result<Self, StoreError> {
-        let state: LinkState = serde_json::from_str(text).map_err(|e| StoreError::StateFile {
-            path: path.to_owned(),
-            detail: format!("line {}, column {}: {e}", e.line(), e.column()),
-        })?;
-        if state.account_id.is_empty() {
-            return Err(StoreError::StateFile { path: path.to_owned(), detail: "no account id".into() });
-        }
-        Ok(state)
-    }
-}
-
 /// A stored link: the keychain record and the state file together.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredLink {
     pub record: LinkRecord,
     pub requested: ScopeSet,
 }
+
+/// How long a change of the state file waits for another process's change to finish.
+const STATE_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Reads and writes links, with a timeout on every keychain call.
 #[derive(Clone)]
@@ -339,27 +328,83 @@ impl LinkStore {
         Self { secrets, paths, timeout }
     }
 
-    /// The linked account's id from the state file, if any.
-    pub fn linked_account(&self) -> Result<Option<LinkState>, StoreError> {
+    /// What the state file says: the linked accounts and the active one (none when there
+    /// is no file).
+    pub fn state(&self) -> Result<LinkState, StoreError> {
         let path = self.paths.state_file();
         let text = match fs::read_to_string(&path) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(LinkState::default()),
             Err(e) => return Err(StoreError::StateFile { path, detail: e.to_string() }),
         };
-        LinkState::parse(&text, &path).map(Some)
+        LinkState::parse(&text, &path)
     }
 
-    /// The stored link, or `None` when nothing is linked.
-    pub async fn load(&self) -> Result<Option<StoredLink>, StoreError> {
-        let Some(state) = self.linked_account()? else { return Ok(None) };
-        let account = state.account_id.clone();
-        let Some(json) = self.call("read the link", move |s| s.get(&account)).await? else {
+    /// Changes the state file: under the state lock, read, `change`, written atomically
+    /// (removed once no account is left), so concurrent changes by other processes are
+    /// all kept. Returns what `change` returned.
+    pub async fn update_state<T>(&self, change: impl FnOnce(&mut LinkState) -> T) -> Result<T, StoreError> {
+        let path = self.paths.state_file();
+        let _lock = RefreshLock::acquire(&self.paths.state_lock(), STATE_LOCK_TIMEOUT)
+            .await
+            .map_err(|e| StoreError::StateFile { path: path.clone(), detail: e.to_string() })?;
+        let mut state = self.state()?;
+        let before = state.clone();
+        let result = change(&mut state);
+        if state == before {
+            return Ok(result);
+        }
+        if state.is_empty() {
+            match fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(StoreError::StateFile { path, detail: e.to_string() }),
+            }
+        } else {
+            atomic_write(&path, &state.to_json()).map_err(|e| StoreError::StateFile { path, detail: e.to_string() })?;
+        }
+        Ok(result)
+    }
+
+    /// The stored link of the linked `account`, or `None` when its keychain entry is gone.
+    pub async fn load(&self, account: &AccountState) -> Result<Option<StoredLink>, StoreError> {
+        let Some(record) = self.load_record(&account.id).await? else { return Ok(None) };
+        let requested = ScopeSet::from_granted(&account.requested.join(" "));
+        Ok(Some(StoredLink { record, requested }))
+    }
+
+    /// The keychain record of `account`, whether the state file lists it or not.
+    pub async fn load_record(&self, account: &str) -> Result<Option<LinkRecord>, StoreError> {
+        let id = account.to_owned();
+        let Some(json) = self.call("read the link", move |s| s.get(&id)).await? else {
             return Ok(None);
         };
-        let record = decode(&state.account_id, &json)?;
-        let requested = ScopeSet::from_granted(&state.requested.join(" "));
-        Ok(Some(StoredLink { record, requested }))
+        decode(account, &json).map(Some)
+    }
+
+    /// The accounts that have an entry in the keychain, linked or not (where the keychain
+    /// can list its entries: [`SecretStore::accounts`]).
+    pub async fn keychain_accounts(&self) -> Result<Vec<String>, StoreError> {
+        let mut accounts = self.call("list the links", |s| s.accounts()).await?;
+        accounts.retain(|a| a != PENDING_ENTRY);
+        accounts.sort();
+        accounts.dedup();
+        Ok(accounts)
+    }
+
+    /// Every account with a link here: those the state file lists (unless it is damaged)
+    /// and those with a keychain entry, sorted.
+    pub async fn all_accounts(&self) -> Result<Vec<String>, StoreError> {
+        let listed: Vec<String> = match self.state() {
+            Ok(state) => state.accounts.into_iter().map(|a| a.id).collect(),
+            Err(StoreError::StateFile { .. }) => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        let mut accounts = self.keychain_accounts().await?;
+        accounts.extend(listed);
+        accounts.sort();
+        accounts.dedup();
+        Ok(accounts)
     }
 
     /// Writes the keychain record (only); used after every refresh.
@@ -369,63 +414,82 @@ impl LinkStore {
         self.call("save the link", move |s| s.set(&account, &json)).await
     }
 
-    /// Stores a new link: keychain first, then the state file that points at it. A
-    /// previously linked, different account's entry is removed.
+    /// Stores a new link: keychain first, then the state file that lists it, added beside
+    /// the other accounts or renewing its own link, and active. Other accounts' links are
+    /// untouched.
     pub async fn save_new(&self, record: &LinkRecord, requested: &ScopeSet) -> Result<(), StoreError> {
-        let previous = self.linked_account().ok().flatten();
         self.save_record(record).await?;
         // A new link starts with no reminders given.
-        let state =
-            LinkState { account_id: record.account.id.clone(), requested: requested.to_vec(), ..LinkState::default() };
-        self.write_state(&state)?;
-        if let Some(previous) = previous.filter(|p| p.account_id != record.account.id) {
-            let account = previous.account_id;
-            if let Err(e) = self.call("remove the previous link", move |s| s.delete(&account)).await {
-                tracing::warn!(error = %e, "could not remove the previously linked account's keychain entry");
+        let account = AccountState {
+            id: record.account.id.clone(),
+            display_name: record.account.display_name.clone(),
+            requested: requested.to_vec(),
+            notified: Notified::default(),
+        };
+        self.update_state(|state| state.upsert(account)).await
+    }
+
+    /// The reminders given for the linked `account` (none when it is not linked).
+    pub fn notified(&self, account: &str) -> Result<Notified, StoreError> {
+        Ok(self.state()?.get(account).map(|a| a.notified.clone()).unwrap_or_default())
+    }
+
+    /// Remembers the reminders given for `account`, in the state file (atomically;
+    /// nothing secret). Does nothing when it is not linked.
+    pub async fn set_notified(&self, account: &str, notified: &Notified) -> Result<(), StoreError> {
+        self.update_state(|state| {
+            if let Some(entry) = state.get_mut(account) {
+                entry.notified = notified.clone();
+            }
+        })
+        .await
+    }
+
+    /// Notes the display names of linked accounts in the state file (written only when one
+    /// changed).
+    pub async fn set_display_names(&self, names: &[(&String, &Option<String>)]) -> Result<(), StoreError> {
+        if names.is_empty() {
+            return Ok(());
+        }
+        self.update_state(|state| {
+            for (id, name) in names {
+                if let Some(entry) = state.get_mut(id) {
+                    entry.display_name = (*name).clone();
+                }
+            }
+        })
+        .await
+    }
+
+    /// Forgets `account`'s link: its keychain entry, then its place in the state file.
+    /// Returns whether anything was linked for it.
+    pub async fn delete(&self, account: &str) -> Result<bool, StoreError> {
+        let id = account.to_owned();
+        let in_keychain = self.call("delete the link", move |s| s.delete(&id)).await?;
+        let in_state = self.update_state(|state| state.remove(account)).await?;
+        Ok(in_keychain || in_state)
+    }
+
+    /// Forgets every link: each account's keychain entry (those the state file lists and
+    /// any other the keychain holds), then the state file, even a damaged one. Returns the
+    /// accounts whose entries were removed.
+    pub async fn delete_all(&self) -> Result<Vec<String>, StoreError> {
+        let mut removed = Vec::new();
+        for account in self.all_accounts().await? {
+            let id = account.clone();
+            if self.call("delete the link", move |s| s.delete(&id)).await? {
+                removed.push(account);
             }
         }
-        Ok(())
-    }
-
-    /// The reminders given for the linked account (none when nothing is linked).
-    pub fn notified(&self) -> Result<Notified, StoreError> {
-        Ok(self.linked_account()?.map(|s| s.notified).unwrap_or_default())
-    }
-
-    /// Remembers the reminders given, in the state file (atomically; nothing secret).
-    /// Does nothing when no account is linked.
-    pub fn set_notified(&self, notified: &Notified) -> Result<(), StoreError> {
-        let Some(mut state) = self.linked_account()? else { return Ok(()) };
-        state.notified = notified.clone();
-        self.write_state(&state)
-    }
-
-    fn write_state(&self, state: &LinkState) -> Result<(), StoreError> {
         let path = self.paths.state_file();
-        let json = serde_json::to_vec_pretty(state).map_err(|e| StoreError::Other(e.to_string()))?;
-        atomic_write(&path, &json).map_err(|e| StoreError::StateFile { path, detail: e.to_string() })
-    }
-
-    /// Forgets the link: the keychain entry, then the state file. Returns whether anything was linked.
-    /// A corrupt state file is removed too, so unlink always leaves a clean slate.
-    pub async fn delete(&self) -> Result<bool, StoreError> {
-        let path = self.paths.state_file();
-        let state = match self.linked_account() {
-            Ok(state) => state,
-            Err(StoreError::StateFile { .. }) => None,
-            Err(e) => return Err(e),
-        };
-        let mut existed = false;
-        if let Some(state) = &state {
-            let account = state.account_id.clone();
-            existed = self.call("delete the link", move |s| s.delete(&account)).await?;
-        }
+        let _lock = RefreshLock::acquire(&self.paths.state_lock(), STATE_LOCK_TIMEOUT)
+            .await
+            .map_err(|e| StoreError::StateFile { path: path.clone(), detail: e.to_string() })?;
         match fs::remove_file(&path) {
-            Ok(()) => existed = true,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(StoreError::StateFile { path, detail: e.to_string() }),
+            Ok(()) => Ok(removed),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(removed),
+            Err(e) => Err(StoreError::StateFile { path, detail: e.to_string() }),
         }
-        Ok(existed)
     }
 
     /// Keeps the secret form of a sign-in in progress (see [`PENDING_ENTRY`]).
@@ -469,6 +533,7 @@ impl LinkStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn record() -> LinkRecord {
         LinkRecord {
@@ -652,12 +717,16 @@ mod tests {
             r#"{"account_id":"ada"}"#,
             r#"{"account_id":"ada","requested":["streaming"],"notified":{"authorized_at":5,"given":[]}}"#,
             r#"{"account_id":"ada","notified":{"authorized_at":5,"given":["three_days"]}}"#,
+            r#"{"account_id":"bob","accounts":[{"id":"ada","notified":{"authorized_at":5,"given":[]}},{"id":"bob"}]}"#,
         ] {
             let state = LinkState::parse(text, path).unwrap();
-            let written = serde_json::to_vec_pretty(&state).unwrap();
-            let back = LinkState::parse(std::str::from_utf8(&written).unwrap(), path).unwrap();
+            let back = LinkState::parse(std::str::from_utf8(&state.to_json()).unwrap(), path).unwrap();
             assert_eq!(back, state, "{text}");
         }
+    }
+
+    fn ada() -> AccountState {
+        AccountState { id: "ada".into(), ..AccountState::default() }
     }
 
     #[tokio::test]
@@ -665,45 +734,88 @@ mod tests {
         use crate::reminders::Threshold;
         let dir = tempfile::tempdir().unwrap();
         let (store, _) = store(dir.path());
-        store.set_notified(&Notified::default().record(record().authorized_at, Threshold::RenewSoon)).unwrap();
-        assert!(store.notified().unwrap().is_empty(), "nothing linked: nothing to remember");
+        store
+            .set_notified("ada", &Notified::default().record(record().authorized_at, Threshold::RenewSoon))
+            .await
+            .unwrap();
+        assert!(store.notified("ada").unwrap().is_empty(), "nothing linked: nothing to remember");
+        assert!(!dir.path().join("data/state.json").exists());
 
         let requested = ScopeSet::parse_requested("user-read-email").unwrap();
         store.save_new(&record(), &requested).await.unwrap();
         let given = Notified::default().record(record().authorized_at, Threshold::ThreeDays);
-        store.set_notified(&given).unwrap();
-        assert_eq!(store.notified().unwrap(), given);
+        store.set_notified("ada", &given).await.unwrap();
+        assert_eq!(store.notified("ada").unwrap(), given);
         let state = fs::read_to_string(dir.path().join("data/state.json")).unwrap();
         assert!(state.contains("\"three_days\"") && !state.contains("secret"), "{state}");
-        assert_eq!(store.load().await.unwrap().unwrap().requested, requested, "the rest of the state is kept");
+        let account = store.state().unwrap().get("ada").cloned().unwrap();
+        assert_eq!(store.load(&account).await.unwrap().unwrap().requested, requested, "the rest of the state is kept");
 
         store.save_new(&record(), &requested).await.unwrap();
-        assert!(store.notified().unwrap().is_empty(), "a new link starts with no reminders given");
+        assert!(store.notified("ada").unwrap().is_empty(), "a new link starts with no reminders given");
     }
 
     #[tokio::test]
-    async fn save_load_switch_account_and_delete() {
+    async fn accounts_are_added_beside_each_other_and_deleted_one_at_a_time() {
         let dir = tempfile::tempdir().unwrap();
         let (store, memory) = store(dir.path());
-        assert!(store.load().await.unwrap().is_none());
+        assert!(store.state().unwrap().is_empty());
 
         let requested = ScopeSet::parse_requested("user-read-email,streaming").unwrap();
         store.save_new(&record(), &requested).await.unwrap();
-        let loaded = store.load().await.unwrap().unwrap();
+        let loaded = store.load(&ada()).await.unwrap().unwrap();
         assert_eq!(loaded.record, record());
-        assert_eq!(loaded.requested, requested);
         let state = fs::read_to_string(dir.path().join("data/state.json")).unwrap();
         assert!(!state.contains("secret"), "no secret in the state file: {state}");
 
         let mut other = record();
         other.account.id = "bob".into();
-        store.save_new(&other, &requested).await.unwrap();
-        assert!(memory.get("ada").unwrap().is_none(), "the previous account's entry is removed");
+        other.account.display_name = Some("Bob".into());
+        store.save_new(&other, &ScopeSet::default()).await.unwrap();
+        assert!(memory.get("ada").unwrap().is_some(), "the other account's entry is kept");
+        let state = store.state().unwrap();
+        assert_eq!(state.active.as_deref(), Some("bob"));
+        assert_eq!(state.names(), ["Ada (ada)", "Bob (bob)"]);
+        assert_eq!(store.keychain_accounts().await.unwrap(), ["ada", "bob"]);
 
-        assert!(store.delete().await.unwrap());
-        assert!(store.load().await.unwrap().is_none());
+        assert!(store.delete("bob").await.unwrap());
         assert!(memory.get("bob").unwrap().is_none());
-        assert!(!store.delete().await.unwrap());
+        assert_eq!(store.state().unwrap().active.as_deref(), Some("ada"), "the remaining account is active");
+        assert!(!store.delete("bob").await.unwrap());
+        assert!(store.delete("ada").await.unwrap());
+        assert!(!dir.path().join("data/state.json").exists(), "no account left: no state file");
+    }
+
+    #[tokio::test]
+    async fn deleting_all_takes_every_entry_even_with_a_damaged_state_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, memory) = store(dir.path());
+        store.save_new(&record(), &ScopeSet::default()).await.unwrap();
+        memory.set("orphan", "{}").unwrap();
+        memory.set(PENDING_ENTRY, "{}").unwrap();
+        fs::write(dir.path().join("data/state.json"), "{").unwrap();
+        assert_eq!(store.delete_all().await.unwrap(), ["ada", "orphan"]);
+        assert!(memory.get(PENDING_ENTRY).unwrap().is_some(), "a sign-in in progress is not a link");
+        assert!(!dir.path().join("data/state.json").exists());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn concurrent_changes_of_the_state_file_are_all_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, _) = store(dir.path());
+        let mut tasks = Vec::new();
+        for i in 0..16 {
+            let store = store.clone();
+            tasks.push(tokio::spawn(async move {
+                let mut r = record();
+                r.account.id = format!("user{i}");
+                store.save_new(&r, &ScopeSet::default()).await.unwrap();
+            }));
+        }
+        for task in tasks {
+            task.await.unwrap();
+        }
+        assert_eq!(store.state().unwrap().accounts.len(), 16, "no account lost");
     }
 
     #[tokio::test]
@@ -712,15 +824,18 @@ mod tests {
         let (store, memory) = store(dir.path());
         store.save_new(&record(), &ScopeSet::default()).await.unwrap();
         memory.set_unavailable(true);
-        assert!(matches!(store.load().await, Err(StoreError::Unavailable(_))));
+        assert!(matches!(store.load(&ada()).await, Err(StoreError::Unavailable(_))));
         memory.set_unavailable(false);
 
         let state = dir.path().join("data/state.json");
         fs::write(&state, "{\"account_id\": \n").unwrap();
-        let err = store.load().await.unwrap_err();
+        let err = store.state().unwrap_err();
         assert!(matches!(err, StoreError::StateFile { .. }));
         assert!(err.to_string().contains("state.json: line 2"), "{err}");
-        assert!(store.delete().await.unwrap(), "unlink clears a corrupt state file");
+        assert!(err.to_string().contains("spotlink switch ACCOUNT"), "says how to recover: {err}");
+        assert!(store.save_new(&record(), &ScopeSet::default()).await.is_err(), "a damaged file is not overwritten");
+        assert_eq!(fs::read_to_string(&state).unwrap(), "{\"account_id\": \n");
+        assert!(memory.get("ada").unwrap().is_some(), "the keychain entry is kept");
     }
 
     #[tokio::test]
@@ -743,7 +858,7 @@ mod tests {
         let store = LinkStore::new(Arc::new(Hanging), paths, Duration::from_millis(100));
         fs::create_dir_all(dir.path().join("d")).unwrap();
         fs::write(dir.path().join("d/state.json"), r#"{"account_id":"ada"}"#).unwrap();
-        let err = store.load().await.unwrap_err();
+        let err = store.load(&AccountState { id: "ada".into(), ..AccountState::default() }).await.unwrap_err();
         assert_eq!(err, StoreError::Timeout { op: "read the link", secs: 1 });
     }
 }

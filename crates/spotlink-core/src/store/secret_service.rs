@@ -213,6 +213,21 @@ impl SecretStore for KeyringStore {
         })
     }
 
+    /// The `username` of every item under this service (as keyring 3 writes them: with
+    /// `target`), locked ones included: their attributes can be read without unlocking.
+    fn accounts(&self) -> Result<Vec<String>, StoreError> {
+        self.run(|ss| {
+            let found = ss.search_items(HashMap::from([("service", self.service.as_str()), ("target", TARGET)]))?;
+            let mut accounts = Vec::new();
+            for item in found.unlocked.iter().chain(&found.locked) {
+                if let Some(user) = item.get_attributes()?.remove("username") {
+                    accounts.push(user);
+                }
+            }
+            Ok(accounts)
+        })
+    }
+
     /// Deletes every item for `account`. (keyring 3 refused when there were several; here
     /// unlinking clears them, which is the way out the ambiguity error points to.)
     fn delete(&self, account: &str) -> Result<bool, StoreError> {
