@@ -58,7 +58,7 @@ async fn watch(app: AppHandle, link: StoredLink) {
             match notify(&app, &reminder, &account).await {
                 Ok(()) => {
                     tracing::info!(threshold = ?reminder.threshold, "reminder shown");
-                    if let Err(e) = engine.reminder_given(&link, reminder.threshold) {
+                    if let Err(e) = engine.reminder_given(&link, reminder.threshold).await {
                         tracing::warn!(error = %e, "could not remember the reminder; it may be shown again");
                     }
                 }

@@ -27,17 +27,23 @@ pub async fn unlink(app: AppHandle) -> Reply {
             inner.model.busy = None;
         }
         match result {
-            Ok(_) => {
+            Ok(unlinked) => {
                 tracing::info!("unlinked");
-                inner.model.link = None;
+                // Another linked account, if any, is the active one now.
+                inner.model.link = stored.ok().flatten();
                 inner.model.avatar = None;
                 inner.model.editing_client_id = false;
                 inner.refresh_failures = 0;
+                let text = match unlinked.and_then(|u| u.now_active.map(|a| (u.account, a))) {
+                    Some((gone, active)) => format!(
+                        "Unlinked {}: SpotLink forgot its link on this computer. {} is the active account now.",
+                        gone.name(),
+                        active.name()
+                    ),
+                    None => "Unlinked: SpotLink forgot the link on this computer.".to_owned(),
+                };
                 // The window adds the Apps-page button and its explanation for this action.
-                inner.model.notice = Some(
-                    Notice::info("Unlinked: SpotLink forgot the link on this computer.")
-                        .with_action(NoticeAction::OpenAccountApps),
-                );
+                inner.model.notice = Some(Notice::info(text).with_action(NoticeAction::OpenAccountApps));
             }
             Err(e) => {
                 tracing::warn!(error = %e, "unlink failed");

@@ -63,7 +63,7 @@ fn bash_completes_verbs_and_flags_zsh_and_fish_scripts_are_installed() {
     let verbs = bash_complete(&["spotlink", "to"]);
     assert_eq!(verbs, ["token"], "`spotlink to<TAB>`");
     let all = bash_complete(&["spotlink", ""]);
-    for verb in ["link", "status", "token", "api", "refresh", "scopes", "unlink", "completions"] {
+    for verb in ["link", "status", "token", "api", "refresh", "scopes", "switch", "unlink", "completions"] {
         assert!(all.contains(&verb.to_owned()), "`spotlink <TAB>` offers {verb}: {all:?}");
     }
     let flags = bash_complete(&["spotlink", "token", "--m"]);

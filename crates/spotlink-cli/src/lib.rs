@@ -24,7 +24,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Link a Spotify account (opens your browser; the answer comes back to 127.0.0.1).
+    /// Link a Spotify account, or add another (opens your browser; the answer comes back
+    /// to 127.0.0.1; --remote for a machine without a browser).
     Link(cmd::link::Options),
     /// Show who is linked, the scopes, and when the token and the link expire (offline).
     Status(cmd::status::Options),
@@ -36,7 +37,9 @@ enum Command {
     Refresh(cmd::refresh::Options),
     /// List the granted scopes, or every Spotify scope with --all.
     Scopes(cmd::scopes::Options),
-    /// Forget the link on this computer (keychain and settings).
+    /// Make another linked account the active one.
+    Switch(cmd::switch::Options),
+    /// Forget a link on this computer (keychain and settings); --all for every account.
     Unlink(cmd::unlink::Options),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(cmd::completions::Options),
@@ -57,6 +60,7 @@ Exit status:
 Environment:
   SPOTLINK_CLIENT_ID, SPOTLINK_ACCOUNTS_URL, SPOTLINK_API_URL, SPOTLINK_KEYRING_SERVICE
       override the settings file ($XDG_CONFIG_HOME/spotlink/config.toml)
+  SPOTLINK_ACCOUNT  the linked account to use instead of the active one (as --account)
   SPOTLINK_LOG  diagnostics on stderr, e.g. debug (never tokens)
 
 See also: spotlink-app(1); `spotlink VERB --help` for each verb.";
@@ -95,6 +99,7 @@ pub fn main() -> ExitCode {
             Command::Api(o) => cmd::api::run(o).await,
             Command::Refresh(o) => cmd::refresh::run(o).await,
             Command::Scopes(o) => cmd::scopes::run(o).await,
+            Command::Switch(o) => cmd::switch::run(o).await,
             Command::Unlink(o) => cmd::unlink::run(o).await,
             Command::Completions(_) => unreachable!("answered before the runtime starts"),
         }

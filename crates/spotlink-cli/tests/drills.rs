@@ -181,7 +181,7 @@ async fn drill_full_or_read_only_data_directory() {
     let dir = data.join("spotlink");
     let state = std::fs::read(dir.join("state.json")).unwrap();
     let files = names_in(&dir);
-    assert_eq!(files, ["refresh.lock", "state.json"]);
+    assert_eq!(files, ["refresh-emu-user.lock", "state.json", "state.lock"]);
 
     let works = |what: &str| {
         for verb in ["refresh", "token"] {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use serde_json::{Map, Value};
 use spotlink_core::api::{self, ApiEvent, ApiRequest, ApiResponse, Pages};
 use spotlink_core::scopes::ScopeSet;
-use spotlink_core::{Engine, Error};
+use spotlink_core::Error;
 
 use crate::{exit, jq};
 
@@ -52,6 +52,8 @@ pub struct Options {
     /// Fail (exit 10) before sending unless the link was granted these scopes, comma separated.
     #[arg(long, value_name = "a,b,...")]
     require_scope: Option<String>,
+    #[command(flatten)]
+    account: super::AccountOption,
 }
 
 const AFTER_LONG_HELP: &str = "\
@@ -74,7 +76,7 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
         Some(list) => ScopeSet::parse_requested(list)?,
         None => ScopeSet::default(),
     };
-    let engine = Engine::from_environment()?;
+    let engine = options.account.engine()?;
     let target = match api::resolve(&engine.config().api_url, &options.target) {
         Ok(url) => url,
         Err(e) => return Ok(exit::fail(&e.to_string(), exit::USAGE)),

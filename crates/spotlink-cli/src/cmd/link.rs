@@ -1,9 +1,12 @@
-//! `spotlink link`: Authorization Code + PKCE with a loopback redirect on 127.0.0.1.
+//! `spotlink link`: Authorization Code + PKCE with a loopback redirect on 127.0.0.1, or,
+//! with `--remote`, with the browser on another device and its answer pasted back.
 
+use std::io::{BufRead as _, IsTerminal as _};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use spotlink_core::callback::PendingFlow;
+use spotlink_core::authorize::RedirectUri;
+use spotlink_core::callback::{self, CallbackError, Completed, PendingFlow};
 use spotlink_core::loopback::LoopbackServer;
 use spotlink_core::scopes::{self, ScopeSet};
 use spotlink_core::{lifetime, Engine, Error};
@@ -26,6 +29,11 @@ pub struct Options {
     /// Do not open the browser; only print the URL.
     #[arg(long)]
     no_browser: bool,
+    /// For a machine without a browser (a server, over SSH): print the sign-in address
+    /// (and a QR code for a phone) to open on any device, then read from standard input
+    /// the address that browser ended on. Nothing listens here.
+    #[arg(long, conflicts_with = "no_browser")]
+    remote: bool,
     /// Give up after this many seconds without an answer (at most 600).
     #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u64).range(10..=600))]
     timeout: u64,
@@ -33,6 +41,7 @@ pub struct Options {
 
 pub async fn run(options: Options) -> Result<ExitCode, Error> {
     let engine = Engine::from_environment()?;
+    // The active account's link, if any: its scopes and client ID are the defaults.
     let previous = engine.load().await.ok().flatten();
     let kept = previous.as_ref().map(|p| p.requested.union(&p.record.granted)).filter(|s| !s.is_empty());
     let scopes = match (&options.scopes, &options.add_scopes) {
@@ -41,29 +50,36 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
         (None, Some(added)) => kept.unwrap_or_else(scopes::default_scopes).union(&ScopeSet::parse_requested(added)?),
         (None, None) => kept.unwrap_or_else(scopes::default_scopes),
     };
-    let server = LoopbackServer::bind(options.port).await?;
-    // Linking again: show Spotify's consent page so the user can switch account or review permissions.
+    // With an account linked, Spotify's consent page is shown, where the user can switch
+    // to another account (to add it) or review the permissions.
     let relink = previous.is_some();
-    let mut flow = PendingFlow::new();
     let linked_client = previous.as_ref().map(|p| p.record.client_id.as_str());
-    let pending = flow.begin(engine.begin_link(scopes, server.redirect_uri().clone(), relink, linked_client)?);
-    let url = pending.authorize_url().to_string();
+    let linked_before = engine.accounts().await.unwrap_or_default();
+    let mut flow = PendingFlow::new();
 
-    eprintln!("Open this URL in your browser to link your Spotify account:");
-    eprintln!("{url}");
-    if !options.no_browser {
-        if let Err(e) = open::that_detached(&url) {
-            eprintln!("(Could not open a browser: {e}. Open the URL above yourself.)");
+    let completed = if options.remote {
+        let redirect = RedirectUri::loopback(options.port.unwrap_or_else(unused_port));
+        flow.begin(engine.begin_link(scopes, redirect.clone(), relink, linked_client)?);
+        remote(&mut flow, &redirect)?
+    } else {
+        let server = LoopbackServer::bind(options.port).await?;
+        let pending = flow.begin(engine.begin_link(scopes, server.redirect_uri().clone(), relink, linked_client)?);
+        let url = pending.authorize_url().to_string();
+        eprintln!("Open this URL in your browser to link your Spotify account:");
+        eprintln!("{url}");
+        if !options.no_browser {
+            if let Err(e) = open::that_detached(&url) {
+                eprintln!("(Could not open a browser: {e}. Open the URL above yourself.)");
+            }
         }
-    }
-    eprintln!("Waiting for Spotify's answer on {} ... (Ctrl-C to cancel)", server.redirect_uri().as_str());
-
-    let outcome = server
-        .wait(&mut flow, Duration::from_secs(options.timeout), |ignored| {
-            eprintln!("spotlink: ignored a request that is not this sign-in's answer: {ignored}");
-        })
-        .await?;
-    let link = engine.finish_link(outcome?).await?;
+        eprintln!("Waiting for Spotify's answer on {} ... (Ctrl-C to cancel)", server.redirect_uri().as_str());
+        server
+            .wait(&mut flow, Duration::from_secs(options.timeout), |ignored| {
+                eprintln!("spotlink: ignored a request that is not this sign-in's answer: {ignored}");
+            })
+            .await??
+    };
+    let link = engine.finish_link(completed).await?;
 
     let record = &link.record;
     let name = record.account.display_name.as_deref().unwrap_or(&record.account.id);
@@ -78,5 +94,143 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
         println!("  Requested but not granted: {}", missing.join(", "));
     }
     println!("  Link valid until {}.", output::when(lifetime::link_expires_at(record.authorized_at), now));
+    let others: Vec<&str> = linked_before.iter().filter(|a| a.id != record.account.id).map(|a| a.name()).collect();
+    if !others.is_empty() {
+        let was_linked = linked_before.iter().any(|a| a.id == record.account.id);
+        let how = if was_linked { "renewed" } else { "added" };
+        println!(
+            "  This account's link was {how} beside {}, and it is the active account now (`spotlink switch` changes that).",
+            others.join(", ")
+        );
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--remote`: prints where to sign in, then reads the address the browser ended on until
+/// one completes the sign-in. A wrong one is refused with the reason; on a terminal the
+/// user is asked again, and the end of input ends the sign-in with the last reason.
+fn remote(flow: &mut PendingFlow, redirect: &RedirectUri) -> Result<Completed, Error> {
+    let url = flow.current().map(|p| p.authorize_url().to_string()).unwrap_or_default();
+    let interactive = std::io::stdin().is_terminal();
+    eprintln!("Open this address in a browser on any device (a phone can scan the code below) and sign in:");
+    eprintln!();
+    eprintln!("{url}");
+    eprintln!();
+    if std::io::stderr().is_terminal() {
+        match qr_lines(&url) {
+            Some(lines) => lines.iter().for_each(|line| eprintln!("{line}")),
+            None => eprintln!("(The address is too long for a QR code: copy it instead.)"),
+        }
+        eprintln!();
+    }
+    eprintln!(
+        "(With SSH, forwarding the port works too: ssh -L PORT:127.0.0.1:PORT this-machine, then plain \
+         `spotlink link --port PORT --no-browser` and open its address on your computer.)"
+    );
+    eprintln!(
+        "After you approve, that browser goes to {}?code=... and cannot load the page: this is expected. \
+         Copy the whole address from its address bar and paste it here, then press Enter.",
+        redirect.as_str()
+    );
+    let mut last: Option<CallbackError> = None;
+    let mut line = String::new();
+    loop {
+        if interactive {
+            eprint!("Address: ");
+        }
+        line.clear();
+        let read = std::io::stdin().lock().read_line(&mut line);
+        match read {
+            Ok(0) => {
+                let reason = match last {
+                    Some(e) => format!("the input ended; what was pasted last: {e}"),
+                    None => "the input ended before an address was pasted".into(),
+                };
+                return Err(Error::NoAnswer(reason));
+            }
+            Ok(_) => {}
+            Err(e) => return Err(Error::NoAnswer(format!("cannot read the input: {e}"))),
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        let outcome = callback::parse_pasted(&line, redirect).and_then(|p| flow.complete(p, OffsetDateTime::now_utc()));
+        match outcome {
+            Ok(completed) => return Ok(completed),
+            // Not this sign-in's answer: the sign-in is still waiting for the right one.
+            Err(e @ (CallbackError::Malformed(_) | CallbackError::StateMismatch | CallbackError::Replayed)) => {
+                eprintln!("spotlink: {}", spotlink_core::sentence(&e.to_string()));
+                if interactive {
+                    eprintln!("Paste the address the browser ended on after you approved (Ctrl-C to cancel).");
+                }
+                last = Some(e);
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// A port on 127.0.0.1 nothing here listens on, for the redirect of a remote sign-in
+/// (Spotify accepts any port on the loopback address).
+fn unused_port() -> u16 {
+    std::net::TcpListener::bind(("127.0.0.1", 0)).and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(43_110)
+}
+
+/// `text` as a QR code in terminal lines, two modules a character (upper and lower half
+/// blocks), dark on light whatever the terminal's colours, with the quiet zone scanners
+/// need. `None` when it does not fit in a QR code.
+fn qr_lines(text: &str) -> Option<Vec<String>> {
+    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::L).ok()?;
+    let width = code.width();
+    let colors = code.to_colors();
+    let quiet = 2;
+    let dark = |x: isize, y: isize| {
+        (0..width as isize).contains(&x)
+            && (0..width as isize).contains(&y)
+            && colors[y as usize * width + x as usize] == qrcode::Color::Dark
+    };
+    let size = width as isize + 2 * quiet;
+    let mut lines = Vec::new();
+    for row in (0..size).step_by(2) {
+        // Black on white: ESC[30;107m; each cell shows the upper module in the foreground
+        // colour with ▀, and the lower one in the background colour.
+        let mut line = String::from("\x1b[30;107m");
+        for col in 0..size {
+            let (x, y) = (col - quiet, row - quiet);
+            line.push(match (dark(x, y), dark(x, y + 1)) {
+                (true, true) => '█',
+                (true, false) => '▀',
+                (false, true) => '▄',
+                (false, false) => ' ',
+            });
+        }
+        line.push_str("\x1b[0m");
+        lines.push(line);
+    }
+    Some(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_qr_code_has_every_module_and_its_quiet_zone() {
+        let url =
+            format!("https://accounts.spotify.com/authorize?client_id={}&state={}", "c".repeat(32), "s".repeat(43));
+        let lines = qr_lines(&url).unwrap();
+        let code = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::L).unwrap();
+        let size = code.width() + 4;
+        assert_eq!(lines.len(), size.div_ceil(2));
+        for line in &lines {
+            let cells = line.trim_start_matches("\x1b[30;107m").trim_end_matches("\x1b[0m");
+            assert_eq!(cells.chars().count(), size, "{line:?}");
+        }
+        // The top row of modules (after the quiet zone) starts with a finder pattern:
+        // seven dark modules.
+        let second: Vec<char> = lines[1].trim_start_matches("\x1b[30;107m").chars().collect();
+        assert_eq!(second[..2], [' ', ' '], "quiet zone");
+        assert!(second[2..9].iter().all(|c| matches!(c, '█' | '▀' | '▄')), "{second:?}");
+        assert!(qr_lines(&"x".repeat(4000)).is_none(), "too long for a QR code");
+    }
 }

@@ -2,16 +2,19 @@
 
 use std::process::ExitCode;
 
-use spotlink_core::{Engine, Error};
+use spotlink_core::Error;
 use time::OffsetDateTime;
 
 use crate::output;
 
 #[derive(Debug, clap::Args)]
-pub struct Options {}
+pub struct Options {
+    #[command(flatten)]
+    account: super::AccountOption,
+}
 
-pub async fn run(_options: Options) -> Result<ExitCode, Error> {
-    let engine = Engine::from_environment()?;
+pub async fn run(options: Options) -> Result<ExitCode, Error> {
+    let engine = options.account.engine()?;
     let served = engine.refresh().await?;
     println!(
         "Refreshed. The access token is valid until {}.",

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use spotlink_core::scopes::{self, CATALOGUE};
-use spotlink_core::{Engine, Error};
+use spotlink_core::Error;
 
 #[derive(Debug, clap::Args)]
 pub struct Options {
@@ -13,10 +13,12 @@ pub struct Options {
     /// Print JSON: [{"name", "category", "description", "granted", "requested"}].
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    account: super::AccountOption,
 }
 
 pub async fn run(options: Options) -> Result<ExitCode, Error> {
-    let engine = Engine::from_environment()?;
+    let engine = options.account.engine()?;
     let link = match engine.load().await {
         Ok(link) => link,
         // The catalogue needs no link (and no keychain).

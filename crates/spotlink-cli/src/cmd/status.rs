@@ -3,8 +3,8 @@
 use std::process::ExitCode;
 
 use spotlink_core::lifetime::LinkHealth;
-use spotlink_core::status::LinkStatus;
-use spotlink_core::{Engine, Error};
+use spotlink_core::status::{AccountSummary, LinkStatus};
+use spotlink_core::Error;
 use time::OffsetDateTime;
 
 use crate::{exit, output};
@@ -20,14 +20,21 @@ pub struct Options {
     /// expired, needs_relink or not_linked.
     #[arg(long)]
     check: bool,
+    #[command(flatten)]
+    account: super::AccountOption,
 }
 
 pub async fn run(options: Options) -> Result<ExitCode, Error> {
-    let engine = Engine::from_environment()?;
+    let engine = options.account.engine()?;
     let status = engine.status().await?;
     if options.json {
-        let json = serde_json::to_string_pretty(&status).map_err(|e| std::io::Error::other(e.to_string()));
-        println!("{}", json.unwrap_or_default());
+        // The chosen account's fields as before, and every linked account.
+        let mut json = serde_json::to_value(&status).unwrap_or_default();
+        if let Some(fields) = json.as_object_mut() {
+            let accounts = engine.accounts().await?;
+            fields.insert("accounts".into(), serde_json::to_value(&accounts).unwrap_or_default());
+        }
+        println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
         return Ok(if options.check { ExitCode::from(check_code(status.link_health)) } else { ExitCode::SUCCESS });
     }
     if options.check {
@@ -66,6 +73,18 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
     if let Some(client) = &status.client_id {
         println!("  Client ID: {client}");
     }
+    let accounts = engine.accounts().await?;
+    if accounts.len() > 1 {
+        println!();
+        println!("Linked accounts ({}; * active, `spotlink switch ACCOUNT` changes it):", accounts.len());
+        let width = accounts.iter().map(|a| label(a).chars().count()).max().unwrap_or(0);
+        for summary in &accounts {
+            let mark = if summary.active { '*' } else { ' ' };
+            let label = label(summary);
+            let pad = " ".repeat(width - label.chars().count());
+            println!("{mark} {label}{pad}  {}", health_words(summary, now));
+        }
+    }
     match status.link_health {
         Some(LinkHealth::NeedsRelink) | Some(LinkHealth::Expired) => Ok(exit::fail(
             "Spotify no longer accepts this link; run `spotlink link` to link again",
@@ -76,6 +95,30 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// An account in the list: `Ada (ada)`, or the id alone when that is its name.
+fn label(summary: &AccountSummary) -> String {
+    if summary.name() == summary.id {
+        summary.id.clone()
+    } else {
+        format!("{} ({})", summary.name(), summary.id)
+    }
+}
+
+/// An account's link in a few words, for the list.
+fn health_words(summary: &AccountSummary, now: OffsetDateTime) -> String {
+    if let Some(problem) = &summary.problem {
+        return format!("cannot be read: {problem}");
+    }
+    let until = summary.link_expires_at.map(|at| output::when(at, now)).unwrap_or_default();
+    let days = summary.link_days_left.unwrap_or(0);
+    match summary.link_health {
+        Some(LinkHealth::Ok) | None => format!("ok, valid until {until}"),
+        Some(LinkHealth::RenewSoon) => format!("renew soon: {days} days left ({until})"),
+        Some(LinkHealth::Expired) => format!("ended {until}; link it again"),
+        Some(LinkHealth::NeedsRelink) => "Spotify no longer accepts it; link it again".into(),
     }
 }
 

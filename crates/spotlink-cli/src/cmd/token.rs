@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use spotlink_core::scopes::ScopeSet;
-use spotlink_core::{Engine, Error};
+use spotlink_core::Error;
 
 use crate::output;
 
@@ -21,6 +21,8 @@ pub struct Options {
     /// message names the missing ones and the command that adds them.
     #[arg(long, value_name = "a,b,...")]
     require_scope: Option<String>,
+    #[command(flatten)]
+    account: super::AccountOption,
 }
 
 pub async fn run(options: Options) -> Result<ExitCode, Error> {
@@ -28,7 +30,7 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
         Some(list) => ScopeSet::parse_requested(list)?,
         None => ScopeSet::default(),
     };
-    let engine = Engine::from_environment()?;
+    let engine = options.account.engine()?;
     let served = engine.access_token_with(options.min_ttl.map(Duration::from_secs), &required).await?;
     let mut stdout = std::io::stdout().lock();
     let written = if options.json {

@@ -136,11 +136,25 @@ impl Env {
     }
 
     pub fn keychain(&self) -> Option<String> {
+        self.keychain_of("emu-user")
+    }
+
+    /// The keychain entry of `account`.
+    pub fn keychain_of(&self, account: &str) -> Option<String> {
         if let Some(user) = &self.windows {
-            return user.keychain_get(&self.service, "emu-user");
+            return user.keychain_get(&self.service, account);
         }
         let store = KeyringStore::new(self.service.clone());
-        std::thread::spawn(move || store.get("emu-user").unwrap().map(|s| s.to_string())).join().unwrap()
+        let account = account.to_owned();
+        std::thread::spawn(move || store.get(&account).unwrap().map(|s| s.to_string())).join().unwrap()
+    }
+
+    /// The Spotify user id `/v1/me` answers for `token`.
+    pub async fn me_id(&self, token: &str) -> String {
+        let url = format!("{}/me", self.emulator.api_url());
+        let me: serde_json::Value =
+            reqwest::Client::new().get(url).bearer_auth(token).send().await.unwrap().json().await.unwrap();
+        me["id"].as_str().unwrap_or_default().to_owned()
     }
 
     pub async fn me_status(&self, token: &str) -> u16 {
@@ -154,8 +168,14 @@ impl Drop for Env {
         if let Some(user) = &self.windows {
             return user.keychain_delete(&self.service, "emu-user");
         }
+        // Every account a test linked (the Secret Service lists them).
         let store = KeyringStore::new(self.service.clone());
-        let _ = std::thread::spawn(move || store.delete("emu-user")).join();
+        let _ = std::thread::spawn(move || {
+            for account in store.accounts().unwrap_or_default().into_iter().chain(["emu-user".to_owned()]) {
+                let _ = store.delete(&account);
+            }
+        })
+        .join();
     }
 }
 
