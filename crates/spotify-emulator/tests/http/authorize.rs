@@ -156,12 +156,12 @@ fn consent_id(page: &str) -> String {
 }
 
 async fn decide(emu: &spotify_emulator::EmulatorHandle, id: &str, decision: &str) -> reqwest::Response {
-    http()
-        .post(format!("{}/authorize/decision", emu.base_url()))
-        .form(&[("consent_id", id), ("decision", decision)])
-        .send()
-        .await
-        .expect("decision")
+    decide_with(emu, &[("consent_id", id), ("decision", decision)]).await
+}
+
+/// Posts the consent page's form with `fields`.
+async fn decide_with(emu: &spotify_emulator::EmulatorHandle, fields: &[(&str, &str)]) -> reqwest::Response {
+    http().post(format!("{}/authorize/decision", emu.base_url())).form(fields).send().await.expect("decision")
 }
 
 #[tokio::test]
@@ -257,24 +257,16 @@ async fn the_consent_page_lets_another_account_sign_in() {
     let pkce = Pkce::new();
     let page = get_authorize(&emu, &authorize_params(&pkce.challenge, REDIRECT, "")).await.text().await.unwrap();
     assert!(page.contains("Not you?") && page.contains("value=\"emu-friend\">Emu Friend"), "{page}");
-    let approved = http()
-        .post(format!("{}/authorize/decision", emu.base_url()))
-        .form(&[("consent_id", consent_id(&page).as_str()), ("decision", "approve"), ("user", "emu-friend")])
-        .send()
-        .await
-        .unwrap();
+    let id = consent_id(&page);
+    let approved = decide_with(&emu, &[("consent_id", &id), ("decision", "approve"), ("user", "emu-friend")]).await;
     let query = redirect_params(&approved);
     let body = json_ok(exchange(&emu, &query["code"], REDIRECT, &pkce.verifier).await).await;
     assert_eq!(json_ok(me(&emu, &str_field(&body, "access_token")).await).await["id"], "emu-friend");
 
     // An account that does not exist cannot be chosen.
     let page = get_authorize(&emu, &authorize_params(&pkce.challenge, REDIRECT, "")).await.text().await.unwrap();
-    let refused = http()
-        .post(format!("{}/authorize/decision", emu.base_url()))
-        .form(&[("consent_id", consent_id(&page).as_str()), ("decision", "approve"), ("user", "mallory")])
-        .send()
-        .await
-        .unwrap();
+    let id = consent_id(&page);
+    let refused = decide_with(&emu, &[("consent_id", &id), ("decision", "approve"), ("user", "mallory")]).await;
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     assert!(refused.headers().get(header::LOCATION).is_none(), "no code for an unknown account");
 }
