@@ -105,18 +105,6 @@ impl Engine {
         self
     }
 
-    /// The same engine (configuration, keychain, HTTP client) about `account`.
-    pub fn for_account(&self, account: &str) -> Self {
-        Self {
-            config: self.config.clone(),
-            paths: self.paths.clone(),
-            store: self.store.clone(),
-            options: self.options.clone(),
-            http: self.http.clone(),
-            selected: Some(account.to_owned()),
-        }
-    }
-
     /// The account this engine is about: the one selected, else the active one (`None`
     /// when nothing is linked). A selected account that the state file does not list but
     /// the keychain holds (an entry a damaged or deleted state file lost) is taken up.
@@ -127,13 +115,7 @@ impl Engine {
             None if !state.is_empty() => Ok(state.active().cloned()),
             // Nothing listed: entries a lost state file left in the keychain are taken up
             // (where it can list them; a keychain that cannot answer leaves nothing linked).
-            None => {
-                if self.store.keychain_accounts().await.unwrap_or_default().is_empty() {
-                    return Ok(None);
-                }
-                self.accounts().await?;
-                Ok(self.store.state()?.active().cloned())
-            }
+            None => Ok(self.take_up_unlisted(state).await?.active().cloned()),
         }
     }
 
@@ -150,11 +132,7 @@ impl Engine {
                     Ok(None) | Err(StoreError::Corrupt { .. }) => return Err(unknown()),
                     Err(e) => return Err(e.into()),
                 };
-                let found = AccountState {
-                    id: record.account.id.clone(),
-                    display_name: record.account.display_name.clone(),
-                    ..AccountState::default()
-                };
+                let found = AccountState::found(&record);
                 tracing::info!("taking up a keychain entry the state file did not list");
                 self.store.update_state(|state| state.adopt(found.clone())).await?;
                 Ok(found)
@@ -166,38 +144,7 @@ impl Engine {
     /// in the keychain that the state file does not list (where the keychain can list them)
     /// are taken up first. An account whose entry cannot be read is listed with the reason.
     pub async fn accounts(&self) -> Result<Vec<AccountSummary>, Error> {
-        let mut state = self.store.state()?;
-        let found = match self.store.keychain_accounts().await {
-            Ok(found) => found,
-            // Listing is a bonus: the accounts the state file lists still show, each with
-            // the reason its entry cannot be read.
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot list the keychain's entries");
-                Vec::new()
-            }
-        };
-        let mut adopted = Vec::new();
-        for id in found.iter().filter(|id| state.get(id).is_none()) {
-            if let Ok(Some(record)) = self.store.load_record(id).await {
-                adopted.push(AccountState {
-                    id: record.account.id.clone(),
-                    display_name: record.account.display_name.clone(),
-                    ..AccountState::default()
-                });
-            }
-        }
-        if !adopted.is_empty() {
-            tracing::info!(count = adopted.len(), "taking up keychain entries the state file did not list");
-            state = self
-                .store
-                .update_state(|state| {
-                    for account in adopted {
-                        state.adopt(account);
-                    }
-                    state.clone()
-                })
-                .await?;
-        }
+        let state = self.take_up_unlisted(self.store.state()?).await?;
         let now = now();
         let mut summaries = Vec::with_capacity(state.accounts.len());
         let mut renamed = Vec::new();
@@ -217,11 +164,43 @@ impl Engine {
         }
         // The state file keeps the names the keychain records have (a file of the
         // single-account version had none), so accounts can be named without the keychain.
-        let renamed: Vec<(&String, &Option<String>)> = renamed.iter().map(|(id, name)| (id, name)).collect();
         if let Err(e) = self.store.set_display_names(&renamed).await {
             tracing::warn!(error = %e, "cannot note the accounts' names in the state file");
         }
         Ok(summaries)
+    }
+
+    /// `state` with the keychain entries it does not list taken up (where the keychain can
+    /// list them; a keychain that cannot answer leaves `state` as it is, since the
+    /// accounts it lists still show, each with the reason its entry cannot be read).
+    async fn take_up_unlisted(&self, state: LinkState) -> Result<LinkState, Error> {
+        let found = match self.store.keychain_accounts().await {
+            Ok(found) => found,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot list the keychain's entries");
+                return Ok(state);
+            }
+        };
+        let mut unlisted = Vec::new();
+        for id in found.iter().filter(|id| state.get(id).is_none()) {
+            if let Ok(Some(record)) = self.store.load_record(id).await {
+                unlisted.push(AccountState::found(&record));
+            }
+        }
+        if unlisted.is_empty() {
+            return Ok(state);
+        }
+        tracing::info!(count = unlisted.len(), "taking up keychain entries the state file did not list");
+        let state = self
+            .store
+            .update_state(|state| {
+                for account in unlisted {
+                    state.adopt(account);
+                }
+                state.clone()
+            })
+            .await?;
+        Ok(state)
     }
 
     /// Makes the linked account `name` (an id or a unique display name) the active one.
@@ -647,7 +626,7 @@ impl Engine {
             link.record.account = account;
             self.store.save_record(&link.record).await?;
         }
-        let name = [(&link.record.account.id, &link.record.account.display_name)];
+        let name = [(link.record.account.id.clone(), link.record.account.display_name.clone())];
         if let Err(e) = self.store.set_display_names(&name).await {
             tracing::warn!(error = %e, "cannot note the account's name in the state file");
         }
@@ -676,7 +655,7 @@ impl Engine {
         for account in &accounts {
             locks.push(self.lock(account).await?);
         }
-        Ok(self.store.delete_all().await?)
+        Ok(self.store.delete_all(&accounts).await?)
     }
 }
 

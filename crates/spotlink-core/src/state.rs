@@ -17,7 +17,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::reminders::Notified;
-use crate::store::StoreError;
+use crate::store::{LinkRecord, StoreError};
 
 /// What the state file says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,6 +44,12 @@ pub struct AccountState {
 }
 
 impl AccountState {
+    /// The account `record` in the keychain is about, with nothing asked for or reminded
+    /// of yet.
+    pub fn found(record: &LinkRecord) -> Self {
+        Self { id: record.account.id.clone(), display_name: record.account.display_name.clone(), ..Self::default() }
+    }
+
     /// The name to show: the display name, else the id.
     pub fn name(&self) -> &str {
         self.display_name.as_deref().filter(|n| !n.is_empty()).unwrap_or(&self.id)

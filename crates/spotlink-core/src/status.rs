@@ -87,9 +87,6 @@ pub struct AccountSummary {
     pub access_token_expires_at: Option<OffsetDateTime>,
     /// Why the link cannot be read (its keychain entry is gone or unreadable).
     pub problem: Option<String>,
-    /// The whole status, for the views that show more than the list.
-    #[serde(skip)]
-    pub status: Option<LinkStatus>,
 }
 
 impl AccountSummary {
@@ -106,7 +103,6 @@ impl AccountSummary {
             needs_relink: status.as_ref().is_none_or(|s| s.needs_relink),
             access_token_expires_at: status.as_ref().and_then(|s| s.access_token_expires_at),
             problem: problem.map(|p| crate::sentence(&p)),
-            status,
         }
     }
 

@@ -420,12 +420,7 @@ impl LinkStore {
     pub async fn save_new(&self, record: &LinkRecord, requested: &ScopeSet) -> Result<(), StoreError> {
         self.save_record(record).await?;
         // A new link starts with no reminders given.
-        let account = AccountState {
-            id: record.account.id.clone(),
-            display_name: record.account.display_name.clone(),
-            requested: requested.to_vec(),
-            notified: Notified::default(),
-        };
+        let account = AccountState { requested: requested.to_vec(), ..AccountState::found(record) };
         self.update_state(|state| state.upsert(account)).await
     }
 
@@ -447,14 +442,14 @@ impl LinkStore {
 
     /// Notes the display names of linked accounts in the state file (written only when one
     /// changed).
-    pub async fn set_display_names(&self, names: &[(&String, &Option<String>)]) -> Result<(), StoreError> {
+    pub async fn set_display_names(&self, names: &[(String, Option<String>)]) -> Result<(), StoreError> {
         if names.is_empty() {
             return Ok(());
         }
         self.update_state(|state| {
             for (id, name) in names {
                 if let Some(entry) = state.get_mut(id) {
-                    entry.display_name = (*name).clone();
+                    entry.display_name.clone_from(name);
                 }
             }
         })
@@ -470,12 +465,12 @@ impl LinkStore {
         Ok(in_keychain || in_state)
     }
 
-    /// Forgets every link: each account's keychain entry (those the state file lists and
-    /// any other the keychain holds), then the state file, even a damaged one. Returns the
-    /// accounts whose entries were removed.
-    pub async fn delete_all(&self) -> Result<Vec<String>, StoreError> {
+    /// Forgets every link: the keychain entries of `accounts` (as [`Self::all_accounts`]
+    /// found them), then the state file, even a damaged one. Returns the accounts whose
+    /// entries were removed.
+    pub async fn delete_all(&self, accounts: &[String]) -> Result<Vec<String>, StoreError> {
         let mut removed = Vec::new();
-        for account in self.all_accounts().await? {
+        for account in accounts.iter().cloned() {
             let id = account.clone();
             if self.call("delete the link", move |s| s.delete(&id)).await? {
                 removed.push(account);
@@ -794,7 +789,8 @@ mod tests {
         memory.set("orphan", "{}").unwrap();
         memory.set(PENDING_ENTRY, "{}").unwrap();
         fs::write(dir.path().join("data/state.json"), "{").unwrap();
-        assert_eq!(store.delete_all().await.unwrap(), ["ada", "orphan"]);
+        let all = store.all_accounts().await.unwrap();
+        assert_eq!(store.delete_all(&all).await.unwrap(), ["ada", "orphan"]);
         assert!(memory.get(PENDING_ENTRY).unwrap().is_some(), "a sign-in in progress is not a link");
         assert!(!dir.path().join("data/state.json").exists());
     }
