@@ -4,6 +4,7 @@
 // Prevents an additional console window on Windows in release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod accounts;
 mod args;
 mod autostart;
 mod clipboard;
@@ -87,6 +88,9 @@ fn main() {
             commands::link::open_authorize_url,
             commands::link::copy_authorize_url,
             commands::link::cancel_link,
+            commands::link::paste_answer,
+            commands::accounts::switch_account,
+            commands::accounts::add_account,
             commands::token::copy_token,
             commands::token::refresh_now,
             commands::unlink::unlink,

@@ -1,5 +1,5 @@
 //! The account's details in the background: the profile re-read from Spotify at start,
-//! and the picture downloaded into a `data:` URL (the webview loads no remote content).
+//! and the accounts' pictures downloaded into `data:` URLs (the webview loads no remote content).
 
 use base64::Engine as _;
 use spotlink_core::profile::ProfileError;
@@ -51,23 +51,37 @@ pub async fn refresh_in_background(app: AppHandle) {
             });
         }
     }
-    fetch_avatar(&app).await;
+    fetch_avatars(&app).await;
 }
 
-/// Downloads the linked account's picture unless the one shown is already current.
-pub async fn fetch_avatar(app: &AppHandle) {
+/// Downloads the pictures of the linked accounts that are not shown yet, one by one.
+pub async fn fetch_avatars(app: &AppHandle) {
     let shell = shell(app);
-    let wanted = shell.read(|inner| {
-        let url = inner.model.link.as_ref()?.record.account.image_url.clone()?;
-        let current = inner.model.avatar.as_ref().is_some_and(|a| a.url == url);
-        (!current).then_some(url)
+    let wanted: Vec<String> = shell.read(|inner| {
+        let model = &inner.model;
+        let mut urls: Vec<String> = model
+            .link
+            .iter()
+            .chain(model.others.iter().filter_map(|o| o.link.as_ref()))
+            .filter_map(|l| l.record.account.image_url.clone())
+            .filter(|url| !model.avatars.iter().any(|a| &a.url == url))
+            .collect();
+        urls.dedup();
+        urls
     });
-    let Some(url) = wanted else { return };
-    let engine = shell.engine();
-    let Some((bytes, media)) = spotlink_core::profile::fetch_image(engine.http(), &url).await else {
-        tracing::info!("could not download the account picture");
+    if wanted.is_empty() {
         return;
-    };
-    let data_url = format!("data:{media};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes));
-    shell.update(|inner| inner.model.avatar = Some(Avatar { url, data_url }));
+    }
+    let engine = shell.engine();
+    for url in wanted {
+        let Some((bytes, media)) = spotlink_core::profile::fetch_image(engine.http(), &url).await else {
+            tracing::info!("could not download an account picture");
+            continue;
+        };
+        let data_url = format!("data:{media};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes));
+        shell.update(|inner| {
+            inner.model.avatars.retain(|a| a.url != url);
+            inner.model.avatars.push(Avatar { url, data_url });
+        });
+    }
 }

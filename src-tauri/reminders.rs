@@ -2,51 +2,87 @@
 //! Spotify's six months are over, when they are, and when Spotify rejected the link.
 //! The engine decides which is due and remembers which were given
 //! (`spotlink_core::reminders`); this sends it, then sleeps until the next one is due.
-//! No polling: one sleeping task per link, re-armed when the link or the setting changes.
+//! No polling: one sleeping task per linked account, re-armed when its link or the
+//! setting changes. Every reminder names the account it is about.
 //!
 //! On Linux the notification goes to `org.freedesktop.Notifications` on the session
 //! bus, with "Relink" and "Open SpotLink" actions where the server supports actions;
 //! elsewhere through the OS's notification centre (notify-rust), without actions.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use spotlink_core::reminders::Reminder;
 use spotlink_core::store::StoredLink;
-use tauri::async_runtime::spawn;
+use tauri::async_runtime::{spawn, JoinHandle};
 use tauri::AppHandle;
 use time::OffsetDateTime;
+use tokio::sync::watch;
 
-use crate::state::{shell, Inner};
+use crate::state::{shell, Links};
 
-/// What the reminder task was armed for: another value means re-arm.
+/// What an account's reminder task was armed for: another value means re-arm.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Armed {
+struct Armed {
     account: String,
     authorized_at: OffsetDateTime,
     rejected: bool,
 }
 
-/// Follows the model after a change: (re)arms the reminder task when the link (its
-/// authorization or its rejection) or the setting changed; stops it without a link or
-/// with reminders turned off. Cheap when nothing changed.
-pub fn follow(app: &AppHandle, inner: &mut Inner, enabled: bool) {
-    let armed = inner.model.link.as_ref().filter(|_| enabled).map(|link| Armed {
-        account: link.record.account.id.clone(),
-        authorized_at: link.record.authorized_at,
-        rejected: link.record.needs_relink(),
-    });
-    if armed == inner.reminders_armed {
-        return;
-    }
-    inner.reminders_armed = armed;
-    inner.tasks.reminders.stop();
-    if let Some(link) = inner.model.link.clone().filter(|_| inner.reminders_armed.is_some()) {
-        inner.tasks.reminders.set(spawn(watch(app.clone(), link)));
+impl Armed {
+    fn of(link: &StoredLink) -> Self {
+        Self {
+            account: link.record.account.id.clone(),
+            authorized_at: link.record.authorized_at,
+            rejected: link.record.needs_relink(),
+        }
     }
 }
 
-/// Gives the reminder due now, if any, then sleeps until the next one, until none is left.
+/// Follows the links for as long as the app runs: one sleeping task per linked account,
+/// (re)armed when that account's link (its authorization or its rejection) changes,
+/// stopped when it is unlinked or reminders are turned off, and all re-armed when the
+/// clock must be looked at again. A change to one account leaves the others' tasks be.
+pub async fn follow(app: AppHandle, mut links: watch::Receiver<Links>) {
+    let mut armed: HashMap<String, (Armed, JoinHandle<()>)> = HashMap::new();
+    let mut recheck = links.borrow().recheck;
+    loop {
+        let (wanted, looked_again) = {
+            let links = links.borrow_and_update();
+            let wanted: Vec<(Armed, StoredLink)> = if links.reminders {
+                links.all().map(|link| (Armed::of(link), link.clone())).collect()
+            } else {
+                Vec::new()
+            };
+            let looked_again = links.recheck != recheck;
+            recheck = links.recheck;
+            (wanted, looked_again)
+        };
+        armed.retain(|_, (was, task)| {
+            let keep = !looked_again && wanted.iter().any(|(now, _)| now == was);
+            if !keep {
+                task.abort();
+            }
+            keep
+        });
+        for (now, link) in wanted {
+            if !armed.contains_key(&now.account) {
+                armed.insert(now.account.clone(), (now, spawn(watch(app.clone(), link))));
+            }
+        }
+        if links.changed().await.is_err() {
+            break;
+        }
+    }
+    for (_, task) in armed.into_values() {
+        task.abort();
+    }
+}
+
+/// Gives the reminder due now for `link`'s account, if any, then sleeps until the next
+/// one, until none is left.
 async fn watch(app: AppHandle, link: StoredLink) {
+    let account_id = link.record.account.id.clone();
     loop {
         let engine = shell(&app).engine();
         let (due, next) = match engine.reminders(&link, OffsetDateTime::now_utc()) {
@@ -55,7 +91,7 @@ async fn watch(app: AppHandle, link: StoredLink) {
         };
         if let Some(reminder) = due {
             let account = link.record.account.display_name.clone().unwrap_or_else(|| link.record.account.id.clone());
-            match notify(&app, &reminder, &account).await {
+            match notify(&app, &reminder, &account, &account_id).await {
                 Ok(()) => {
                     tracing::info!(threshold = ?reminder.threshold, "reminder shown");
                     if let Err(e) = engine.reminder_given(&link, reminder.threshold).await {
@@ -79,19 +115,20 @@ enum Action {
     Open,
 }
 
-/// Shows `reminder`; on Linux, reacts to its actions in the background.
-async fn notify(app: &AppHandle, reminder: &Reminder, account: &str) -> Result<(), String> {
+/// Shows `reminder` about `account` (named as shown, `account_id` for its actions); on
+/// Linux, reacts to its actions in the background.
+async fn notify(app: &AppHandle, reminder: &Reminder, account: &str, account_id: &str) -> Result<(), String> {
     let title = reminder.title();
     let body = reminder.body(account);
     let urgent = !matches!(reminder.threshold, spotlink_core::reminders::Threshold::RenewSoon);
     #[cfg(target_os = "linux")]
     {
-        let app = app.clone();
-        linux::show(title, &body, urgent, move |action| act(app, action)).await
+        let (app, account_id) = (app.clone(), account_id.to_owned());
+        linux::show(title, &body, urgent, move |action| act(app, action, &account_id)).await
     }
     #[cfg(not(target_os = "linux"))]
     {
-        let _ = (app, urgent);
+        let _ = (app, urgent, account_id);
         let (title, body) = (title.to_owned(), body);
         tauri::async_runtime::spawn_blocking(move || {
             notify_rust::Notification::new().appname("SpotLink").summary(&title).body(&body).show().map(|_| ())
@@ -103,11 +140,11 @@ async fn notify(app: &AppHandle, reminder: &Reminder, account: &str) -> Result<(
 }
 
 /// Carries out a notification's action: the window comes forward, and "Relink" starts
-/// the sign-in with the link's scopes and Spotify's consent page.
+/// the sign-in with the scopes of `account`'s link and Spotify's consent page.
 #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
-fn act(app: AppHandle, action: Action) {
+fn act(app: AppHandle, action: Action, account: &str) {
     match action {
-        Action::Relink => crate::signin::relink_from_outside(&app),
+        Action::Relink => crate::signin::relink_from_outside(&app, Some(account)),
         Action::Open => crate::window::open(&app),
     }
 }

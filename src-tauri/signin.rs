@@ -30,13 +30,45 @@ pub const REPLAYED_LINK: &str = "Ignored a sign-in link that was already used; n
 /// (which reports the timeout) always fires first.
 const LOOPBACK_SLACK: Duration = Duration::from_secs(5);
 
+/// What a sign-in is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// The first link.
+    Link,
+    /// A new link for an account (other scopes, or its six months over), with Spotify's
+    /// consent page, where the user may also choose another account.
+    Relink,
+    /// Another account beside the linked ones, with Spotify's consent page.
+    AddAccount,
+}
+
+/// Where the browser runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Browser {
+    /// On this computer: SpotLink opens it, and the answer comes back by itself.
+    Here,
+    /// On another device: the user opens the address there and pastes back the address
+    /// the browser ended on (a loopback address, which that device cannot load).
+    Elsewhere,
+}
+
 /// Starts a sign-in: a new pending flow, the browser opened on Spotify's page.
 /// A sign-in already in progress is abandoned.
 /// Only an unknown scope is refused as input; other failures are shown in the view.
-pub async fn start(app: &AppHandle, requested: Vec<String>, relink: bool) -> Result<(), ErrorView> {
+pub async fn start(app: &AppHandle, requested: Vec<String>, purpose: Purpose) -> Result<(), ErrorView> {
+    start_in(app, requested, purpose, Browser::Here).await
+}
+
+/// [`start`], with the browser `where`.
+pub async fn start_in(
+    app: &AppHandle,
+    requested: Vec<String>,
+    purpose: Purpose,
+    browser: Browser,
+) -> Result<(), ErrorView> {
     let scopes = ScopeSet::try_from_names(&requested)
         .map_err(|e| ErrorView::invalid_input("Unknown permission", e.to_string()))?;
-    if let Err(e) = begin_and_open(app, scopes, relink).await {
+    if let Err(e) = begin_and_open(app, scopes, purpose, browser).await {
         tracing::warn!(error = %e.message, "could not start the sign-in");
         shell(app).update(|inner| {
             inner.model.error = Some(e);
@@ -47,30 +79,46 @@ pub async fn start(app: &AppHandle, requested: Vec<String>, relink: bool) -> Res
 }
 
 /// Relinks from outside the window (a notification, the tray): the window comes
-/// forward and the sign-in starts with the link's requested scopes (the default ones
-/// without a link) and Spotify's consent page.
-pub fn relink_from_outside(app: &AppHandle) {
+/// forward and the sign-in starts with the requested scopes of `account`'s link (the
+/// active one: `None`; the default ones without a link) and Spotify's consent page.
+pub fn relink_from_outside(app: &AppHandle, account: Option<&str>) {
     crate::window::open(app);
     let app = app.clone();
     let scopes = shell(&app).read(|inner| {
-        inner.model.link.as_ref().map(|l| l.requested.to_vec()).filter(|s| !s.is_empty()).unwrap_or_default()
+        let model = &inner.model;
+        let others = model.others.iter().filter_map(|o| o.link.as_ref());
+        let link = match account {
+            Some(id) => model.link.iter().chain(others).find(|l| l.record.account.id == id),
+            None => model.link.as_ref(),
+        };
+        link.map(|l| l.requested.to_vec()).filter(|s| !s.is_empty()).unwrap_or_default()
     });
     tauri::async_runtime::spawn(async move {
-        if let Err(e) = start(&app, scopes, true).await {
+        if let Err(e) = start(&app, scopes, Purpose::Relink).await {
             tracing::warn!(error = %e.message, "could not start the relink");
         }
     });
 }
 
-async fn begin_and_open(app: &AppHandle, scopes: ScopeSet, relink: bool) -> Result<(), ErrorView> {
+async fn begin_and_open(
+    app: &AppHandle,
+    scopes: ScopeSet,
+    purpose: Purpose,
+    browser: Browser,
+) -> Result<(), ErrorView> {
     let shell = shell(app);
     let engine = shell.engine();
     let link_client = shell.read(|inner| inner.model.link.as_ref().map(|l| l.record.client_id.clone()));
+    let relink = purpose != Purpose::Link;
 
-    // The loopback listener comes first: its port is part of the redirect URI.
-    let listener = match engine.config().redirect {
-        RedirectMode::DeepLink => None,
-        RedirectMode::Loopback => match LoopbackServer::bind(engine.config().loopback_port).await {
+    // The loopback listener comes first: its port is part of the redirect URI. A browser
+    // elsewhere ends on a loopback address too, which the user can copy from its address
+    // bar (a `spotlink://` redirect leaves that device's browser on Spotify's page); the
+    // listener still answers if the user opens the page here after all.
+    let loopback = browser == Browser::Elsewhere || engine.config().redirect == RedirectMode::Loopback;
+    let listener = match loopback {
+        false => None,
+        true => match LoopbackServer::bind(engine.config().loopback_port).await {
             Ok(listener) => Some(listener),
             Err(e) => return Err(ErrorView::from(Error::from(e))),
         },
@@ -87,14 +135,16 @@ async fn begin_and_open(app: &AppHandle, scopes: ScopeSet, relink: bool) -> Resu
         Some(_) => forget_remembered(app),
     }
     shell.update(|inner| {
-        install(app, inner, pending, listener);
+        install(app, inner, pending, listener, purpose, browser);
         let model = &mut inner.model;
         model.last_requested = Some(scopes);
         model.editing_client_id = false;
         model.error = None;
         model.notice = None;
     });
-    open_in_browser(app, &url);
+    if browser == Browser::Here {
+        open_in_browser(app, &url);
+    }
     Ok(())
 }
 
@@ -109,13 +159,21 @@ pub async fn resume(app: &AppHandle, pending: PendingAuthorization) {
     remember(&shell(app).engine(), &pending).await;
     shell(app).update(|inner| {
         inner.model.last_requested = Some(pending.scopes.clone());
-        install(app, inner, pending, None);
+        let purpose = if pending.show_dialog { Purpose::Relink } else { Purpose::Link };
+        install(app, inner, pending, None, purpose, Browser::Here);
     });
 }
 
 /// Makes `pending` the sign-in in progress (abandoning any other), with its expiry
 /// timer and, for a loopback redirect, its listener.
-fn install(app: &AppHandle, inner: &mut Inner, pending: PendingAuthorization, listener: Option<LoopbackServer>) {
+fn install(
+    app: &AppHandle,
+    inner: &mut Inner,
+    pending: PendingAuthorization,
+    listener: Option<LoopbackServer>,
+    purpose: Purpose,
+    browser: Browser,
+) {
     abandon(inner);
     inner.flow_id += 1;
     let flow_id = inner.flow_id;
@@ -125,6 +183,9 @@ fn install(app: &AppHandle, inner: &mut Inner, pending: PendingAuthorization, li
         expires_at: pending.expires_at(),
         scopes: pending.scopes.clone(),
         relink: pending.show_dialog,
+        add_account: purpose == Purpose::AddAccount,
+        remote: browser == Browser::Elsewhere,
+        redirect: pending.redirect_uri.clone(),
     };
     match listener {
         None => {
@@ -214,7 +275,53 @@ fn expire(app: &AppHandle, flow_id: u64) {
 /// A `spotlink://` URL from the OS (running instance, second instance or cold start).
 pub fn on_deep_link(app: &AppHandle, raw: &str) {
     // The URL carries the authorization code: never log it.
-    let outcome = callback::parse_deep_link(raw);
+    on_answer(app, callback::parse_deep_link(raw));
+}
+
+/// The address a browser on another device ended on, pasted by the user. It must be the
+/// pending sign-in's redirect with Spotify's answer; anything else is refused with a
+/// sentence and changes nothing. The answer then goes where the browser's would have:
+/// to the loopback listener (by a request to it, so it is checked like any other), or
+/// for a deep-link sign-in, to the flow.
+pub async fn on_pasted(app: &AppHandle, raw: &str) -> Result<(), ErrorView> {
+    let Some(redirect) = shell(app).read(|inner| inner.model.pending.as_ref().map(|p| p.redirect.clone())) else {
+        return Err(ErrorView::invalid_input("No sign-in in progress", "Start linking first."));
+    };
+    let params = callback::parse_pasted(raw, &redirect).map_err(|e| {
+        tracing::info!(outcome = %e, "pasted answer not accepted");
+        ErrorView::invalid_input("Not the address SpotLink expects", pasted_error(&e, &redirect))
+    })?;
+    if redirect.is_deep_link() {
+        on_answer(app, Ok(params));
+        return Ok(());
+    }
+    // Only the query goes on (the address was checked to be the listener's own).
+    let query = raw.trim().split_once('?').map_or("", |(_, q)| q);
+    match spotlink_core::loopback::deliver(&redirect, query).await {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            tracing::warn!(error = %e, "could not hand the pasted answer to the listener");
+            Err(ErrorView::invalid_input(
+                "The sign-in is no longer waiting",
+                "SpotLink stopped listening for this sign-in. Start it again.",
+            ))
+        }
+    }
+}
+
+/// What was wrong with a pasted address, as a sentence.
+fn pasted_error(error: &CallbackError, redirect: &RedirectUri) -> String {
+    match error {
+        CallbackError::Malformed(_) => format!(
+            "Paste the whole address your browser shows after you approved SpotLink: it starts with {}?code=",
+            redirect.as_str()
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// Spotify's answer to the sign-in, however it arrived.
+fn on_answer(app: &AppHandle, outcome: Result<callback::CallbackParams, CallbackError>) {
     let shell = shell(app);
     let (completed, ended) = shell.update(|inner| {
         let outcome = outcome.and_then(|params| inner.flow.complete(params, OffsetDateTime::now_utc()));
@@ -309,6 +416,11 @@ async fn loopback_outcome(
 async fn finish(app: AppHandle, completed: Completed, flow_id: u64) {
     let shell = shell(&app);
     let result = shell.engine().finish_link(completed).await;
+    // The account linked is the active one now, beside the others.
+    let read = match &result {
+        Ok(_) => Some(crate::accounts::Accounts::read(&shell.engine()).await),
+        Err(_) => None,
+    };
     let linked = shell.update(|inner| {
         if inner.flow_id == flow_id {
             inner.tasks.pending_expiry.stop();
@@ -326,6 +438,11 @@ async fn finish(app: AppHandle, completed: Completed, flow_id: u64) {
                     Notice::warning(format!("Linked to {name}, but Spotify did not grant: {}.", not_granted.join(", ")))
                 });
                 inner.model.link = Some(link);
+                match read {
+                    Some(Ok(accounts)) => accounts.show(&mut inner.model),
+                    Some(Err(e)) => tracing::warn!(error = %e, "could not read the other linked accounts"),
+                    None => {}
+                }
                 inner.model.error = None;
                 inner.refresh_failures = 0;
                 scheduler::arm(&app, inner, false);
@@ -340,7 +457,7 @@ async fn finish(app: AppHandle, completed: Completed, flow_id: u64) {
         }
     });
     if linked {
-        profile::fetch_avatar(&app).await;
+        profile::fetch_avatars(&app).await;
     }
 }
 

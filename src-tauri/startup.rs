@@ -26,6 +26,7 @@ pub fn init(app: &AppHandle, in_tray: bool) -> Result<(), Box<dyn std::error::Er
     let (engine, problem) = engine_or_fallback()?;
     let model = Model { error: problem, autostart: crate::autostart::enabled(app), ..Model::default() };
     app.manage(Shell::new(app.clone(), engine, model));
+    spawn(crate::reminders::follow(app.clone(), shell(app).links()));
     // The window is created only now (`create: false` in tauri.conf.json), so no
     // command can arrive before the state exists. Without a web view runtime (Windows
     // without WebView2, which Tauri has just told the user about, with where to get it)
@@ -191,6 +192,11 @@ async fn first_load(app: AppHandle) {
     for url in deep_link::startup_urls(&app) {
         tracing::info!("started for a sign-in link");
         signin::on_deep_link(&app, &url);
+    }
+    // The other linked accounts (their entries are read after the active one's, so the
+    // linked view does not wait for them), the switcher fills in right after.
+    if linked {
+        crate::accounts::reload(&app, |_| {}).await;
     }
     if linked {
         // The network check waits for the first paint: on a busy machine it would

@@ -6,7 +6,8 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 
 use spotlink_core::callback::PendingFlow;
-use spotlink_core::Engine;
+use spotlink_core::store::StoredLink;
+use spotlink_core::{Engine, LinkedAccount};
 use tauri::async_runtime::JoinHandle;
 use tauri::{AppHandle, Emitter, Manager};
 use time::OffsetDateTime;
@@ -27,6 +28,41 @@ pub struct Shell {
     loaded: watch::Sender<bool>,
     /// Becomes true once the window reported its first painted screen.
     painted: watch::Sender<bool>,
+    /// The links as the tray and the reminders follow them ([`Shell::links`]).
+    links: watch::Sender<Links>,
+}
+
+/// What the tray and the reminders follow, each in a task of its own that subscribes
+/// ([`Shell::links`]): every account's link and whether reminders are wanted. The shell
+/// publishes it after every change; a change that leaves it as it was wakes no one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Links {
+    /// The active account's link.
+    pub active: Option<StoredLink>,
+    /// The other linked accounts.
+    pub others: Vec<LinkedAccount>,
+    /// Reminders before a link ends are wanted.
+    pub reminders: bool,
+    /// Increased when the followers must look at the clock again (after a wake-up).
+    pub recheck: u64,
+}
+
+impl Links {
+    /// Every readable link, the active one first.
+    pub fn all(&self) -> impl Iterator<Item = &StoredLink> {
+        self.active.iter().chain(self.others.iter().filter_map(|o| o.link.as_ref()))
+    }
+
+    /// Takes over the model's links; whether anything changed.
+    fn follow(&mut self, model: &Model, reminders: bool) -> bool {
+        if self.active == model.link && self.others == model.others && self.reminders == reminders {
+            return false;
+        }
+        self.active = model.link.clone();
+        self.others = model.others.clone();
+        self.reminders = reminders;
+        true
+    }
 }
 
 /// The mutable part, behind one lock that is never held across an `.await`.
@@ -39,10 +75,6 @@ pub struct Inner {
     pub tasks: Tasks,
     /// Proactive refreshes that failed in a row (for the backoff).
     pub refresh_failures: u32,
-    /// What the reminder task is armed for ([`crate::reminders::follow`]).
-    pub reminders_armed: Option<crate::reminders::Armed>,
-    /// What the tray shows; `None` until it exists ([`crate::tray::follow`]).
-    pub tray_shown: Option<spotlink_core::background::TrayState>,
     /// The window was closed to the tray (or never opened): the app stays when no window is left.
     pub in_tray: bool,
     /// A token copied with auto-clear on, until its clear ran: quitting clears it too.
@@ -63,8 +95,6 @@ impl Inner {
             flow_id: 0,
             tasks: Tasks::default(),
             refresh_failures: 0,
-            reminders_armed: None,
-            tray_shown: None,
             in_tray: false,
             copied_token: None,
             rev: 0,
@@ -84,10 +114,6 @@ pub struct Tasks {
     pub loopback: Slot,
     /// Clears a copied token from the clipboard.
     pub clipboard_clear: Slot,
-    /// Sleeps until the next reminder about the link's end.
-    pub reminders: Slot,
-    /// Sleeps until the tray's text changes by itself.
-    pub tray: Slot,
 }
 
 /// One cancellable task. Tasks that reach a slot's owner again (a timer firing) hand
@@ -122,8 +148,6 @@ impl Shell {
                 flow_id: 0,
                 tasks: Tasks::default(),
                 refresh_failures: 0,
-                reminders_armed: None,
-                tray_shown: None,
                 in_tray: false,
                 copied_token: None,
                 rev: 0,
@@ -131,6 +155,7 @@ impl Shell {
             }),
             loaded: watch::channel(false).0,
             painted: watch::channel(false).0,
+            links: watch::channel(Links::default()).0,
         }
     }
 
@@ -149,7 +174,8 @@ impl Shell {
     }
 
     /// Changes the state and emits the new view (under the lock, so views arrive in order).
-    /// The reminders follow the link from here, whichever change touched it.
+    /// The tray and the reminders follow the links published from here ([`Shell::links`]),
+    /// whichever change touched them.
     ///
     /// A change that leaves the view as the window has it sends nothing: a flood of stray
     /// `spotlink://` links would otherwise send a view each, and the web view's memory
@@ -157,8 +183,8 @@ impl Shell {
     pub fn update<T>(&self, change: impl FnOnce(&mut Inner) -> T) -> T {
         let mut inner = self.lock();
         let out = change(&mut inner);
-        crate::reminders::follow(&self.app, &mut inner, self.engine().config().notifications);
-        crate::tray::follow(&self.app, &mut inner);
+        let reminders = self.engine().config().notifications;
+        self.links.send_if_modified(|links| links.follow(&inner.model, reminders));
         let mut view = self.build(&inner);
         view.rev = 0;
         let json = serde_json::to_string(&view).ok();
@@ -193,6 +219,16 @@ impl Shell {
         let mut view = view::build(&inner.model, self.engine().config(), OffsetDateTime::now_utc());
         view.rev = inner.rev;
         view
+    }
+
+    /// The links, for a follower: it sees the current value at once and wakes at each change.
+    pub fn links(&self) -> watch::Receiver<Links> {
+        self.links.subscribe()
+    }
+
+    /// Makes the followers look at the clock again (the system slept, or its clock was set).
+    pub fn recheck_followers(&self) {
+        self.links.send_modify(|links| links.recheck += 1);
     }
 
     /// Marks the first keychain read as done.

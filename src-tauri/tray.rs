@@ -1,8 +1,10 @@
-//! The tray icon: the link's health at a glance, and a menu with the account, when the
-//! link ends, "Copy token", "Open SpotLink", "Relink…" when it is due, and "Quit".
-//! What it says comes from `spotlink_core::background::tray_state`; it is redrawn when
-//! that changes, after any change to the shell's state, and at the moments the text
-//! changes by itself (a day less left, the health turning), with one sleeping task.
+//! The tray icon: the active link's health at a glance, and a menu with the account,
+//! when the link ends, "Copy token", "Open SpotLink", "Relink…" when it is due, with
+//! several accounts each of them (choosing one makes it active) and "Copy token of …"
+//! for the others, and "Quit". What it says comes from
+//! `spotlink_core::background::tray_state`; one task follows the shell's links
+//! ([`crate::state::Shell::links`]) and redraws it when that changes, and at the moments
+//! the text changes by itself (a day less left, the health turning).
 //!
 //! On Linux the icon is a StatusNotifierItem (libayatana-appindicator), its menu is
 //! exported over `com.canonical.dbusmenu`, and clicking the icon shows the menu (the
@@ -13,12 +15,14 @@ use std::time::Duration;
 use spotlink_core::background::{self, TrayIcon, TrayState};
 use tauri::async_runtime::spawn;
 use tauri::image::Image;
-use tauri::menu::{Menu, MenuBuilder, MenuEvent, MenuItemBuilder};
+use tauri::menu::{CheckMenuItemBuilder, Menu, MenuBuilder, MenuEvent, MenuItemBuilder};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Wry};
 use time::{OffsetDateTime, UtcOffset};
 
-use crate::state::{shell, Inner};
+use tokio::sync::watch;
+
+use crate::state::{shell, Links};
 
 /// The tray icon's id.
 const ID: &str = "main";
@@ -28,10 +32,14 @@ const COPY: &str = "copy-token";
 const OPEN: &str = "open";
 const RELINK: &str = "relink";
 const QUIT: &str = "quit";
+/// Prefixes of the per-account items: switch to, copy the token of (then the account id).
+const SWITCH: &str = "account:";
+const COPY_OF: &str = "copy-token:";
 
-/// Adds the tray icon; called once at start-up, on the main thread.
+/// Adds the tray icon and its follower; called once at start-up, on the main thread.
 pub fn create(app: &AppHandle) -> tauri::Result<()> {
-    let state = shell(app).read(current);
+    let links = shell(app).links();
+    let state = current(&links.borrow());
     TrayIconBuilder::with_id(ID)
         .icon(image(state.icon))
         .menu(&menu(app, &state)?)
@@ -49,52 +57,39 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
             }
         })
         .build(app)?;
-    let handle = app.clone();
-    shell(app).update(move |inner| {
-        inner.tray_shown = Some(state);
-        rearm(&handle, inner);
-    });
+    spawn(follow(app.clone(), links, state));
     Ok(())
 }
 
-/// Follows the model after a change: redraws the tray when what it shows changed, and
-/// sleeps until it next changes by itself. Cheap when nothing changed. Never blocks:
-/// the redraw runs on the main thread, after the caller let go of the state.
-pub fn follow(app: &AppHandle, inner: &mut Inner) {
-    // Not created yet (start-up), or never: nothing to follow.
-    let Some(shown) = &inner.tray_shown else { return };
-    let state = current(inner);
-    if &state == shown {
-        return;
-    }
-    inner.tray_shown = Some(state.clone());
-    let handle = app.clone();
-    let redraw = app.run_on_main_thread(move || {
-        if let Err(e) = redraw(&handle, &state) {
-            tracing::warn!(error = %e, "could not update the tray icon");
+/// Follows the links for as long as the app runs: redraws the tray when what it shows
+/// changed, and sleeps until its text next changes by itself (a day less left, a health
+/// turning), from the wall clock at each wake (after a suspend the sleep timer, which
+/// counts time awake, would be late; a wake-up also publishes a recheck). The redraw
+/// runs on the main thread.
+async fn follow(app: AppHandle, mut links: watch::Receiver<Links>, mut shown: TrayState) {
+    loop {
+        let next = {
+            let links = links.borrow_and_update();
+            let state = current(&links);
+            if state != shown {
+                shown = state.clone();
+                let handle = app.clone();
+                let redraw = app.run_on_main_thread(move || {
+                    if let Err(e) = redraw(&handle, &state) {
+                        tracing::warn!(error = %e, "could not update the tray icon");
+                    }
+                });
+                if let Err(e) = redraw {
+                    tracing::warn!(error = %e, "could not update the tray icon");
+                }
+            }
+            background::tray_next_change(links.all(), OffsetDateTime::now_utc())
+        };
+        let wait = next.map(|at| Duration::try_from(at - OffsetDateTime::now_utc()).unwrap_or(Duration::ZERO));
+        tokio::select! {
+            changed = links.changed() => if changed.is_err() { return },
+            () = tokio::time::sleep(wait.unwrap_or(Duration::MAX)), if wait.is_some() => {}
         }
-    });
-    if let Err(e) = redraw {
-        tracing::warn!(error = %e, "could not update the tray icon");
-    }
-    rearm(app, inner);
-}
-
-/// Sleeps until the tray's text next changes by itself, from the wall clock now (after
-/// a wake-up the sleep timer, which counts time awake, would be late).
-pub fn rearm(app: &AppHandle, inner: &mut Inner) {
-    inner.tasks.tray.stop();
-    if inner.tray_shown.is_none() {
-        return;
-    }
-    if let Some(at) = background::tray_next_change(inner.model.link.as_ref(), OffsetDateTime::now_utc()) {
-        let app = app.clone();
-        inner.tasks.tray.set(spawn(async move {
-            let wait = Duration::try_from(at - OffsetDateTime::now_utc()).unwrap_or(Duration::ZERO);
-            tokio::time::sleep(wait).await;
-            // A fresh task does the update, so replacing this slot cannot abort it.
-            spawn(async move { shell(&app).update(|_| {}) });
-        }));
     }
 }
 
@@ -122,9 +117,9 @@ pub async fn shown() -> bool {
 }
 
 /// What the tray should show now.
-fn current(inner: &Inner) -> TrayState {
+fn current(links: &Links) -> TrayState {
     let now = OffsetDateTime::now_utc();
-    background::tray_state(inner.model.link.as_ref(), now, local_offset(now))
+    background::tray_state(links.active.as_ref(), &links.others, now, local_offset(now))
 }
 
 /// The user's UTC offset at `at` (the time crate cannot read it safely in a threaded program).
@@ -164,6 +159,26 @@ fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
     if state.offer_relink {
         menu = menu.item(&MenuItemBuilder::with_id(RELINK, "Relink…").build(app)?);
     }
+    if !state.accounts.is_empty() {
+        // Several accounts: each one, the active one checked (choosing another makes it
+        // active), then "Copy token of …" for each other account.
+        menu = menu.separator().item(&info("accounts", "Accounts")?);
+        for account in &state.accounts {
+            let item = CheckMenuItemBuilder::with_id(format!("{SWITCH}{}", account.id), literal(&account.label))
+                .checked(account.active)
+                .build(app)?;
+            menu = menu.item(&item);
+        }
+        for account in state.accounts.iter().filter(|a| !a.active) {
+            let name = account.label.split(" (").next().unwrap_or(&account.label);
+            let text = literal(&format!("Copy token of {name}"));
+            menu = menu.item(
+                &MenuItemBuilder::with_id(format!("{COPY_OF}{}", account.id), text)
+                    .enabled(account.can_copy)
+                    .build(app)?,
+            );
+        }
+    }
     menu.separator().item(&MenuItemBuilder::with_id(QUIT, "Quit SpotLink").build(app)?).build()
 }
 
@@ -178,23 +193,55 @@ fn redraw(app: &AppHandle, state: &TrayState) -> tauri::Result<()> {
 }
 
 fn on_menu_event(app: &AppHandle, event: MenuEvent) {
-    match event.id().as_ref() {
-        COPY => {
-            let app = app.clone();
-            spawn(async move {
-                // The window's own path: a token with at least a minute left, auto-clear honoured.
-                let _ = crate::commands::token::copy_token(app.clone()).await;
-                // Without a window the outcome would go unseen: a failure opens it.
-                if shell(&app).read(|inner| inner.model.error.is_some()) {
-                    crate::window::open(&app);
-                }
-            });
-        }
+    let id = event.id().as_ref();
+    match id {
+        COPY => copy(app, None),
         OPEN => crate::window::open(app),
-        RELINK => crate::signin::relink_from_outside(app),
+        RELINK => crate::signin::relink_from_outside(app, None),
         QUIT => crate::window::quit(app),
-        _ => {}
+        _ => {
+            if let Some(account) = id.strip_prefix(COPY_OF) {
+                copy(app, Some(account.to_owned()));
+            } else if let Some(account) = id.strip_prefix(SWITCH) {
+                let (app, account) = (app.clone(), account.to_owned());
+                spawn(async move {
+                    let _ = crate::commands::accounts::switch_account(app.clone(), account).await;
+                    // A check item checks itself when clicked: redraw from the state.
+                    redraw_now(&app);
+                    open_on_error(&app);
+                });
+            }
+        }
     }
+}
+
+/// Copies the token of `account` (the active one: `None`) by the window's own path: a
+/// token with at least a minute left, auto-clear honoured.
+fn copy(app: &AppHandle, account: Option<String>) {
+    let app = app.clone();
+    spawn(async move {
+        let _ = crate::commands::token::copy_account_token(app.clone(), account).await;
+        open_on_error(&app);
+    });
+}
+
+/// Without a window the outcome would go unseen: a failure opens it.
+fn open_on_error(app: &AppHandle) {
+    if shell(app).read(|inner| inner.model.error.is_some()) {
+        crate::window::open(app);
+    }
+}
+
+/// Redraws the menu from the current links (after a click the panel may show a state
+/// the app did not choose, such as a check mark on an item that did nothing).
+fn redraw_now(app: &AppHandle) {
+    let state = current(&shell(app).links().borrow());
+    let handle = app.clone();
+    let _ = app.run_on_main_thread(move || {
+        if let Err(e) = redraw(&handle, &state) {
+            tracing::warn!(error = %e, "could not update the tray icon");
+        }
+    });
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@ use spotlink_core::authorize::RedirectUri;
 use spotlink_core::config::{Config, RedirectMode, ACCOUNT_APPS_URL, DASHBOARD_URL};
 use spotlink_core::lifetime::{self, LinkHealth};
 use spotlink_core::scopes::{self, Category, Preset, ScopeSet, CATALOGUE, PRESETS};
-use spotlink_core::store::StoredLink;
+use spotlink_core::store::{Account, StoredLink};
+use spotlink_core::LinkedAccount;
 use time::OffsetDateTime;
 
 use crate::error::ErrorView;
@@ -16,10 +17,12 @@ use crate::error::ErrorView;
 /// What the shell knows beyond the configuration: the inputs of the view.
 #[derive(Debug, Default)]
 pub struct Model {
-    /// The stored link as last read from the keychain.
+    /// The active account's stored link as last read from the keychain.
     pub link: Option<StoredLink>,
-    /// The account picture, already downloaded.
-    pub avatar: Option<Avatar>,
+    /// The other linked accounts, in the order they were linked.
+    pub others: Vec<LinkedAccount>,
+    /// The accounts' pictures, already downloaded.
+    pub avatars: Vec<Avatar>,
     /// The sign-in in progress, as shown (its secrets stay in the flow).
     pub pending: Option<PendingSummary>,
     pub busy: Option<Busy>,
@@ -50,7 +53,14 @@ pub struct PendingSummary {
     pub started_at: OffsetDateTime,
     pub expires_at: OffsetDateTime,
     pub scopes: ScopeSet,
+    /// Spotify's consent page is shown (a relink, or another account added).
     pub relink: bool,
+    /// Started by "Add another account".
+    pub add_account: bool,
+    /// The browser runs on another device: the user pastes the address it ended on.
+    pub remote: bool,
+    /// Where Spotify sends its answer.
+    pub redirect: RedirectUri,
 }
 
 /// The whole window state.
@@ -66,6 +76,8 @@ pub struct AppView {
     pub default_scopes: Vec<String>,
     pub pending: Option<PendingView>,
     pub link: Option<LinkView>,
+    /// Every linked account, the active one first (one entry with a single account).
+    pub accounts: Vec<AccountEntry>,
     pub error: Option<ErrorView>,
     pub notice: Option<Notice>,
     pub clipboard_clear_secs: Option<u32>,
@@ -98,6 +110,7 @@ pub enum Busy {
     Refreshing,
     Unlinking,
     Saving,
+    Switching,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -134,6 +147,24 @@ pub struct PendingView {
     pub expires_at: OffsetDateTime,
     pub scopes: Vec<String>,
     pub relink: bool,
+    pub add_account: bool,
+    pub remote: bool,
+    /// Where Spotify sends its answer (a remote sign-in's pasted address starts with it).
+    pub redirect_uri: String,
+}
+
+/// One linked account in the switcher: who, and the health of its link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountEntry {
+    pub id: String,
+    pub name: String,
+    pub active: bool,
+    /// `None`: its keychain entry cannot be read (`problem` says why).
+    pub health: Option<LinkHealth>,
+    pub days_left: Option<i64>,
+    /// A `data:` URL, or null.
+    pub image: Option<String>,
+    pub problem: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -255,7 +286,8 @@ pub fn build(model: &Model, config: &Config, now: OffsetDateTime) -> AppView {
         presets: PRESETS,
         default_scopes: default_scopes(model).to_vec(),
         pending: model.pending.as_ref().map(pending_view),
-        link: model.link.as_ref().map(|link| link_view(link, model.avatar.as_ref(), now)),
+        link: model.link.as_ref().map(|link| link_view(link, &model.avatars, now)),
+        accounts: accounts(model, now),
         error: model.error.clone(),
         notice: model.notice.clone(),
         clipboard_clear_secs: config.clipboard_clear_secs,
@@ -298,15 +330,55 @@ fn pending_view(p: &PendingSummary) -> PendingView {
         expires_at: p.expires_at,
         scopes: p.scopes.to_vec(),
         relink: p.relink,
+        add_account: p.add_account,
+        remote: p.remote,
+        redirect_uri: p.redirect.as_str().to_owned(),
     }
 }
 
+/// The switcher's list: the active account first, then the others as linked.
+fn accounts(model: &Model, now: OffsetDateTime) -> Vec<AccountEntry> {
+    let Some(active) = &model.link else { return Vec::new() };
+    let entry = |link: &StoredLink, active: bool| {
+        let (health, days_left) = lifetime::health(link.record.authorized_at, link.record.needs_relink(), now);
+        AccountEntry {
+            id: link.record.account.id.clone(),
+            name: account_name(link).to_owned(),
+            active,
+            health: Some(health),
+            days_left: Some(days_left),
+            image: avatar_of(&link.record.account, &model.avatars),
+            problem: None,
+        }
+    };
+    std::iter::once(entry(active, true))
+        .chain(model.others.iter().map(|other| match &other.link {
+            Some(link) => entry(link, false),
+            None => AccountEntry {
+                id: other.account.id.clone(),
+                name: other.name().to_owned(),
+                active: false,
+                health: None,
+                days_left: None,
+                image: None,
+                problem: other.problem.clone(),
+            },
+        }))
+        .collect()
+}
+
+/// The downloaded picture of `account`, if it is the current one.
+fn avatar_of(account: &Account, avatars: &[Avatar]) -> Option<String> {
+    let url = account.image_url.as_deref()?;
+    avatars.iter().find(|a| a.url == url).map(|a| a.data_url.clone())
+}
+
 /// The linked account as shown: no token value, only its masked form and expiry.
-pub fn link_view(link: &StoredLink, avatar: Option<&Avatar>, now: OffsetDateTime) -> LinkView {
+pub fn link_view(link: &StoredLink, avatars: &[Avatar], now: OffsetDateTime) -> LinkView {
     let record = &link.record;
     let account = &record.account;
     let (health, days_left) = lifetime::health(record.authorized_at, record.needs_relink(), now);
-    let image = avatar.filter(|a| account.image_url.as_deref() == Some(a.url.as_str())).map(|a| a.data_url.clone());
+    let image = avatar_of(account, avatars);
     LinkView {
         account: AccountView {
             id: account.id.clone(),
@@ -352,7 +424,8 @@ mod tests {
     use super::*;
     use spotlink_core::config::FileConfig;
     use spotlink_core::secret::{AccessToken, RefreshToken};
-    use spotlink_core::store::{Account, CachedToken, LinkRecord};
+    use spotlink_core::state::AccountState;
+    use spotlink_core::store::{CachedToken, LinkRecord};
     use time::macros::datetime;
 
     const NOW: OffsetDateTime = datetime!(2026-11-23 12:00 UTC);
@@ -399,6 +472,9 @@ mod tests {
             expires_at: NOW + time::Duration::minutes(10),
             scopes: ScopeSet::parse_requested("streaming").unwrap(),
             relink: false,
+            add_account: false,
+            remote: false,
+            redirect: RedirectUri::deep_link(),
         }
     }
 
@@ -421,10 +497,10 @@ mod tests {
     fn linked_view_shows_the_link_but_no_token() {
         let model = Model {
             link: Some(stored(true)),
-            avatar: Some(Avatar {
+            avatars: vec![Avatar {
                 url: "http://127.0.0.1:4380/ada.png".into(),
                 data_url: "data:image/png;base64,AA==".into(),
-            }),
+            }],
             ..Default::default()
         };
         let view = build(&model, &emulator(), NOW);
@@ -455,7 +531,7 @@ mod tests {
     fn a_stale_avatar_is_not_shown() {
         let model = Model {
             link: Some(stored(true)),
-            avatar: Some(Avatar { url: "http://127.0.0.1:4380/old.png".into(), data_url: "data:x".into() }),
+            avatars: vec![Avatar { url: "http://127.0.0.1:4380/old.png".into(), data_url: "data:x".into() }],
             ..Default::default()
         };
         assert!(build(&model, &emulator(), NOW).link.unwrap().account.image.is_none());
@@ -492,5 +568,47 @@ mod tests {
         let remembered =
             Model { last_requested: Some(ScopeSet::parse_requested("user-top-read").unwrap()), ..Default::default() };
         assert_eq!(build(&remembered, &emulator(), NOW).default_scopes, vec!["user-top-read"]);
+    }
+
+    #[test]
+    fn the_switcher_lists_the_active_account_first_and_says_what_it_cannot_read() {
+        let mut bob = stored(true);
+        bob.record.account = Account {
+            id: "bob".into(),
+            display_name: Some("Bob".into()),
+            image_url: Some("http://127.0.0.1:4380/bob.png".into()),
+            ..Default::default()
+        };
+        bob.record.authorized_at = datetime!(2026-05-30 12:00 UTC);
+        let gone = AccountState { id: "cy".into(), display_name: Some("Cy".into()), ..Default::default() };
+        let model = Model {
+            link: Some(stored(true)),
+            others: vec![
+                LinkedAccount {
+                    account: AccountState::found(&bob.record),
+                    active: false,
+                    link: Some(bob),
+                    problem: None,
+                },
+                LinkedAccount { account: gone, active: false, link: None, problem: Some("Not linked.".into()) },
+            ],
+            avatars: vec![Avatar { url: "http://127.0.0.1:4380/bob.png".into(), data_url: "data:bob".into() }],
+            ..Default::default()
+        };
+        let accounts = build(&model, &emulator(), NOW).accounts;
+        let shown: Vec<_> =
+            accounts.iter().map(|a| (a.id.as_str(), a.name.as_str(), a.active, a.health, a.image.as_deref())).collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("ada", "Ada", true, Some(LinkHealth::Ok), None),
+                ("bob", "Bob", false, Some(LinkHealth::RenewSoon), Some("data:bob")),
+                ("cy", "Cy", false, None, None),
+            ]
+        );
+        assert_eq!(accounts[2].problem.as_deref(), Some("Not linked."));
+        let json = serde_json::to_string(&accounts).unwrap();
+        assert!(!json.contains(TOKEN) && !json.contains("AQB-refresh"), "no secret in the switcher: {json}");
+        assert!(build(&Model::default(), &emulator(), NOW).accounts.is_empty());
     }
 }

@@ -53,18 +53,17 @@ pub fn listen(app: &AppHandle) {
 pub async fn recheck(app: AppHandle, reason: Reason) {
     tracing::info!(?reason, "looking at the link again");
     let shell = shell(&app);
-    let stored = shell.engine().load().await;
+    let read = crate::accounts::Accounts::read(&shell.engine()).await;
     shell.update(|inner| {
-        match stored {
-            Ok(link) => inner.model.link = link,
-            Err(e) => tracing::warn!(error = %e, "could not read the link after a wake-up"),
+        match read {
+            Ok(accounts) => accounts.show(&mut inner.model),
+            Err(e) => tracing::warn!(error = %e, "could not read the links after a wake-up"),
         }
         inner.refresh_failures = 0;
-        // Forget what the reminder task was armed for: it re-arms and looks at the time now.
-        inner.reminders_armed = None;
-        crate::tray::rearm(&app, inner);
         scheduler::arm(&app, inner, false);
     });
+    // The tray and the reminders look at the time now.
+    shell.recheck_followers();
 }
 
 #[cfg(target_os = "linux")]

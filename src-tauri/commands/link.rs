@@ -1,18 +1,38 @@
-//! `start_link`, `open_authorize_url`, `copy_authorize_url`, `cancel_link`: the sign-in.
+//! `start_link`, `open_authorize_url`, `copy_authorize_url`, `cancel_link`, `paste_answer`:
+//! the sign-in.
 
 use tauri::AppHandle;
 
 use super::Reply;
 use crate::clipboard;
 use crate::error::ErrorView;
-use crate::signin;
+use crate::signin::{self, Browser, Purpose};
 use crate::state::shell;
 use crate::view::Notice;
 
-/// Starts linking (or relinking, which forces Spotify's consent screen) with `scopes`.
+/// Starts linking (or relinking, which forces Spotify's consent screen) with `scopes`;
+/// `elsewhere`: the browser runs on another device (the user pastes its answer back).
 #[tauri::command]
-pub async fn start_link(app: AppHandle, scopes: Vec<String>, relink: bool) -> Reply {
-    signin::start(&app, scopes, relink).await?;
+pub async fn start_link(app: AppHandle, scopes: Vec<String>, relink: bool, elsewhere: Option<bool>) -> Reply {
+    let purpose = if relink { Purpose::Relink } else { Purpose::Link };
+    signin::start_in(&app, scopes, purpose, browser(elsewhere)).await?;
+    Ok(shell(&app).view())
+}
+
+/// Where the browser runs, as the window asked.
+pub fn browser(elsewhere: Option<bool>) -> Browser {
+    if elsewhere == Some(true) {
+        Browser::Elsewhere
+    } else {
+        Browser::Here
+    }
+}
+
+/// Completes the sign-in in progress with the address a browser on another device ended
+/// on. An address that is not the expected one is refused as input; nothing changes.
+#[tauri::command]
+pub async fn paste_answer(app: AppHandle, address: String) -> Reply {
+    signin::on_pasted(&app, &address).await?;
     Ok(shell(&app).view())
 }
 

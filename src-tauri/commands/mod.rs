@@ -3,6 +3,7 @@
 //! client ID, an unknown scope) is returned as an error; failures of the operation
 //! itself go into `AppView.error`, where they stay until dismissed or resolved.
 
+pub mod accounts;
 pub mod link;
 pub mod open;
 pub mod rendered;

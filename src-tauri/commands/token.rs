@@ -13,16 +13,35 @@ use crate::{clipboard, scheduler};
 /// A copied token is good for at least this long.
 const COPY_MIN_TTL: Duration = Duration::from_secs(60);
 
-/// Copies a token with at least a minute left (refreshing first if needed) to the
-/// clipboard, from Rust; optionally clears it again later.
+/// Copies a token of the active account with at least a minute left (refreshing first
+/// if needed) to the clipboard, from Rust; optionally clears it again later.
 #[tauri::command]
 pub async fn copy_token(app: AppHandle) -> Reply {
+    copy_account_token(app, None).await
+}
+
+/// [`copy_token`] for the linked account `account` (`None`: the active one), which stays
+/// as it is: copying another account's token does not make it active (the tray's
+/// "Copy token of …"; not a command: the window copies the active account's).
+pub async fn copy_account_token(app: AppHandle, account: Option<String>) -> Reply {
     let shell = shell(&app);
-    let engine = shell.engine();
+    let active = shell.read(|inner| inner.model.link.as_ref().map(|l| l.record.account.id.clone()));
+    let other = account.filter(|id| active.as_ref() != Some(id));
+    let engine = match &other {
+        Some(id) => std::sync::Arc::new(shell.engine().about(id)),
+        None => shell.engine(),
+    };
     let served = engine.access_token(Some(COPY_MIN_TTL)).await;
     let refreshed = served.as_ref().is_ok_and(|t| t.refreshed) || served.is_err();
+    if other.is_some() {
+        // Another account's refresh changes only its own entry; a failure may have ended
+        // its link, or it may have been unlinked meanwhile: read the accounts again.
+        if served.is_err() {
+            crate::accounts::reload(&app, |_| {}).await;
+        }
+    }
     // A refresh (or a failure, which may have ended the link) changes what is stored.
-    let stored = if refreshed { Some(engine.load().await) } else { None };
+    let stored = if refreshed && other.is_none() { Some(engine.load().await) } else { None };
     let served = match served {
         Ok(served) => served,
         Err(e) => {
@@ -38,6 +57,12 @@ pub async fn copy_token(app: AppHandle) -> Reply {
             return Ok(shell.view());
         }
     };
+    let name = match &other {
+        Some(id) => shell.read(|inner| {
+            inner.model.others.iter().find(|o| &o.account.id == id).map_or_else(|| id.clone(), |o| o.name().to_owned())
+        }),
+        None => String::new(),
+    };
     let copied = clipboard::copy_token(&app, served.token.clone()).await;
     let clear_after = engine.config().clipboard_clear_secs.map(|s| Duration::from_secs(u64::from(s)));
     shell.update(|inner| {
@@ -47,9 +72,13 @@ pub async fn copy_token(app: AppHandle) -> Reply {
         }
         match copied {
             Ok(()) => {
-                tracing::info!(refreshed = served.refreshed, "token copied to the clipboard");
+                tracing::info!(refreshed = served.refreshed, active = other.is_none(), "token copied to the clipboard");
                 let until = clock_time(served.expires_at);
-                let mut message = format!("Token copied (valid until {until}).");
+                let mut message = if other.is_some() {
+                    format!("Token of {name} copied (valid until {until}).")
+                } else {
+                    format!("Token copied (valid until {until}).")
+                };
                 match clear_after {
                     Some(after) => {
                         message.push_str(&format!(" The clipboard will be cleared in {} s.", after.as_secs()));

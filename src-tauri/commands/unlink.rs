@@ -8,8 +8,10 @@ use crate::scheduler;
 use crate::state::shell;
 use crate::view::{Busy, Notice, NoticeAction};
 
-/// Deletes the keychain entry and state file. Spotify has no revocation endpoint, so
-/// the notice points to the account's Apps page for the server side, honestly.
+/// Unlinks the active account: deletes its keychain entry and its place in the state
+/// file; the other accounts stay linked and one of them becomes active. Spotify has no
+/// revocation endpoint, so the notice points to the account's Apps page for the server
+/// side, honestly.
 #[tauri::command]
 pub async fn unlink(app: AppHandle) -> Reply {
     let shell = shell(&app);
@@ -21,17 +23,14 @@ pub async fn unlink(app: AppHandle) -> Reply {
         inner.tasks.refresh.stop();
     });
     let result = engine.unlink().await;
-    let stored = engine.load().await;
-    shell.update(|inner| {
+    crate::accounts::reload(&app, |inner| {
         if inner.model.busy == Some(Busy::Unlinking) {
             inner.model.busy = None;
         }
         match result {
             Ok(unlinked) => {
                 tracing::info!("unlinked");
-                // Another linked account, if any, is the active one now.
-                inner.model.link = stored.ok().flatten();
-                inner.model.avatar = None;
+                // Another linked account, if any, is the active one now (read above).
                 inner.model.editing_client_id = false;
                 inner.refresh_failures = 0;
                 let text = match unlinked.and_then(|u| u.now_active.map(|a| (u.account, a))) {
@@ -47,13 +46,11 @@ pub async fn unlink(app: AppHandle) -> Reply {
             }
             Err(e) => {
                 tracing::warn!(error = %e, "unlink failed");
-                if let Ok(link) = stored {
-                    inner.model.link = link;
-                }
                 inner.model.error = Some(ErrorView::from(e));
             }
         }
         scheduler::arm(&app, inner, false);
-    });
+    })
+    .await;
     Ok(shell.view())
 }

@@ -494,9 +494,14 @@ impl E2e {
 
     /// The keychain entry of the emulated account as stored (not parsed), or `None`.
     pub fn raw_keychain(&self) -> Option<String> {
-        let store = KeyringStore::new(self.service.clone());
+        self.raw_keychain_of(ACCOUNT_ID)
+    }
+
+    /// The keychain entry of the account `id` as stored (not parsed), or `None`.
+    pub fn raw_keychain_of(&self, id: &str) -> Option<String> {
+        let (store, id) = (KeyringStore::new(self.service.clone()), id.to_owned());
         // The Secret Service client blocks; keep it off the async runtime.
-        std::thread::spawn(move || store.get(ACCOUNT_ID).map(|s| s.map(|s| s.to_string())))
+        std::thread::spawn(move || store.get(&id).map(|s| s.map(|s| s.to_string())))
             .join()
             .unwrap()
             .expect("the keychain answers")

@@ -20,6 +20,7 @@ mod flows;
 mod harness;
 mod sni;
 
+mod accounts;
 mod browser_script;
 mod cancel;
 mod core_dump;

@@ -19,6 +19,8 @@ pub struct Entry {
     pub enabled: bool,
     pub visible: bool,
     pub separator: bool,
+    /// A check item that is checked (`toggle-state` 1).
+    pub checked: bool,
 }
 
 /// A registered tray item, read and clicked as a panel does.
@@ -101,6 +103,7 @@ fn entry(child: &OwnedValue) -> Entry {
         enabled: flag("enabled"),
         visible: flag("visible"),
         separator: text("type").as_deref() == Some("separator"),
+        checked: props.get("toggle-state").and_then(|v| i32::try_from(v).ok()) == Some(1),
     }
 }
 

@@ -72,6 +72,7 @@ const ICONS = {
   key: ["M8 11a4 4 0 1 0 0 8 4 4 0 0 0 0-8", "M10.8 12.2 20 3", "M16 7l3 3", "M18.5 4.5l2 2"],
   unlink: ["M9 17H7a5 5 0 0 1 0-10h2", "M15 7h2a5 5 0 0 1 4 8", "M3 3l18 18"],
   shield: ["M12 3 4 6v6c0 5 3.5 8 8 9 4.5-1 8-4 8-9V6z", "M9 12l2 2 4-4"],
+  plus: ["M12 5v14", "M5 12h14"],
 };
 
 export function icon(name, extraClass = "") {

@@ -5,6 +5,7 @@ use time::format_description::BorrowedFormatItem;
 use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
 
+use crate::engine::LinkedAccount;
 use crate::lifetime::{self, LinkHealth};
 use crate::store::StoredLink;
 
@@ -54,12 +55,40 @@ pub struct TrayState {
     pub offer_relink: bool,
     /// For platforms that show a tooltip: the same facts in one line.
     pub tooltip: String,
+    /// Every linked account, the active one first, when more than one is linked (the
+    /// menu lists them to switch and to copy any one's token); empty otherwise.
+    pub accounts: Vec<TrayAccount>,
+}
+
+/// One linked account in the tray's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrayAccount {
+    pub id: String,
+    /// The name, with the link's health in words when it needs attention.
+    pub label: String,
+    pub active: bool,
+    /// Whether a token can be copied (a link Spotify still accepts).
+    pub can_copy: bool,
 }
 
 const DATE: &[BorrowedFormatItem<'static>] = format_description!("[day padding:none] [month repr:short] [year]");
 
-/// What the tray shows for `link` at `now`, with dates in the user's `offset`.
-pub fn tray_state(link: Option<&StoredLink>, now: OffsetDateTime, offset: UtcOffset) -> TrayState {
+/// What the tray shows for the active account's `link` and the `others` at `now`, with
+/// dates in the user's `offset`.
+pub fn tray_state(
+    link: Option<&StoredLink>,
+    others: &[LinkedAccount],
+    now: OffsetDateTime,
+    offset: UtcOffset,
+) -> TrayState {
+    let accounts = match link {
+        Some(link) if !others.is_empty() => {
+            std::iter::once(tray_account(Some(link), &link.record.account.id, None, true, now))
+                .chain(others.iter().map(|o| tray_account(o.link.as_ref(), &o.account.id, Some(o.name()), false, now)))
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     let Some(link) = link else {
         return TrayState {
             icon: TrayIcon::Unlinked,
@@ -68,6 +97,7 @@ pub fn tray_state(link: Option<&StoredLink>, now: OffsetDateTime, offset: UtcOff
             can_copy: false,
             offer_relink: false,
             tooltip: "SpotLink: no Spotify account linked".into(),
+            accounts,
         };
     };
     let record = &link.record;
@@ -93,17 +123,44 @@ pub fn tray_state(link: Option<&StoredLink>, now: OffsetDateTime, offset: UtcOff
         can_copy: matches!(health, LinkHealth::Ok | LinkHealth::RenewSoon),
         offer_relink: icon != TrayIcon::Ok,
         icon,
+        accounts,
     }
 }
 
-/// When [`tray_state`] next changes by itself (the days left, or the health), so the
-/// tray sleeps until then; `None` when only a change to the link can change it.
-pub fn tray_next_change(link: Option<&StoredLink>, now: OffsetDateTime) -> Option<OffsetDateTime> {
-    let record = &link?.record;
-    if record.needs_relink() {
-        return None;
-    }
-    lifetime::next_change(record.authorized_at, now)
+fn tray_account(
+    link: Option<&StoredLink>,
+    id: &str,
+    name: Option<&str>,
+    active: bool,
+    now: OffsetDateTime,
+) -> TrayAccount {
+    let name = name
+        .map(str::to_owned)
+        .or_else(|| link.map(|l| l.record.account.display_name.clone().unwrap_or_else(|| l.record.account.id.clone())))
+        .unwrap_or_else(|| id.to_owned());
+    let health = link.map(|l| lifetime::health(l.record.authorized_at, l.record.needs_relink(), now).0);
+    let label = match health {
+        Some(LinkHealth::Ok) => name,
+        Some(LinkHealth::RenewSoon) => format!("{name} (relink soon)"),
+        Some(LinkHealth::Expired | LinkHealth::NeedsRelink) => format!("{name} (relink needed)"),
+        None => format!("{name} (cannot be read)"),
+    };
+    let can_copy = matches!(health, Some(LinkHealth::Ok | LinkHealth::RenewSoon));
+    TrayAccount { id: id.to_owned(), label, active, can_copy }
+}
+
+/// When [`tray_state`] next changes by itself (the days left, or the health of any of
+/// the `links`), so the tray sleeps until then; `None` when only a change to a link can
+/// change it.
+pub fn tray_next_change<'a>(
+    links: impl IntoIterator<Item = &'a StoredLink>,
+    now: OffsetDateTime,
+) -> Option<OffsetDateTime> {
+    links
+        .into_iter()
+        .filter(|link| !link.record.needs_relink())
+        .filter_map(|link| lifetime::next_change(link.record.authorized_at, now))
+        .min()
 }
 
 #[cfg(test)]
@@ -140,27 +197,27 @@ mod tests {
         let authorized = datetime!(2026-06-01 12:00 UTC); // ends 2026-12-01 12:00 UTC
         let utc = UtcOffset::UTC;
 
-        let unlinked = tray_state(None, datetime!(2026-11-01 12:00 UTC), utc);
+        let unlinked = tray_state(None, &[], datetime!(2026-11-01 12:00 UTC), utc);
         assert_eq!((unlinked.icon, unlinked.can_copy, unlinked.offer_relink), (TrayIcon::Unlinked, false, false));
 
-        let ok = tray_state(Some(&link(authorized, false)), datetime!(2026-10-01 12:00 UTC), utc);
+        let ok = tray_state(Some(&link(authorized, false)), &[], datetime!(2026-10-01 12:00 UTC), utc);
         assert_eq!(ok.icon, TrayIcon::Ok);
         assert_eq!(ok.account.as_deref(), Some("Emu Listener"));
         assert_eq!(ok.expiry, "Link ends 1 Dec 2026 (in 61 days)");
         assert!(ok.can_copy && !ok.offer_relink);
         assert_eq!(ok.tooltip, "SpotLink: Emu Listener. Link ends 1 Dec 2026 (in 61 days)");
 
-        let soon = tray_state(Some(&link(authorized, false)), datetime!(2026-11-30 13:00 UTC), utc);
+        let soon = tray_state(Some(&link(authorized, false)), &[], datetime!(2026-11-30 13:00 UTC), utc);
         assert_eq!(soon.icon, TrayIcon::RenewSoon);
         assert_eq!(soon.expiry, "Link ends 1 Dec 2026 (in less than a day): relink soon");
         assert!(soon.can_copy && soon.offer_relink);
 
-        let ended = tray_state(Some(&link(authorized, false)), datetime!(2026-12-02 00:00 UTC), utc);
+        let ended = tray_state(Some(&link(authorized, false)), &[], datetime!(2026-12-02 00:00 UTC), utc);
         assert_eq!(ended.icon, TrayIcon::Relink);
         assert_eq!(ended.expiry, "Link ended 1 Dec 2026: relink to get tokens");
         assert!(!ended.can_copy && ended.offer_relink);
 
-        let rejected = tray_state(Some(&link(authorized, true)), datetime!(2026-07-01 00:00 UTC), utc);
+        let rejected = tray_state(Some(&link(authorized, true)), &[], datetime!(2026-07-01 00:00 UTC), utc);
         assert_eq!(rejected.icon, TrayIcon::Relink);
         assert!(!rejected.can_copy && rejected.offer_relink);
     }
@@ -170,6 +227,7 @@ mod tests {
         // 1 Dec 12:00 UTC is already 2 Dec in Auckland.
         let state = tray_state(
             Some(&link(datetime!(2026-06-01 12:00 UTC), false)),
+            &[],
             datetime!(2026-10-01 12:00 UTC),
             offset!(+13),
         );
@@ -180,13 +238,52 @@ mod tests {
     fn the_tray_sleeps_until_its_text_changes() {
         let authorized = datetime!(2026-06-01 12:00 UTC);
         let now = datetime!(2026-10-01 03:00 UTC);
-        let at = tray_next_change(Some(&link(authorized, false)), now).expect("a live link changes daily");
+        let at = tray_next_change([&link(authorized, false)], now).expect("a live link changes daily");
         let offset = UtcOffset::UTC;
-        let state = |t| tray_state(Some(&link(authorized, false)), t, offset);
+        let state = |t| tray_state(Some(&link(authorized, false)), &[], t, offset);
         assert_eq!(state(now), state(at - time::Duration::SECOND), "nothing changes before");
         assert_ne!(state(now), state(at + time::Duration::SECOND), "something changes at");
-        assert_eq!(tray_next_change(Some(&link(authorized, true)), now), None);
-        assert_eq!(tray_next_change(None, now), None);
-        assert_eq!(tray_next_change(Some(&link(authorized, false)), datetime!(2027-01-01 00:00 UTC)), None);
+        assert_eq!(tray_next_change([&link(authorized, true)], now), None);
+        assert_eq!(tray_next_change([], now), None);
+        assert_eq!(tray_next_change([&link(authorized, false)], datetime!(2027-01-01 00:00 UTC)), None);
+    }
+
+    #[test]
+    fn with_several_accounts_the_tray_lists_them_the_active_one_first() {
+        let now = datetime!(2026-11-01 12:00 UTC);
+        let active = link(datetime!(2026-10-01 12:00 UTC), false);
+        let other = |id: &str, name: &str, authorized_at, rejected| {
+            let mut stored = link(authorized_at, rejected);
+            stored.record.account = Account { id: id.into(), display_name: Some(name.into()), ..Account::default() };
+            LinkedAccount {
+                account: crate::state::AccountState::found(&stored.record),
+                active: false,
+                link: Some(stored),
+                problem: None,
+            }
+        };
+        let soon = other("bob", "Bob", datetime!(2026-05-10 12:00 UTC), false);
+        let rejected = other("cy", "Cy", datetime!(2026-10-01 12:00 UTC), true);
+        let unreadable = LinkedAccount { link: None, problem: Some("Gone.".into()), ..other("dee", "Dee", now, false) };
+        let state = tray_state(Some(&active), &[soon.clone(), rejected, unreadable], now, UtcOffset::UTC);
+        let listed: Vec<_> =
+            state.accounts.iter().map(|a| (a.id.as_str(), a.label.as_str(), a.active, a.can_copy)).collect();
+        assert_eq!(
+            listed,
+            vec![
+                ("emu", "Emu Listener", true, true),
+                ("bob", "Bob (relink soon)", false, true),
+                ("cy", "Cy (relink needed)", false, false),
+                ("dee", "Dee (cannot be read)", false, false),
+            ]
+        );
+        assert_eq!(state.account.as_deref(), Some("Emu Listener"), "the top line stays the active account");
+        assert!(tray_state(Some(&active), &[], now, UtcOffset::UTC).accounts.is_empty(), "one account: no list");
+
+        // The tray wakes for whichever account's text changes first.
+        let links = [&active, soon.link.as_ref().unwrap()];
+        let first = links.iter().filter_map(|l| tray_next_change([*l], now)).min();
+        assert_eq!(tray_next_change(links, now), first);
+        assert!(first.is_some());
     }
 }

@@ -31,7 +31,7 @@ pub mod status;
 pub mod store;
 pub mod token;
 
-pub use engine::{Engine, EngineOptions, ServedToken, Unlinked};
+pub use engine::{Engine, EngineOptions, LinkedAccount, ServedToken, Unlinked};
 pub use error::{Error, ErrorKind};
 
 /// The app refreshes this long before the access token expires.

@@ -98,6 +98,37 @@ impl LoopbackServer {
     }
 }
 
+/// Hands Spotify's answer (`query`, as in the address the browser ended on) to the
+/// listener of `redirect_uri` on this computer, as the browser would have: the app's
+/// sign-in with the browser on another device, whose answer the user pasted. The
+/// listener checks it like any other request. Returns the listener's status code.
+pub async fn deliver(redirect_uri: &RedirectUri, query: &str) -> Result<u16, LoopbackError> {
+    let invalid = || LoopbackError::Io("not a loopback redirect".into());
+    let url = url::Url::parse(redirect_uri.as_str()).map_err(|_| invalid())?;
+    let port = url.port().filter(|_| url.host_str() == Some("127.0.0.1")).ok_or_else(invalid)?;
+    if query.contains(|c: char| c.is_whitespace() || c.is_control() || c == '#') {
+        return Err(LoopbackError::Io("the answer holds characters an address cannot".into()));
+    }
+    let exchange = async {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).await?;
+        let request =
+            format!("GET {}?{query} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n", url.path());
+        stream.write_all(request.as_bytes()).await?;
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).await?;
+        Ok::<_, std::io::Error>(answer)
+    };
+    let answer = tokio::time::timeout(REQUEST_TIMEOUT, exchange)
+        .await
+        .map_err(|_| LoopbackError::Io("the listener did not answer".into()))?
+        .map_err(|e| LoopbackError::Io(e.to_string()))?;
+    let head = String::from_utf8_lossy(&answer[..answer.len().min(64)]).into_owned();
+    head.strip_prefix("HTTP/1.1 ")
+        .and_then(|rest| rest.get(..3))
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| LoopbackError::Io("the listener's answer was not HTTP".into()))
+}
+
 /// The listener's answer to one request, and what the request did to the sign-in.
 #[derive(Debug)]
 pub struct Reply {
@@ -227,5 +258,39 @@ mod tests {
     fn pages_escape_their_text() {
         let html = page("<b>", "a & \"b\"");
         assert!(html.contains("&lt;b&gt;") && html.contains("a &amp; &quot;b&quot;"));
+    }
+
+    #[tokio::test]
+    async fn a_delivered_answer_is_checked_like_the_browsers() {
+        use crate::authorize::{AuthorizeRequest, PendingAuthorization};
+        use crate::config::ClientId;
+
+        let server = LoopbackServer::bind(None).await.unwrap();
+        let redirect = server.redirect_uri().clone();
+        let endpoint = url::Url::parse("http://127.0.0.1:1/authorize").unwrap();
+        let request = AuthorizeRequest {
+            client_id: ClientId::parse("client", &endpoint).unwrap(),
+            redirect_uri: redirect.clone(),
+            scopes: crate::scopes::ScopeSet::default(),
+            show_dialog: false,
+        };
+        let mut flow = PendingFlow::new();
+        let state = flow
+            .begin(PendingAuthorization::begin(request, &endpoint, OffsetDateTime::now_utc()))
+            .state
+            .secret()
+            .to_owned();
+        let waiting = tokio::spawn(async move {
+            let mut ignored = Vec::new();
+            let outcome = server.wait(&mut flow, Duration::from_secs(10), |e| ignored.push(e.clone())).await;
+            (outcome, ignored)
+        });
+        assert_eq!(deliver(&redirect, "code=c&state=forged").await, Ok(400), "a forged state is refused");
+        assert!(deliver(&redirect, "code=c&state=x y").await.is_err(), "nothing an address cannot hold is sent");
+        assert!(deliver(&RedirectUri::deep_link(), "code=c").await.is_err(), "only to a loopback listener");
+        assert_eq!(deliver(&redirect, &format!("code=the-code&state={state}")).await, Ok(200));
+        let (outcome, ignored) = waiting.await.unwrap();
+        assert!(matches!(outcome, Ok(Ok(_))), "the good answer completes the sign-in: {outcome:?}");
+        assert_eq!(ignored, vec![CallbackError::StateMismatch]);
     }
 }

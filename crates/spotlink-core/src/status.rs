@@ -3,8 +3,8 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use crate::engine::LinkedAccount;
 use crate::lifetime::{self, LinkHealth};
-use crate::state::AccountState;
 use crate::store::{Account, StoredLink};
 
 /// `spotlink status --json` and the app's linked view read this.
@@ -90,19 +90,23 @@ pub struct AccountSummary {
 }
 
 impl AccountSummary {
-    /// `account` as listed, with its link's `status` or the `problem` reading it.
-    pub fn new(account: &AccountState, active: bool, status: Option<LinkStatus>, problem: Option<String>) -> Self {
-        let cached = status.as_ref().and_then(|s| s.account.as_ref());
+    /// `linked` as listed at `now`: its link's health and expiry, or the problem reading it.
+    pub fn of(linked: &LinkedAccount, now: OffsetDateTime) -> Self {
+        let status = linked.link.as_ref().map(|link| LinkStatus::of(link, now));
         Self {
-            id: account.id.clone(),
-            display_name: cached.and_then(|a| a.display_name.clone()).or_else(|| account.display_name.clone()),
-            active,
+            id: linked.account.id.clone(),
+            display_name: status
+                .as_ref()
+                .and_then(|s| s.account.as_ref())
+                .and_then(|a| a.display_name.clone())
+                .or_else(|| linked.account.display_name.clone()),
+            active: linked.active,
             link_health: status.as_ref().and_then(|s| s.link_health),
             link_expires_at: status.as_ref().and_then(|s| s.link_expires_at),
             link_days_left: status.as_ref().and_then(|s| s.link_days_left),
             needs_relink: status.as_ref().is_none_or(|s| s.needs_relink),
             access_token_expires_at: status.as_ref().and_then(|s| s.access_token_expires_at),
-            problem: problem.map(|p| crate::sentence(&p)),
+            problem: linked.problem.clone(),
         }
     }
 

@@ -50,11 +50,17 @@ function avatarTone(id) {
   return hash % 6;
 }
 
-function avatar(account, name) {
+function avatar(account, name, size = "") {
+  const sizeClass = size ? ` avatar--${size}` : "";
   if (account.image && account.image.startsWith("data:")) {
-    return h("img", { class: "avatar", src: account.image, alt: "", width: "64", height: "64" });
+    const px = size === "small" ? "32" : "64";
+    return h("img", { class: `avatar${sizeClass}`, src: account.image, alt: "", width: px, height: px });
   }
-  return h("span", { class: `avatar avatar--tone${avatarTone(account.id)}`, "aria-hidden": "true", text: initials(name) });
+  return h("span", {
+    class: `avatar${sizeClass} avatar--tone${avatarTone(account.id)}`,
+    "aria-hidden": "true",
+    text: initials(name),
+  });
 }
 
 function scopeItems(catalogue, names, missing) {
@@ -117,6 +123,112 @@ export function mount(root, { run }, first) {
       ].filter(Boolean),
     );
   });
+
+  // --- Accounts: the switcher -------------------------------------------
+  const accountList = h("ul", { id: "account-list", class: "account-list", "aria-labelledby": "accounts-title" });
+  const accountsCount = h("span", { class: "card__aside", id: "accounts-count" });
+  const accountsHint = h("p", {
+    class: "muted small",
+    id: "accounts-hint",
+    text:
+      "Link another Spotify account (a family member's, a test account) beside this one and switch between them " +
+      "here, in the tray or with spotlink switch.",
+  });
+  const addAccountButton = button([icon("plus"), "Add another account"], () => openAddAccountDialog(), {
+    id: "add-account",
+  });
+  const accountsCard = h(
+    "section",
+    { class: "card accounts", id: "accounts", "aria-labelledby": "accounts-title" },
+    h(
+      "div",
+      { class: "card__header" },
+      h("h2", { id: "accounts-title", class: "card__title", text: "Accounts" }),
+      accountsCount,
+    ),
+    accountList,
+    accountsHint,
+    h("div", { class: "actions" }, addAccountButton),
+  );
+  const switchButtons = [];
+  const renderAccounts = memo(([accounts]) => {
+    switchButtons.length = 0;
+    accountList.replaceChildren(
+      ...accounts.map((account) => {
+        const health = account.health ? (HEALTH[account.health] ?? HEALTH.ok) : { label: "Cannot be read", tone: "danger" };
+        const badge = h("span", { class: `status status--${health.tone}`, text: health.label });
+        let action;
+        if (account.active) {
+          action = h("span", { class: "pill pill--active", text: "Active" });
+        } else {
+          action = button("Switch", () => run("switch_account", { id: account.id }), {
+            class: "btn btn--small",
+            dataset: { switchTo: account.id },
+            "aria-label": `Switch to ${account.name}`,
+          });
+          switchButtons.push(action);
+        }
+        return h(
+          "li",
+          {
+            class: `account-row${account.active ? " account-row--active" : ""}`,
+            dataset: { account: account.id },
+            "aria-current": account.active ? "true" : null,
+            title: account.problem ?? null,
+          },
+          avatar(account, account.name, "small"),
+          h("span", { class: "account-row__name", text: account.name }),
+          badge,
+          action,
+        );
+      }),
+    );
+    const several = accounts.length > 1;
+    accountList.hidden = !several;
+    accountsHint.hidden = several;
+    setText(accountsCount, several ? `${accounts.length} linked` : "");
+    // With several accounts the switcher sits under the active one; alone, the offer
+    // to add another waits at the end.
+    const anchor = several ? accountCard.nextSibling : null;
+    if (accountsCard.previousSibling !== (several ? accountCard : linkCard)) root.insertBefore(accountsCard, anchor);
+  });
+
+  async function openAddAccountDialog() {
+    const picker = createScopePicker({
+      catalogue: view.catalogue,
+      presets: view.presets,
+      selected: requestedScopes(),
+      idPrefix: "add-scope",
+    });
+    const elsewhere = h("input", { type: "checkbox", id: "add-account-elsewhere" });
+    const confirmed = await openDialog({
+      title: "Add another Spotify account",
+      body: [
+        h("p", {
+          text:
+            "Spotify's sign-in page opens in your browser. Sign in there with the other account; if Spotify shows " +
+            "the account you are signed in with, choose \u201cNot you?\u201d. Both accounts stay linked, and the new one " +
+            "becomes the active one.",
+        }),
+        picker.element,
+        h(
+          "div",
+          { class: "check-row" },
+          elsewhere,
+          h(
+            "label",
+            { for: elsewhere.id, class: "check-row__label" },
+            h("span", { text: "The browser is on another device" }),
+            h("span", { class: "muted small", text: "Open the sign-in there and paste back the address it ends on." }),
+          ),
+        ),
+      ],
+      confirmLabel: "Continue",
+      confirmId: "add-account-start",
+      wide: true,
+    });
+    if (confirmed) run("add_account", { scopes: picker.selected(), elsewhere: elsewhere.checked });
+  }
 
   // --- Health banner ---------------------------------------------------
   const healthSlot = h("div", { class: "health-slot" });
@@ -378,13 +490,16 @@ export function mount(root, { run }, first) {
   });
 
   async function openUnlinkDialog() {
+    const others = (view.accounts ?? []).filter((a) => !a.active);
+    const shown = view.link?.account?.display_name || view.link?.account?.id || "this account";
     const confirmed = await openDialog({
-      title: "Unlink this computer?",
+      title: others.length ? `Unlink ${shown}?` : "Unlink this computer?",
       body: [
         h("p", {
           text:
             "This removes the link from this computer: SpotLink deletes its tokens from the system keychain " +
-            "and forgets the account in its settings.",
+            "and forgets the account in its settings." +
+            (others.length ? ` ${others[0].name}${others.length > 1 ? " and the other accounts stay" : " stays"} linked.` : ""),
         }),
         h("p", {
           text:
@@ -405,7 +520,7 @@ export function mount(root, { run }, first) {
     if (confirmed) run("unlink");
   }
 
-  root.append(accountCard, healthSlot, tokenCard, scopesCard, linkCard);
+  root.append(accountCard, healthSlot, tokenCard, scopesCard, linkCard, accountsCard);
 
   function update(snapshot) {
     view = snapshot.view;
@@ -415,6 +530,7 @@ export function mount(root, { run }, first) {
     const inFlight = snapshot.inFlight;
 
     renderAccount([link.account]);
+    renderAccounts([view.accounts ?? []]);
     renderHealth([link.health, link.days_left, link.link_expires_at, view.error?.kind === "relink_needed"]);
     const dead = link.health === "expired" || link.health === "needs_relink";
     renderToken([link.access_token, dead]);
@@ -436,6 +552,9 @@ export function mount(root, { run }, first) {
     setText(refreshLabel, refreshing ? "Refreshing…" : "Refresh now");
     setInert(relinkButton, busy === "linking" || busy === "unlinking");
     setInert(unlinkButton, busy === "unlinking" || inFlight.has("unlink"));
+    const switching = busy === "switching" || inFlight.has("switch_account");
+    for (const b of switchButtons) setInert(b, switching || busy === "linking" || busy === "unlinking");
+    setInert(addAccountButton, busy === "linking" || busy === "unlinking" || switching);
   }
 
   return {

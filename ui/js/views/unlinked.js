@@ -23,6 +23,12 @@ export function mount(root, { run }, { view }) {
     class: "btn btn--primary btn--large",
   });
 
+  const elsewhereButton = button(
+    "Browser on another device?",
+    () => run("start_link", { scopes: picker.selected(), relink: false, elsewhere: true }),
+    { id: "link-elsewhere", class: "btn btn--link" },
+  );
+
   const count = h("span", { class: "disclosure__count", text: countText(picker.selected().length) });
   picker.onChange((names) => setText(count, countText(names.length)));
 
@@ -40,6 +46,12 @@ export function mount(root, { run }, { view }) {
           "in this computer's keychain and the access token stays fresh on its own.",
       }),
       h("div", { class: "hero__actions" }, linkButton),
+      h(
+        "p",
+        { class: "muted small" },
+        "No browser here (a server, a remote session)? ",
+        elsewhereButton,
+      ),
     ),
     h(
       "details",
@@ -73,6 +85,7 @@ export function mount(root, { run }, { view }) {
   function update({ view: next, inFlight }) {
     const starting = next.busy === "linking" || inFlight.has("start_link");
     setInert(linkButton, starting);
+    setInert(elsewhereButton, starting);
     setText(linkButton, starting ? "Opening your browser…" : "Link Spotify account");
   }
 

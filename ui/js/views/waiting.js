@@ -37,18 +37,68 @@ export function mount(root, { run }) {
   const copyButton = button([icon("copy"), "Copy link"], () => run("copy_authorize_url"), { id: "copy-authorize-url" });
   const cancelButton = button("Cancel", () => run("cancel_link"), { id: "cancel-link", class: "btn btn--quiet" });
 
+  // A browser on another device: the address to open there, and a field for the
+  // address it ends on.
+  const answerInput = h("input", {
+    type: "url",
+    id: "pasted-answer",
+    class: "input input--mono",
+    autocomplete: "off",
+    spellcheck: "false",
+    placeholder: "http://127.0.0.1:…/callback?code=…",
+  });
+  const answerButton = button("Finish linking", () => submitAnswer(), { id: "paste-answer", class: "btn btn--primary" });
+  const addressBox = h("code", { id: "remote-authorize-url", class: "remote__address" });
+  const remote = h(
+    "div",
+    { class: "remote", id: "remote-steps" },
+    h(
+      "ol",
+      { class: "remote__steps" },
+      h("li", {}, "Open this address in a browser on any device (copy it, or type it in):", addressBox),
+      h("li", { text: "Sign in there and approve SpotLink." }),
+      h("li", {
+        text:
+          "That browser then fails to load a page on 127.0.0.1: this is expected. Copy the whole address from its " +
+          "address bar and paste it here.",
+      }),
+    ),
+    h(
+      "form",
+      { class: "field", id: "paste-answer-form" },
+      h("label", { for: answerInput.id, class: "field__label", text: "Address the browser ended on" }),
+      h("div", { class: "remote__row" }, answerInput, answerButton),
+    ),
+  );
+  remote.querySelector("form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    submitAnswer();
+  });
+  async function submitAnswer() {
+    const address = answerInput.value.trim();
+    if (!address) {
+      answerInput.focus();
+      return;
+    }
+    const ok = await run("paste_answer", { address });
+    answerInput.setAttribute("aria-invalid", ok ? "false" : "true");
+  }
+  const hereHint = h("p", {
+    class: "muted small center",
+    text: "Browser didn't open? Copy the link and paste it into the browser where you use Spotify.",
+  });
+  const title = h("h1", { id: "waiting-title", class: "screen__title", tabindex: "-1", text: "Finish in your browser" });
+
   root.append(
     h(
       "section",
       { class: "card waiting", "aria-labelledby": "waiting-title" },
       h("div", { class: "hero__badge", "aria-hidden": "true" }, icon("browser")),
-      h("h1", { id: "waiting-title", class: "screen__title", tabindex: "-1", text: "Finish in your browser" }),
+      title,
       body,
+      remote,
       h("div", { class: "actions actions--center" }, openButton, copyButton, cancelButton),
-      h("p", {
-        class: "muted small center",
-        text: "Browser didn't open? Copy the link and paste it into the browser where you use Spotify.",
-      }),
+      hereHint,
       scopesSlot,
     ),
   );
@@ -64,14 +114,27 @@ export function mount(root, { run }) {
     scopesSlot.replaceChildren();
     if (!pending) return;
 
-    body.append(
-      h("p", {
-        class: "lead center",
-        text: pending.relink
-          ? "Spotify's sign-in page is open in your browser. Pick the account and review the permissions there; this window updates by itself."
-          : "Spotify's sign-in page is open in your browser. Approve SpotLink there and this window updates by itself.",
-      }),
-    );
+    remote.hidden = !pending.remote;
+    hereHint.hidden = pending.remote;
+    openButton.hidden = pending.remote;
+    setText(title, pending.remote ? "Finish on your other device" : "Finish in your browser");
+    setText(addressBox, pending.remote ? pending.authorize_url : "");
+    let lead;
+    if (pending.remote) {
+      lead = pending.add_account
+        ? "Sign in there with the account to add; if Spotify shows another one, choose \u201cNot you?\u201d."
+        : "SpotLink does not open a browser on this computer.";
+    } else if (pending.add_account) {
+      lead =
+        "Spotify's sign-in page is open in your browser. Sign in with the account to add (if Spotify shows the one " +
+        "you are signed in with, choose \u201cNot you?\u201d); this window updates by itself.";
+    } else if (pending.relink) {
+      lead =
+        "Spotify's sign-in page is open in your browser. Pick the account and review the permissions there; this window updates by itself.";
+    } else {
+      lead = "Spotify's sign-in page is open in your browser. Approve SpotLink there and this window updates by itself.";
+    }
+    body.append(h("p", { class: "lead center", text: lead }));
 
     const expires = parseTime(pending.expires_at);
     if (expires !== null) {
@@ -119,6 +182,7 @@ export function mount(root, { run }) {
     setInert(openButton, inFlight.has("open_authorize_url"));
     setInert(copyButton, inFlight.has("copy_authorize_url"));
     setText(cancelButton, cancelling ? "Cancelling…" : "Cancel");
+    setInert(answerButton, inFlight.has("paste_answer") || view.busy === "linking");
   }
 
   return {
