@@ -2,6 +2,7 @@
 # emulator, private XDG dirs and keychain service, and a linked account.
 #   bench_env_start   sets $bin, $work, $emu and the SPOTLINK_* variables
 #   bench_link        links the emulator's user with the CLI, curl playing the browser
+#   bench_link_as ID  signs in as the emulator's account ID (made if new), then links it
 #   tree_pids PID, tree_pss_kib PID, tree_cpu_ticks PID: a process and its descendants,
 #                     their summed PSS (KiB) and CPU time (clock ticks)
 
@@ -24,6 +25,11 @@ bench_link() {
   for _ in $(seq 1 100); do grep -q "^$emu/authorize" "$work/link.err" && break; sleep 0.05; done
   curl -sfL "$(grep "^$emu/authorize" "$work/link.err")" >/dev/null
   wait "$link_pid"
+}
+
+bench_link_as() {
+  curl -sf -X POST -H 'content-type: application/json' -d "{\"id\": \"$1\"}" "$emu/_emulator/sign-in" >/dev/null
+  bench_link
 }
 
 # Median of numbers on stdin.

@@ -14,19 +14,6 @@ use test_support::sni::Watcher;
 const BOB: &str = "bob-second";
 const BOB_NAME: &str = "Bob Second";
 
-/// The switcher's rows: (account id, active).
-async fn switcher(e2e: &E2e) -> Vec<(String, bool)> {
-    let rows = e2e
-        .js(
-            "const list = document.getElementById('account-list');
-             if (!list || list.hidden) return [];
-             return [...list.querySelectorAll('li')].map(li => [li.dataset.account, li.getAttribute('aria-current') === 'true']);",
-            vec![],
-        )
-        .await;
-    serde_json::from_value(rows).expect("rows")
-}
-
 async fn expect_account(e2e: &E2e, name: &str) {
     e2e.wait_for(
         &format!("{name} as the active account"),
@@ -173,7 +160,7 @@ async fn a_browser_on_another_device_links_by_pasting_the_address() {
     )
     .await;
     // A forged state: the listener refuses it, still waiting.
-    let forged = regex_replace_state(&answer, "forged-state");
+    let forged = with_state(&answer, "forged-state");
     e2e.js("document.getElementById('pasted-answer').value = '';", vec![]).await;
     e2e.type_into("#pasted-answer", &forged).await;
     e2e.click("#paste-answer").await;
@@ -197,7 +184,7 @@ async fn a_browser_on_another_device_links_by_pasting_the_address() {
 }
 
 /// `address` with its `state` parameter replaced by `state`.
-fn regex_replace_state(address: &str, state: &str) -> String {
+fn with_state(address: &str, state: &str) -> String {
     let (base, query) = address.split_once('?').expect("a query");
     let query: Vec<String> = query
         .split('&')
