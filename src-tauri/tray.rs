@@ -73,15 +73,7 @@ async fn follow(app: AppHandle, mut links: watch::Receiver<Links>, mut shown: Tr
             let state = current(&links);
             if state != shown {
                 shown = state.clone();
-                let handle = app.clone();
-                let redraw = app.run_on_main_thread(move || {
-                    if let Err(e) = redraw(&handle, &state) {
-                        tracing::warn!(error = %e, "could not update the tray icon");
-                    }
-                });
-                if let Err(e) = redraw {
-                    tracing::warn!(error = %e, "could not update the tray icon");
-                }
+                redraw_on_main_thread(&app, state);
             }
             background::tray_next_change(links.all(), OffsetDateTime::now_utc())
         };
@@ -203,6 +195,11 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
             if let Some(account) = id.strip_prefix(COPY_OF) {
                 copy(app, Some(account.to_owned()));
             } else if let Some(account) = id.strip_prefix(SWITCH) {
+                let active = shell(app).links().borrow().active.as_ref().map(|l| l.record.account.id.clone());
+                if active.as_deref() == Some(account) {
+                    // Already active: only the check mark the click took away comes back.
+                    return redraw_now(app);
+                }
                 let (app, account) = (app.clone(), account.to_owned());
                 spawn(async move {
                     let _ = crate::commands::accounts::switch_account(app.clone(), account).await;
@@ -236,12 +233,20 @@ fn open_on_error(app: &AppHandle) {
 /// the app did not choose, such as a check mark on an item that did nothing).
 fn redraw_now(app: &AppHandle) {
     let state = current(&shell(app).links().borrow());
+    redraw_on_main_thread(app, state);
+}
+
+/// Redraws the tray as `state` says, on the main thread (where the menu lives).
+fn redraw_on_main_thread(app: &AppHandle, state: TrayState) {
     let handle = app.clone();
-    let _ = app.run_on_main_thread(move || {
+    let redrawn = app.run_on_main_thread(move || {
         if let Err(e) = redraw(&handle, &state) {
             tracing::warn!(error = %e, "could not update the tray icon");
         }
     });
+    if let Err(e) = redrawn {
+        tracing::warn!(error = %e, "could not update the tray icon");
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ use spotify_emulator::User;
 
 use crate::flows::{copied, eventually, link};
 use crate::harness::{E2e, Options, ACCOUNT_ID, DISPLAY_NAME};
+use crate::notifications;
+use crate::reminders::authorized_ending_in;
 use crate::sni::TrayItem;
 use test_support::sni::Watcher;
 
@@ -122,6 +124,46 @@ async fn two_accounts_in_the_window_and_the_tray() {
     assert!(e2e.raw_keychain_of(ACCOUNT_ID).is_some(), "the other account stays linked");
     let notice = e2e.text("#notices").await.unwrap_or_default();
     assert!(notice.contains("Emu Listener is the active account now"), "the notice names the active account: {notice}");
+    e2e.finish().await;
+}
+
+/// Links Emu Listener, then adds Bob Second (the active account from then on).
+async fn link_two(e2e: &E2e) {
+    link(e2e).await;
+    assert!(e2e.emulator().sign_in_as(BOB), "the emulator knows {BOB}");
+    e2e.click("#add-account").await;
+    e2e.expect_visible("#add-account-start").await;
+    e2e.click("#add-account-start").await;
+    expect_account(e2e, BOB_NAME).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_account_that_is_not_active_is_reminded_by_name() {
+    let mut options = Options::default();
+    options.emulator.other_users = vec![User::named(BOB, BOB_NAME)];
+    let mut e2e = E2e::start(options).await;
+    e2e.launch().await;
+    link_two(&e2e).await;
+    e2e.quit().await;
+
+    // Emu Listener's six months end in 10 days; Bob's link is new.
+    e2e.set_authorized_at_of(ACCOUNT_ID, authorized_ending_in(10));
+    let mark = notifications::mark().await;
+    e2e.launch().await;
+    expect_account(&e2e, BOB_NAME).await;
+    let got = match notifications::wait_for(mark, "Renew your Spotify link").await {
+        Ok(got) => got,
+        Err(got) => e2e.fail(&format!("no reminder for the account that is not active; received: {got:?}")).await,
+    };
+    let bodies: Vec<&str> = got.iter().map(|n| n.body.as_str()).collect();
+    assert!(
+        bodies.iter().any(|b| b.contains("The link to Emu Listener ends in 10 days")),
+        "the reminder names the account it is about: {bodies:?}"
+    );
+    assert!(!bodies.iter().any(|b| b.contains(BOB_NAME)), "nothing about the fresh link: {bodies:?}");
+    let state = state(&e2e);
+    let notified = &state["accounts"].as_array().unwrap().iter().find(|a| a["id"] == ACCOUNT_ID).unwrap()["notified"];
+    assert!(notified.to_string().contains("renew_soon"), "remembered for that account: {notified}");
     e2e.finish().await;
 }
 

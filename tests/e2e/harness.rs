@@ -509,11 +509,13 @@ impl E2e {
 
     /// Replaces the keychain entry of the emulated account with `value`, as written.
     pub fn write_raw_keychain(&self, value: &str) {
-        let (store, value) = (KeyringStore::new(self.service.clone()), value.to_owned());
-        std::thread::spawn(move || store.set(ACCOUNT_ID, &value))
-            .join()
-            .unwrap()
-            .expect("the keychain takes the entry");
+        self.write_raw_keychain_of(ACCOUNT_ID, value)
+    }
+
+    /// Replaces the keychain entry of the account `id` with `value`, as written.
+    pub fn write_raw_keychain_of(&self, id: &str, value: &str) {
+        let (store, id, value) = (KeyringStore::new(self.service.clone()), id.to_owned(), value.to_owned());
+        std::thread::spawn(move || store.set(&id, &value)).join().unwrap().expect("the keychain takes the entry");
     }
 
     /// The keychain record of the emulated account, parsed, or `None`.
@@ -525,10 +527,16 @@ impl E2e {
     /// six months count from then). Only while the app is not running.
     #[allow(dead_code)] // for the reminder scenarios (tests/e2e/reminders.rs)
     pub fn set_authorized_at(&self, at: time::OffsetDateTime) {
+        self.set_authorized_at_of(ACCOUNT_ID, at)
+    }
+
+    /// [`E2e::set_authorized_at`] for the account `id`.
+    pub fn set_authorized_at_of(&self, id: &str, at: time::OffsetDateTime) {
         assert!(self.app.is_none(), "change the keychain while the app is not running");
-        let mut record = self.keychain().expect("a link to change");
+        let raw = self.raw_keychain_of(id).expect("a link to change");
+        let mut record: Value = serde_json::from_str(&raw).expect("the keychain record is JSON");
         record["authorized_at"] = at.unix_timestamp().into();
-        self.write_raw_keychain(&record.to_string());
+        self.write_raw_keychain_of(id, &record.to_string());
     }
 
     /// Marks the cached access token in the keychain as expired a minute ago, as a

@@ -206,13 +206,17 @@ impl LinkState {
 
     /// The linked accounts' names for a sentence: `Ada (ada), bob`.
     pub fn names(&self) -> Vec<String> {
-        self.accounts
-            .iter()
-            .map(|a| match a.display_name.as_deref() {
-                Some(name) if !name.is_empty() && name != a.id => format!("{name} ({})", a.id),
-                _ => a.id.clone(),
-            })
-            .collect()
+        self.accounts.iter().map(|a| labelled(a.name(), &a.id)).collect()
+    }
+}
+
+/// An account as named in lists and sentences: `Ada (ada)`, or the id alone when it has
+/// no other name.
+pub fn labelled(name: &str, id: &str) -> String {
+    if name.is_empty() || name == id {
+        id.to_owned()
+    } else {
+        format!("{name} ({id})")
     }
 }
 

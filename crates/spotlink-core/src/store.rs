@@ -305,6 +305,16 @@ pub struct StoredLink {
     pub requested: ScopeSet,
 }
 
+/// What [`LinkStore::delete`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deleted {
+    /// The account had a keychain entry or a place in the state file.
+    pub found: bool,
+    /// The account active now, when the one deleted was active and another is left
+    /// (read in the same change of the state file).
+    pub now_active: Option<AccountState>,
+}
+
 /// How long a change of the state file waits for another process's change to finish.
 const STATE_LOCK_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -458,11 +468,17 @@ impl LinkStore {
 
     /// Forgets `account`'s link: its keychain entry, then its place in the state file.
     /// Returns whether anything was linked for it.
-    pub async fn delete(&self, account: &str) -> Result<bool, StoreError> {
+    pub async fn delete(&self, account: &str) -> Result<Deleted, StoreError> {
         let id = account.to_owned();
         let in_keychain = self.call("delete the link", move |s| s.delete(&id)).await?;
-        let in_state = self.update_state(|state| state.remove(account)).await?;
-        Ok(in_keychain || in_state)
+        let (in_state, now_active) = self
+            .update_state(|state| {
+                let was_active = state.active.as_deref() == Some(account);
+                let removed = state.remove(account);
+                (removed, state.active().filter(|_| was_active).cloned())
+            })
+            .await?;
+        Ok(Deleted { found: in_keychain || in_state, now_active })
     }
 
     /// Forgets every link: the keychain entries of `accounts` (as [`Self::all_accounts`]
@@ -773,11 +789,13 @@ mod tests {
         assert_eq!(state.names(), ["Ada (ada)", "Bob (bob)"]);
         assert_eq!(store.keychain_accounts().await.unwrap(), ["ada", "bob"]);
 
-        assert!(store.delete("bob").await.unwrap());
-        assert!(memory.get("bob").unwrap().is_none());
-        assert_eq!(store.state().unwrap().active.as_deref(), Some("ada"), "the remaining account is active");
-        assert!(!store.delete("bob").await.unwrap());
-        assert!(store.delete("ada").await.unwrap());
+        let deleted = store.delete("bob").await.unwrap();
+        assert!(deleted.found && memory.get("bob").unwrap().is_none());
+        assert_eq!(deleted.now_active.map(|a| a.id).as_deref(), Some("ada"), "the remaining account is active");
+        assert_eq!(store.state().unwrap().active.as_deref(), Some("ada"));
+        assert!(!store.delete("bob").await.unwrap().found);
+        let deleted = store.delete("ada").await.unwrap();
+        assert!(deleted.found && deleted.now_active.is_none(), "none left to be active: {deleted:?}");
         assert!(!dir.path().join("data/state.json").exists(), "no account left: no state file");
     }
 

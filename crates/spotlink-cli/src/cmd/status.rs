@@ -100,11 +100,7 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
 
 /// An account in the list: `Ada (ada)`, or the id alone when that is its name.
 fn label(summary: &AccountSummary) -> String {
-    if summary.name() == summary.id {
-        summary.id.clone()
-    } else {
-        format!("{} ({})", summary.name(), summary.id)
-    }
+    spotlink_core::state::labelled(summary.name(), &summary.id)
 }
 
 /// An account's link in a few words, for the list.

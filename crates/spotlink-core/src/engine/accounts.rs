@@ -175,9 +175,7 @@ impl Engine {
     pub async fn unlink(&self) -> Result<Option<Unlinked>, Error> {
         let Some(account) = self.account().await? else { return Ok(None) };
         let _lock = self.lock(&account.id).await?;
-        let was_active = self.store.state()?.active.as_deref() == Some(account.id.as_str());
-        self.store.delete(&account.id).await?;
-        let now_active = if was_active { self.store.state()?.active().cloned() } else { None };
+        let now_active = self.store.delete(&account.id).await?.now_active;
         Ok(Some(Unlinked { account, now_active }))
     }
 
