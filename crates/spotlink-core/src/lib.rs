@@ -18,6 +18,7 @@ pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod http;
+pub mod i18n;
 pub mod lifetime;
 pub mod lock;
 pub mod loopback;

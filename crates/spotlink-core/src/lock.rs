@@ -6,14 +6,31 @@ use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::i18n::Message;
+use crate::msg;
+
 /// Why the lock could not be taken.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LockError {
-    #[error("cannot open the lock file {path}: {detail}")]
     Open { path: PathBuf, detail: String },
-    #[error("another SpotLink process held the refresh lock for more than {secs} s ({path})")]
     Timeout { path: PathBuf, secs: u64 },
 }
+
+impl LockError {
+    /// What went wrong, in words of the catalogues (`locales/*/errors.ftl`).
+    pub fn message(&self) -> Message {
+        match self {
+            LockError::Open { path, detail } => {
+                msg!("error-lock-open", path = path.display().to_string(), detail = detail)
+            }
+            LockError::Timeout { path, secs } => {
+                msg!("error-lock-timeout", path = path.display().to_string(), secs = *secs)
+            }
+        }
+    }
+}
+
+crate::display_in_english!(LockError);
 
 /// Held while refreshing; the OS releases the lock when this is dropped or the process dies.
 #[derive(Debug)]
