@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use spotlink_core::i18n::Message;
 use spotlink_core::{Error, ErrorKind};
 
 pub const FAILURE: u8 = 1;
@@ -32,13 +33,18 @@ pub fn code_of(error: &Error) -> u8 {
     }
 }
 
-/// Prints one sentence on stderr and returns `code`.
-pub fn fail(message: &str, code: u8) -> ExitCode {
+/// Prints one sentence on stderr, in the user's language, and returns `code`.
+pub fn fail(message: Message, code: u8) -> ExitCode {
+    fail_text(&message.text(), code)
+}
+
+/// Prints one sentence already in words on stderr and returns `code`.
+pub fn fail_text(message: &str, code: u8) -> ExitCode {
     eprintln!("spotlink: {}", spotlink_core::sentence(message));
     ExitCode::from(code)
 }
 
 /// Prints the error's sentence on stderr and returns its exit code.
 pub fn fail_with(error: &Error) -> ExitCode {
-    fail(&error.to_string(), code_of(error))
+    fail_text(&error.to_string(), code_of(error))
 }

@@ -7,6 +7,7 @@ use jaq_core::load::{Arena, File, Loader};
 use jaq_core::{data, unwrap_valr, Compiler, Ctx, Vars};
 use jaq_json::write::{Pp, Styles};
 use jaq_json::Val;
+use spotlink_core::msg;
 
 type Filter = jaq_core::compile::Filter<jaq_core::Native<data::JustLut<Val>>>;
 
@@ -18,10 +19,11 @@ fn compiled<T>(expr: &str, then: impl FnOnce(&Filter) -> T) -> Result<T, String>
     let arena = Arena::default();
     let modules = loader
         .load(&arena, File { code: expr, path: () })
-        .map_err(|errors| format!("the --jq expression does not parse ({} error(s))", errors.len()))?;
-    let filter = Compiler::default().with_funs(funs).compile(modules).map_err(|errors| {
-        format!("the --jq expression does not compile ({} error(s), e.g. an unknown filter)", errors.len())
-    })?;
+        .map_err(|errors| msg!("cli-api-jq-parse", count = errors.len()).text())?;
+    let filter = Compiler::default()
+        .with_funs(funs)
+        .compile(modules)
+        .map_err(|errors| msg!("cli-api-jq-compile", count = errors.len()).text())?;
     Ok(then(&filter))
 }
 
@@ -29,7 +31,7 @@ fn compiled<T>(expr: &str, then: impl FnOnce(&Filter) -> T) -> Result<T, String>
 pub fn run(expr: &str, input: Val) -> Result<Vec<Val>, String> {
     compiled(expr, |filter| {
         let ctx = Ctx::<data::JustLut<Val>>::new(&filter.lut, Vars::new([]));
-        filter.id.run((ctx, input)).map(unwrap_valr).map(|out| out.map_err(|e| format!("--jq failed: {e}"))).collect()
+        filter.id.run((ctx, input)).map(unwrap_valr).map(|out| out.map_err(|e| msg!("cli-api-jq-failed", detail = e.to_string()).text())).collect()
     })?
 }
 
@@ -40,7 +42,7 @@ pub fn check(expr: &str) -> Result<(), String> {
 
 /// Parses one JSON document.
 pub fn parse(body: &[u8]) -> Result<Val, String> {
-    jaq_json::read::parse_single(body).map_err(|e| format!("Spotify's answer is not JSON ({e})"))
+    jaq_json::read::parse_single(body).map_err(|e| msg!("cli-api-not-json", detail = e.to_string()).text())
 }
 
 /// Writes `value` and a newline: indented (and coloured, for a terminal) when

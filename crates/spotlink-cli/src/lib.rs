@@ -89,7 +89,7 @@ pub fn main() -> ExitCode {
     init_logging();
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(runtime) => runtime,
-        Err(e) => return exit::fail(&format!("cannot start: {e}"), exit::FAILURE),
+        Err(e) => return exit::fail(spotlink_core::msg!("cli-cannot-start", detail = e.to_string()), exit::FAILURE),
     };
     let result = runtime.block_on(async {
         match cli.command {

@@ -1,7 +1,10 @@
-//! Formatting shared by the verbs: times as users read them.
+//! Formatting shared by the verbs: times as users read them, sentences in the user's
+//! language (the catalogues of `locales/*/cli.ftl`, chosen by `LC_ALL`, `LC_MESSAGES`,
+//! `LANG` and `LANGUAGE`).
 
 use std::sync::OnceLock;
 
+use spotlink_core::i18n::{self, Message};
 use time::format_description::well_known::Rfc3339;
 use time::{OffsetDateTime, UtcOffset};
 
@@ -25,19 +28,17 @@ pub fn when(at: OffsetDateTime, now: OffsetDateTime) -> String {
 
 /// `in 58 min`, `in 3 days`, `2 h ago`.
 pub fn relative(delta: time::Duration) -> String {
-    let secs = delta.whole_seconds();
-    let abs = secs.unsigned_abs();
-    let text = match abs {
-        0..=59 => format!("{abs} s"),
-        60..=5399 => format!("{} min", abs / 60),
-        5400..=172_799 => format!("{} h", abs / 3600),
-        _ => format!("{} days", abs / 86_400),
-    };
-    if secs >= 0 {
-        format!("in {text}")
-    } else {
-        format!("{text} ago")
-    }
+    i18n::relative(delta).text()
+}
+
+/// Prints a message on stdout, in the user's language.
+pub fn say(message: Message) {
+    println!("{}", message.text());
+}
+
+/// Prints a message on stderr, in the user's language.
+pub fn tell(message: Message) {
+    eprintln!("{}", message.text());
 }
 
 /// RFC 3339, for JSON.

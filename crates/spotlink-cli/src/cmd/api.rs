@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use serde_json::{Map, Value};
 use spotlink_core::api::{self, ApiEvent, ApiRequest, ApiResponse, Pages};
 use spotlink_core::scopes::ScopeSet;
-use spotlink_core::Error;
+use spotlink_core::{msg, Error};
 
 use crate::{exit, jq};
 
@@ -70,7 +70,7 @@ are retried for GET, PUT and DELETE only: a POST may have been acted on.";
 pub async fn run(options: Options) -> Result<ExitCode, Error> {
     let request = match Request::from_options(&options) {
         Ok(request) => request,
-        Err(message) => return Ok(exit::fail(&message, exit::USAGE)),
+        Err(message) => return Ok(exit::fail_text(&message, exit::USAGE)),
     };
     let required = match &options.require_scope {
         Some(list) => ScopeSet::parse_requested(list)?,
@@ -79,7 +79,7 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
     let engine = options.account.engine()?;
     let target = match api::resolve(&engine.config().api_url, &options.target) {
         Ok(url) => url,
-        Err(e) => return Ok(exit::fail(&e.to_string(), exit::USAGE)),
+        Err(e) => return Ok(exit::fail_text(&e.to_string(), exit::USAGE)),
     };
     let request = request.build(target);
     let progress = Progress::new(options.paginate && std::io::stderr().is_terminal());
@@ -90,7 +90,7 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
     let color = pretty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let output = if options.paginate {
         if request.method != reqwest::Method::GET {
-            return Ok(exit::fail("--paginate follows GET requests only", exit::USAGE));
+            return Ok(exit::fail(msg!("cli-api-paginate-get-only"), exit::USAGE));
         }
         let paged = engine.call_api_paged(request, &required, &mut events).await;
         progress.done();
@@ -107,7 +107,7 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
         Ok(()) => Ok(ExitCode::SUCCESS),
         // A closed pipe (`spotlink api ... | head -1`) is the reader's choice.
         Err(e) if e.contains("Broken pipe") => Ok(ExitCode::SUCCESS),
-        Err(e) => Ok(exit::fail(&e, exit::FAILURE)),
+        Err(e) => Ok(exit::fail_text(&e, exit::FAILURE)),
     }
 }
 
@@ -135,7 +135,7 @@ impl Request {
         }
         let method = match &options.method {
             Some(name) => reqwest::Method::from_bytes(name.to_ascii_uppercase().as_bytes())
-                .map_err(|_| format!("`{name}` is not an HTTP method"))?,
+                .map_err(|_| msg!("cli-api-not-a-method", name = name).text())?,
             // Unlike gh, fields alone do not make a POST: a forgotten -X never changes anything.
             None => reqwest::Method::GET,
         };
@@ -167,7 +167,7 @@ impl Request {
 fn split_field(field: &str) -> Result<(String, &str), String> {
     match field.split_once('=') {
         Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value)),
-        _ => Err(format!("`{field}` is not KEY=VALUE")),
+        _ => Err(msg!("cli-api-not-a-field", field = field).text()),
     }
 }
 
@@ -179,7 +179,7 @@ fn typed_value(value: &str) -> Result<Value, String> {
         "null" => Value::Null,
         _ if value.starts_with('@') => {
             let bytes = read_file(&value[1..])?;
-            Value::String(String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", &value[1..]))?)
+            Value::String(String::from_utf8(bytes).map_err(|_| msg!("cli-api-not-utf8", path = &value[1..]).text())?)
         }
         _ => match value.parse::<i64>() {
             Ok(n) => Value::from(n),
@@ -198,7 +198,7 @@ fn read_file(path: &str) -> Result<Vec<u8>, String> {
     } else {
         std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map(drop)
     };
-    read.map_err(|e| format!("cannot read {path}: {e}"))?;
+    read.map_err(|e| msg!("cli-api-cannot-read", path = path, detail = e.to_string()).text())?;
     Ok(bytes)
 }
 
@@ -220,7 +220,7 @@ fn query_pairs(fields: Vec<(String, Value)>) -> Result<Vec<(String, String)>, St
 /// Puts `value` at `key` in a JSON object: `a` a member, `a[]` appends to an array,
 /// `a[b]` a member of an object, and so on (`a[b][]`).
 fn insert(root: &mut Value, key: &str, value: Value) -> Result<(), String> {
-    let bad = || format!("`{key}` is not a field name (NAME, NAME[] or NAME[SUB])");
+    let bad = || msg!("cli-api-bad-key", key = key).text();
     let (name, mut rest) = key.split_once('[').map(|(n, r)| (n, Some(r))).unwrap_or((key, None));
     if name.is_empty() {
         return Err(bad());
@@ -251,7 +251,7 @@ fn insert(root: &mut Value, key: &str, value: Value) -> Result<(), String> {
                 }
                 members.entry(segment.clone()).or_insert_with(empty)
             }
-            _ => return Err(format!("`{key}` mixes a list and an object")),
+            _ => return Err(msg!("cli-api-mixed-key", key = key).text()),
         };
         if i == last {
             return Ok(());
@@ -262,14 +262,14 @@ fn insert(root: &mut Value, key: &str, value: Value) -> Result<(), String> {
 
 /// `Name: value`, refusing the headers SpotLink sets itself.
 fn header(text: &str) -> Result<(reqwest::header::HeaderName, reqwest::header::HeaderValue), String> {
-    let (name, value) = text.split_once(':').ok_or_else(|| format!("`{text}` is not a header (Name: value)"))?;
+    let (name, value) = text.split_once(':').ok_or_else(|| msg!("cli-api-not-a-header", header = text).text())?;
     let name = reqwest::header::HeaderName::from_bytes(name.trim().as_bytes())
-        .map_err(|_| format!("`{}` is not a header name", name.trim()))?;
+        .map_err(|_| msg!("cli-api-bad-header-name", name = name.trim()).text())?;
     if [reqwest::header::AUTHORIZATION, reqwest::header::HOST, reqwest::header::CONTENT_LENGTH].contains(&name) {
-        return Err(format!("the {name} header is SpotLink's to set"));
+        return Err(msg!("cli-api-reserved-header", name = name.as_str()).text());
     }
     let value = reqwest::header::HeaderValue::from_str(value.trim())
-        .map_err(|_| format!("the value of {name} is not valid"))?;
+        .map_err(|_| msg!("cli-api-bad-header-value", name = name.as_str()).text())?;
     Ok((name, value))
 }
 
@@ -368,11 +368,14 @@ impl Progress {
         match event {
             ApiEvent::Waiting(wait) => {
                 self.done();
-                eprintln!("spotlink: Spotify is rate limiting; sending again in {} s.", wait.as_secs().max(1));
+                eprintln!("spotlink: {}", msg!("cli-api-rate-limited", secs = wait.as_secs().max(1)).text());
             }
             ApiEvent::Page { pages, items, total } if self.pages => {
-                let of = total.map(|t| format!(" of {t}")).unwrap_or_default();
-                eprint!("\r\x1b[Kspotlink: {items}{of} items ({pages} pages)");
+                let counted = match total {
+                    Some(total) => msg!("cli-api-items-of", items = *items, total = *total, pages = *pages),
+                    None => msg!("cli-api-items", items = *items, pages = *pages),
+                };
+                eprint!("\r\x1b[Kspotlink: {}", counted.text());
                 self.shown.set(true);
             }
             ApiEvent::Page { .. } => {}

@@ -9,7 +9,7 @@ use spotlink_core::authorize::RedirectUri;
 use spotlink_core::callback::{self, CallbackError, Completed, PendingFlow};
 use spotlink_core::loopback::LoopbackServer;
 use spotlink_core::scopes::{self, ScopeSet};
-use spotlink_core::{lifetime, Engine, Error};
+use spotlink_core::{i18n, lifetime, msg, Engine, Error};
 use time::OffsetDateTime;
 
 use crate::output;
@@ -65,17 +65,17 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
         let server = LoopbackServer::bind(options.port).await?;
         let pending = flow.begin(engine.begin_link(scopes, server.redirect_uri().clone(), relink, linked_client)?);
         let url = pending.authorize_url().to_string();
-        eprintln!("Open this URL in your browser to link your Spotify account:");
+        output::tell(msg!("cli-link-open"));
         eprintln!("{url}");
         if !options.no_browser {
             if let Err(e) = open::that_detached(&url) {
-                eprintln!("(Could not open a browser: {e}. Open the URL above yourself.)");
+                output::tell(msg!("cli-link-no-browser", detail = e.to_string()));
             }
         }
-        eprintln!("Waiting for Spotify's answer on {} ... (Ctrl-C to cancel)", server.redirect_uri().as_str());
+        output::tell(msg!("cli-link-waiting", redirect = server.redirect_uri().as_str()));
         server
             .wait(&mut flow, Duration::from_secs(options.timeout), |ignored| {
-                eprintln!("spotlink: ignored a request that is not this sign-in's answer: {ignored}");
+                eprintln!("spotlink: {}", msg!("cli-link-ignored", request = ignored.to_string()).text());
             })
             .await??
     };
@@ -84,24 +84,28 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
     let record = &link.record;
     let name = record.account.display_name.as_deref().unwrap_or(&record.account.id);
     let now = OffsetDateTime::now_utc();
-    println!("Linked Spotify account {name} ({}).", record.account.id);
-    println!(
-        "  Scopes: {}",
-        if record.granted.is_empty() { "none".to_owned() } else { record.granted.to_vec().join(", ") }
-    );
+    output::say(msg!("cli-link-linked", name = name, id = &record.account.id));
+    let mut lines = vec![if record.granted.is_empty() {
+        msg!("cli-link-no-scopes")
+    } else {
+        msg!("cli-link-scopes", scopes = i18n::list(&record.granted.to_vec()))
+    }];
     let missing = link.requested.missing_from(&record.granted);
     if !missing.is_empty() {
-        println!("  Requested but not granted: {}", missing.join(", "));
+        lines.push(msg!("cli-link-not-granted", scopes = i18n::list(&missing)));
     }
-    println!("  Link valid until {}.", output::when(lifetime::link_expires_at(record.authorized_at), now));
+    lines.push(msg!("cli-link-valid-until", when = output::when(lifetime::link_expires_at(record.authorized_at), now)));
     let others: Vec<&str> = linked_before.iter().filter(|a| a.id != record.account.id).map(|a| a.name()).collect();
     if !others.is_empty() {
-        let was_linked = linked_before.iter().any(|a| a.id == record.account.id);
-        let how = if was_linked { "renewed" } else { "added" };
-        println!(
-            "  This account's link was {how} beside {}, and it is the active account now (`spotlink switch` changes that).",
-            others.join(", ")
-        );
+        let others = i18n::list(&others);
+        lines.push(if linked_before.iter().any(|a| a.id == record.account.id) {
+            msg!("cli-link-renewed-beside", others = others)
+        } else {
+            msg!("cli-link-added-beside", others = others)
+        });
+    }
+    for line in lines {
+        println!("  {}", line.text());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -112,44 +116,37 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
 fn remote(flow: &mut PendingFlow, redirect: &RedirectUri) -> Result<Completed, Error> {
     let url = flow.current().map(|p| p.authorize_url().to_string()).unwrap_or_default();
     let interactive = std::io::stdin().is_terminal();
-    eprintln!("Open this address in a browser on any device (a phone can scan the code below) and sign in:");
+    output::tell(msg!("cli-remote-open"));
     eprintln!();
     eprintln!("{url}");
     eprintln!();
     if std::io::stderr().is_terminal() {
         match qr_lines(&url) {
             Some(lines) => lines.iter().for_each(|line| eprintln!("{line}")),
-            None => eprintln!("(The address is too long for a QR code: copy it instead.)"),
+            None => output::tell(msg!("cli-remote-too-long")),
         }
         eprintln!();
     }
-    eprintln!(
-        "(With SSH, forwarding the port works too: ssh -L PORT:127.0.0.1:PORT this-machine, then plain \
-         `spotlink link --port PORT --no-browser` and open its address on your computer.)"
-    );
-    eprintln!(
-        "After you approve, that browser goes to {}?code=... and cannot load the page: this is expected. \
-         Copy the whole address from its address bar and paste it here, then press Enter.",
-        redirect.as_str()
-    );
+    output::tell(msg!("cli-remote-ssh"));
+    output::tell(msg!("cli-remote-paste", redirect = redirect.as_str()));
     let mut last: Option<CallbackError> = None;
     let mut line = String::new();
     loop {
         if interactive {
-            eprint!("Address: ");
+            eprint!("{} ", msg!("cli-remote-prompt").text());
         }
         line.clear();
         let read = std::io::stdin().lock().read_line(&mut line);
         match read {
             Ok(0) => {
                 let reason = match last {
-                    Some(e) => format!("the input ended; what was pasted last: {e}"),
-                    None => "the input ended before an address was pasted".into(),
+                    Some(e) => msg!("cli-remote-input-ended-after", reason = e.to_string()),
+                    None => msg!("cli-remote-input-ended"),
                 };
-                return Err(Error::NoAnswer(reason));
+                return Err(Error::NoAnswer(reason.text()));
             }
             Ok(_) => {}
-            Err(e) => return Err(Error::NoAnswer(format!("cannot read the input: {e}"))),
+            Err(e) => return Err(Error::NoAnswer(msg!("cli-remote-input-failed", detail = e.to_string()).text())),
         }
         if line.trim().is_empty() {
             continue;
@@ -161,7 +158,7 @@ fn remote(flow: &mut PendingFlow, redirect: &RedirectUri) -> Result<Completed, E
             Err(e @ (CallbackError::Malformed(_) | CallbackError::StateMismatch | CallbackError::Replayed)) => {
                 eprintln!("spotlink: {}", spotlink_core::sentence(&e.to_string()));
                 if interactive {
-                    eprintln!("Paste the address the browser ended on after you approved (Ctrl-C to cancel).");
+                    output::tell(msg!("cli-remote-again"));
                 }
                 last = Some(e);
             }

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use spotlink_core::Error;
+use spotlink_core::{msg, Error};
 use time::OffsetDateTime;
 
 use crate::output;
@@ -16,9 +16,6 @@ pub struct Options {
 pub async fn run(options: Options) -> Result<ExitCode, Error> {
     let engine = options.account.engine()?;
     let served = engine.refresh().await?;
-    println!(
-        "Refreshed. The access token is valid until {}.",
-        output::when(served.expires_at, OffsetDateTime::now_utc())
-    );
+    output::say(msg!("cli-refresh-done", when = output::when(served.expires_at, OffsetDateTime::now_utc())));
     Ok(ExitCode::SUCCESS)
 }

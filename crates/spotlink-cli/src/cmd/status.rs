@@ -4,7 +4,8 @@ use std::process::ExitCode;
 
 use spotlink_core::lifetime::LinkHealth;
 use spotlink_core::status::{AccountSummary, LinkStatus};
-use spotlink_core::Error;
+use spotlink_core::i18n::{self, Message};
+use spotlink_core::{msg, Error};
 use time::OffsetDateTime;
 
 use crate::{exit, output};
@@ -42,15 +43,15 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
         return Ok(ExitCode::from(check_code(status.link_health)));
     }
     let Some(account) = &status.account else {
-        return Ok(exit::fail("no Spotify account is linked; run `spotlink link`", exit::NOT_LINKED));
+        return Ok(exit::fail(msg!("cli-check-not-linked"), exit::NOT_LINKED));
     };
     let now = OffsetDateTime::now_utc();
     let name = account.display_name.as_deref().unwrap_or(&account.id);
-    println!("Linked to Spotify as {name} ({})", account.id);
+    output::say(msg!("cli-status-linked-as", name = name, id = &account.id));
     let details: Vec<String> = [
-        account.product.as_ref().map(|p| format!("plan: {p}")),
-        account.email.as_ref().map(|e| format!("email: {e}")),
-        account.country.as_ref().map(|c| format!("country: {c}")),
+        account.product.as_ref().map(|p| msg!("cli-status-plan", plan = p).text()),
+        account.email.as_ref().map(|e| msg!("cli-status-email", email = e).text()),
+        account.country.as_ref().map(|c| msg!("cli-status-country", country = c).text()),
     ]
     .into_iter()
     .flatten()
@@ -58,40 +59,46 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
     if !details.is_empty() {
         println!("  {}", details.join(" · "));
     }
-    println!("  Scopes: {}", if status.scopes.is_empty() { "none".into() } else { status.scopes.join(", ") });
+    let mut lines = vec![if status.scopes.is_empty() {
+        msg!("cli-status-no-scopes")
+    } else {
+        msg!("cli-status-scopes", scopes = i18n::list(&status.scopes))
+    }];
     if !status.not_granted_scopes.is_empty() {
-        println!("  Requested but not granted: {}", status.not_granted_scopes.join(", "));
+        lines.push(msg!("cli-status-not-granted", scopes = i18n::list(&status.not_granted_scopes)));
     }
-    match status.access_token_expires_at {
-        Some(at) if at > now => println!("  Access token: valid until {}", output::when(at, now)),
-        Some(at) => println!("  Access token: expired {}; `spotlink token` refreshes it", output::relative(at - now)),
-        None => println!("  Access token: none"),
-    }
+    lines.push(match status.access_token_expires_at {
+        Some(at) if at > now => msg!("cli-status-token-valid", when = output::when(at, now)),
+        Some(at) => msg!("cli-status-token-expired", ago = output::relative(at - now)),
+        None => msg!("cli-status-token-none"),
+    });
     if let (Some(at), Some(days)) = (status.link_expires_at, status.link_days_left) {
-        println!("  Link: valid until {} — {days} days left (Spotify links last 6 months)", output::when(at, now));
+        lines.push(msg!("cli-status-link-valid", when = output::when(at, now), days = days));
     }
     if let Some(client) = &status.client_id {
-        println!("  Client ID: {client}");
+        lines.push(msg!("cli-status-client-id", client = client));
+    }
+    for line in lines {
+        println!("  {}", line.text());
     }
     let accounts = engine.accounts().await?;
     if accounts.len() > 1 {
         println!();
-        println!("Linked accounts ({}; * active, `spotlink switch ACCOUNT` changes it):", accounts.len());
+        output::say(msg!("cli-status-accounts", count = accounts.len()));
         let width = accounts.iter().map(|a| label(a).chars().count()).max().unwrap_or(0);
         for summary in &accounts {
             let mark = if summary.active { '*' } else { ' ' };
             let label = label(summary);
             let pad = " ".repeat(width - label.chars().count());
-            println!("{mark} {label}{pad}  {}", health_words(summary, now));
+            println!("{mark} {label}{pad}  {}", health_words(summary, now).text());
         }
     }
     match status.link_health {
-        Some(LinkHealth::NeedsRelink) | Some(LinkHealth::Expired) => Ok(exit::fail(
-            "Spotify no longer accepts this link; run `spotlink link` to link again",
-            exit::RELINK_NEEDED,
-        )),
+        Some(LinkHealth::NeedsRelink) | Some(LinkHealth::Expired) => {
+            Ok(exit::fail(msg!("cli-status-relink-needed"), exit::RELINK_NEEDED))
+        }
         Some(LinkHealth::RenewSoon) => {
-            eprintln!("spotlink: the link expires soon; run `spotlink link` to renew it for another 6 months.");
+            eprintln!("spotlink: {}", msg!("cli-status-renew-soon").text());
             Ok(ExitCode::SUCCESS)
         }
         _ => Ok(ExitCode::SUCCESS),
@@ -104,17 +111,17 @@ fn label(summary: &AccountSummary) -> String {
 }
 
 /// An account's link in a few words, for the list.
-fn health_words(summary: &AccountSummary, now: OffsetDateTime) -> String {
+fn health_words(summary: &AccountSummary, now: OffsetDateTime) -> Message {
     if let Some(problem) = &summary.problem {
-        return format!("cannot be read: {problem}");
+        return msg!("cli-status-account-unreadable", problem = problem);
     }
     let until = summary.link_expires_at.map(|at| output::when(at, now)).unwrap_or_default();
     let days = summary.link_days_left.unwrap_or(0);
     match summary.link_health {
-        Some(LinkHealth::Ok) | None => format!("ok, valid until {until}"),
-        Some(LinkHealth::RenewSoon) => format!("renew soon: {days} days left ({until})"),
-        Some(LinkHealth::Expired) => format!("ended {until}; link it again"),
-        Some(LinkHealth::NeedsRelink) => "Spotify no longer accepts it; link it again".into(),
+        Some(LinkHealth::Ok) | None => msg!("cli-status-account-ok", when = until),
+        Some(LinkHealth::RenewSoon) => msg!("cli-status-account-renew-soon", days = days, when = until),
+        Some(LinkHealth::Expired) => msg!("cli-status-account-ended", when = until),
+        Some(LinkHealth::NeedsRelink) => msg!("cli-status-account-rejected"),
     }
 }
 
@@ -131,23 +138,19 @@ fn check_code(health: Option<LinkHealth>) -> u8 {
 /// `status --check`'s line: the health as `status --json` spells it, then a sentence.
 fn check_line(status: &LinkStatus, now: OffsetDateTime) -> String {
     let Some(account) = &status.account else {
-        return "not_linked: no Spotify account is linked; run `spotlink link`".into();
+        return format!("not_linked: {}", msg!("cli-check-not-linked").text());
     };
     let name = account.display_name.as_deref().unwrap_or(&account.id);
     let until = status.link_expires_at.map(|at| output::when(at, now)).unwrap_or_default();
     let days = status.link_days_left.unwrap_or(0);
-    match status.link_health {
-        Some(LinkHealth::Ok) | None => format!("ok: linked as {name}; the link is valid until {until}"),
-        Some(LinkHealth::RenewSoon) => format!(
-            "renew_soon: the link for {name} ends in {days} days ({until}); run `spotlink link` to renew it for another 6 months"
-        ),
-        Some(LinkHealth::Expired) => {
-            format!("expired: the link for {name} ended ({until}); run `spotlink link` to link again")
-        }
-        Some(LinkHealth::NeedsRelink) => {
-            format!("needs_relink: Spotify no longer accepts the link for {name}; run `spotlink link` to link again")
-        }
-    }
+    // The first word is for scripts, in every language; the sentence is for people.
+    let (health, sentence) = match status.link_health {
+        Some(LinkHealth::Ok) | None => ("ok", msg!("cli-check-ok", name = name, when = until)),
+        Some(LinkHealth::RenewSoon) => ("renew_soon", msg!("cli-check-renew-soon", name = name, days = days, when = until)),
+        Some(LinkHealth::Expired) => ("expired", msg!("cli-check-expired", name = name, when = until)),
+        Some(LinkHealth::NeedsRelink) => ("needs_relink", msg!("cli-check-needs-relink", name = name)),
+    };
+    format!("{health}: {}", sentence.text())
 }
 
 #[cfg(test)]

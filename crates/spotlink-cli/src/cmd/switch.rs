@@ -2,9 +2,9 @@
 
 use std::process::ExitCode;
 
-use spotlink_core::{Engine, Error};
+use spotlink_core::{i18n, msg, Engine, Error};
 
-use crate::exit;
+use crate::{exit, output};
 
 #[derive(Debug, clap::Args)]
 pub struct Options {
@@ -25,10 +25,8 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
                 [a, b] => if a.active { &b.id } else { &a.id }.clone(),
                 _ => {
                     let names: Vec<String> = accounts.iter().map(|a| format!("{} ({})", a.name(), a.id)).collect();
-                    let listed =
-                        if accounts.len() == 1 { "only one account is linked" } else { "several accounts are linked" };
                     return Ok(exit::fail(
-                        &format!("name the account to switch to: {listed} ({})", names.join(", ")),
+                        msg!("cli-switch-name-one", count = accounts.len(), accounts = i18n::list(&names)),
                         exit::USAGE,
                     ));
                 }
@@ -36,10 +34,6 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
         }
     };
     let account = engine.switch(&name).await?;
-    println!(
-        "Switched to {} ({}): `spotlink token`, `spotlink api` and the app now use this account.",
-        account.name(),
-        account.id
-    );
+    output::say(msg!("cli-switch-done", name = account.name(), id = &account.id));
     Ok(ExitCode::SUCCESS)
 }

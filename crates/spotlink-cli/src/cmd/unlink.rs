@@ -3,7 +3,9 @@
 use std::process::ExitCode;
 
 use spotlink_core::config::ACCOUNT_APPS_URL;
-use spotlink_core::Error;
+use spotlink_core::{i18n, msg, Error};
+
+use crate::output;
 
 #[derive(Debug, clap::Args)]
 pub struct Options {
@@ -19,31 +21,23 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
     if options.all {
         let unlinked = engine.unlink_all().await?;
         match unlinked.as_slice() {
-            [] => println!("No Spotify account was linked on this computer."),
-            [one] => println!("{one} is unlinked from this computer: the keychain entry and settings are gone."),
-            many => println!(
-                "{} accounts are unlinked from this computer ({}): their keychain entries and settings are gone.",
-                many.len(),
-                many.join(", ")
-            ),
+            [] => output::say(msg!("cli-unlink-none")),
+            [one] => output::say(msg!("cli-unlink-one", name = one)),
+            many => output::say(msg!("cli-unlink-many", count = many.len(), names = i18n::list(many))),
         }
     } else {
         match engine.unlink().await? {
             Some(unlinked) => {
-                println!(
-                    "{} is unlinked from this computer: the keychain entry and settings are gone.",
-                    unlinked.account.name()
-                );
+                output::say(msg!("cli-unlink-one", name = unlinked.account.name()));
                 if let Some(active) = &unlinked.now_active {
-                    eprintln!("spotlink: {} ({}) is the active account now.", active.name(), active.id);
+                    let now_active = msg!("cli-unlink-now-active", name = active.name(), id = &active.id);
+                    eprintln!("spotlink: {}", now_active.text());
                 }
             }
-            None => println!("No Spotify account was linked on this computer."),
+            None => output::say(msg!("cli-unlink-none")),
         }
     }
-    println!(
-        "Spotify has no way for apps to revoke their own access. To remove SpotLink's access on Spotify's side, open:"
-    );
+    output::say(msg!("cli-unlink-revoke"));
     println!("{ACCOUNT_APPS_URL}");
     Ok(ExitCode::SUCCESS)
 }

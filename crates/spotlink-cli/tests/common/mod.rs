@@ -24,6 +24,8 @@ pub struct Env {
     pub windows: Option<WineUser>,
     /// Keeps Wine's own processes up while a Windows test runs.
     _wine_up: Option<KeepWineUp>,
+    /// The `LANG` the `spotlink` processes get (no `LC_*`, no `LANGUAGE`).
+    lang: std::sync::Mutex<String>,
 }
 
 impl Env {
@@ -53,7 +55,8 @@ impl Env {
         let emulator = Emulator::start(config).await.unwrap();
         let dir = tempfile::tempdir().unwrap();
         let service = format!("spotlink-cli-test-{}-{}", std::process::id(), emulator.port());
-        Self { emulator, dir, service, bus: None, windows, _wine_up: None }
+        let lang = std::sync::Mutex::new("C.UTF-8".to_owned());
+        Self { emulator, dir, service, bus: None, windows, _wine_up: None, lang }
     }
 
     pub fn command(&self, args: &[&str]) -> Command {
@@ -85,7 +88,12 @@ impl Env {
     /// Points `cmd` (`spotlink`, or a program that runs it) at this test's emulator,
     /// directories and keychain service.
     pub fn environment(&self, cmd: &mut Command) {
+        // English, whatever the machine's locale, unless the test chose a language.
         cmd.env_remove("SPOTLINK_LOG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANGUAGE")
+            .env("LANG", &*self.lang.lock().unwrap())
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
             .env("SPOTLINK_CLIENT_ID", "spotlink-test-client")
@@ -96,6 +104,11 @@ impl Env {
         if let Some(bus) = &self.bus {
             cmd.env("DBUS_SESSION_BUS_ADDRESS", bus);
         }
+    }
+
+    /// From now on, the `spotlink` processes run with `LANG=lang` (`ru_RU.UTF-8`).
+    pub fn set_lang(&self, lang: &str) {
+        *self.lang.lock().unwrap() = lang.to_owned();
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
