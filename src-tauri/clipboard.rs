@@ -39,7 +39,7 @@ pub fn clear_later(app: &AppHandle, inner: &mut Inner, token: AccessToken, after
             Ok(true) => {
                 tracing::info!("cleared the token from the clipboard");
                 shell(&app).update(|inner| {
-                    inner.model.notice = Some(Notice::info("Cleared the token from the clipboard."));
+                    inner.model.notice = Some(Notice::info(spotlink_core::msg!("app-notice-clipboard-cleared").text()));
                 });
             }
             Ok(false) => tracing::debug!("the clipboard changed since the copy; left alone"),

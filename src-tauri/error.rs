@@ -5,7 +5,8 @@
 //! (browser, clipboard, bad input from the window).
 
 use serde::Serialize;
-use spotlink_core::{Error, ErrorKind};
+use spotlink_core::i18n::Message;
+use spotlink_core::{msg, Error, ErrorKind};
 
 /// The error kinds of the UI contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -26,19 +27,19 @@ pub enum Kind {
 
 impl Kind {
     /// The banner's heading.
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> Message {
         match self {
-            Kind::Denied => "Access denied",
-            Kind::StateMismatch => "Sign-in link rejected",
-            Kind::Network => "Can't reach Spotify",
-            Kind::RateLimited => "Slow down",
-            Kind::RelinkNeeded => "Link must be renewed",
-            Kind::KeychainUnavailable => "Keychain unavailable",
-            Kind::NotAllowListed => "Account not allowed",
-            Kind::InvalidClient => "Client ID not recognised",
-            Kind::Timeout => "Timed out",
-            Kind::Config => "Settings problem",
-            Kind::Other => "Something went wrong",
+            Kind::Denied => msg!("app-error-denied"),
+            Kind::StateMismatch => msg!("app-error-state-mismatch"),
+            Kind::Network => msg!("app-error-network"),
+            Kind::RateLimited => msg!("app-error-rate-limited"),
+            Kind::RelinkNeeded => msg!("app-error-relink-needed"),
+            Kind::KeychainUnavailable => msg!("app-error-keychain-unavailable"),
+            Kind::NotAllowListed => msg!("app-error-not-allow-listed"),
+            Kind::InvalidClient => msg!("app-error-invalid-client"),
+            Kind::Timeout => msg!("app-error-timeout"),
+            Kind::Config => msg!("app-error-config"),
+            Kind::Other => msg!("app-error-other"),
         }
     }
 }
@@ -74,48 +75,42 @@ pub struct ErrorView {
 }
 
 impl ErrorView {
-    /// An error with its own title (failures that are not the engine's).
-    pub fn titled(kind: Kind, title: &str, message: impl AsRef<str>) -> Self {
-        Self {
-            kind,
-            title: title.to_owned(),
-            message: spotlink_core::sentence(message.as_ref()),
-            retry_after_secs: None,
-        }
+    /// An error with its own title (failures that are not the engine's), in the user's
+    /// language.
+    pub fn titled(kind: Kind, title: Message, message: impl AsRef<str>) -> Self {
+        Self { kind, title: title.text(), message: spotlink_core::sentence(message.as_ref()), retry_after_secs: None }
     }
 
     /// Input from the window that the shell refuses (a bad client ID, an unknown scope).
-    pub fn invalid_input(title: &str, message: impl AsRef<str>) -> Self {
+    pub fn invalid_input(title: Message, message: impl AsRef<str>) -> Self {
         Self::titled(Kind::Config, title, message)
     }
 
     /// The system browser could not be started.
     pub fn browser(detail: impl std::fmt::Display, url: &str) -> Self {
-        Self::titled(
-            Kind::Other,
-            "Can't open the browser",
-            format!("SpotLink could not start your browser ({detail}). Open {url} yourself"),
-        )
+        let message = msg!("app-error-browser", detail = detail.to_string(), url = url);
+        Self::titled(Kind::Other, msg!("app-error-browser-title"), message.text())
     }
 
     /// The login item ("Start at login") could not be changed.
     pub fn login_item(detail: impl std::fmt::Display) -> Self {
-        Self::titled(Kind::Config, "Can't change Start at login", format!("{detail}"))
+        Self::titled(Kind::Config, msg!("app-error-login-item-title"), detail.to_string())
     }
 
     /// The clipboard could not be used.
     pub fn clipboard(detail: impl std::fmt::Display) -> Self {
-        Self::titled(Kind::Other, "Can't use the clipboard", format!("the system clipboard refused ({detail})"))
+        let message = msg!("app-error-clipboard", detail = detail.to_string());
+        Self::titled(Kind::Other, msg!("app-error-clipboard-title"), message.text())
     }
 }
 
 impl From<&Error> for ErrorView {
     fn from(error: &Error) -> Self {
         let kind = Kind::from(error.kind());
-        let title = if error.kind() == ErrorKind::NotLinked { "Not linked" } else { kind.title() };
+        let title = if error.kind() == ErrorKind::NotLinked { msg!("app-error-not-linked") } else { kind.title() };
         Self {
             kind,
-            title: title.to_owned(),
+            title: title.text(),
             message: spotlink_core::sentence(&error.to_string()),
             retry_after_secs: error.retry_after_secs(),
         }

@@ -91,10 +91,7 @@ mod linux {
             Ok(_) => Handoff::Delivered,
             Err(zbus::Error::InputOutput(e)) if e.kind() == std::io::ErrorKind::TimedOut => {
                 // Starting normally would only queue behind the same stuck instance.
-                eprintln!(
-                    "SpotLink is already running but did not answer within {} s; close it and try again.",
-                    ANSWER_TIMEOUT.as_secs()
-                );
+                eprintln!("{}", spotlink_core::msg!("app-already-running", secs = ANSWER_TIMEOUT.as_secs()).text());
                 std::process::exit(1);
             }
             Err(e) => {

@@ -104,7 +104,7 @@ fn main() {
     match app {
         Ok(app) => app.run(|app, event| window::on_run_event(app, &event)),
         Err(e) => {
-            eprintln!("SpotLink could not start: {e}");
+            eprintln!("{}", spotlink_core::msg!("app-cannot-start", detail = e.to_string()).text());
             std::process::exit(1);
         }
     }

@@ -214,7 +214,10 @@ mod linux {
         } else {
             (None, None)
         };
-        let actions: &[&str] = if actions_supported { &["default", "Open SpotLink", "relink", "Relink"] } else { &[] };
+        let open = spotlink_core::msg!("app-notification-open").text();
+        let relink = spotlink_core::msg!("app-notification-relink").text();
+        let actions: &[&str] =
+            if actions_supported { &["default", open.as_str(), "relink", relink.as_str()] } else { &[] };
         let mut hints = HashMap::new();
         // The package's desktop entry: servers show its name and icon.
         hints.insert("desktop-entry", Value::from("spotlink"));

@@ -20,11 +20,17 @@ use crate::error::ErrorView;
 use crate::state::{shell, Inner};
 use crate::view::{account_name, Busy, Notice, PendingSummary};
 use crate::{profile, scheduler};
+use spotlink_core::msg;
 
 /// Shown for any callback that does not belong to the sign-in in progress.
-pub const IGNORED_LINK: &str = "Ignored a sign-in link that SpotLink did not start; nothing changed.";
+fn ignored_link() -> String {
+    msg!("app-notice-ignored-link").text()
+}
+
 /// Shown for a callback of a sign-in that already finished.
-pub const REPLAYED_LINK: &str = "Ignored a sign-in link that was already used; nothing changed.";
+fn replayed_link() -> String {
+    msg!("app-notice-replayed-link").text()
+}
 
 /// The loopback listener outlives the pending flow a little, so the expiry timer
 /// (which reports the timeout) always fires first.
@@ -67,7 +73,7 @@ pub async fn start_in(
     browser: Browser,
 ) -> Result<(), ErrorView> {
     let scopes = ScopeSet::try_from_names(&requested)
-        .map_err(|e| ErrorView::invalid_input("Unknown permission", e.to_string()))?;
+        .map_err(|e| ErrorView::invalid_input(msg!("app-error-unknown-permission"), e.to_string()))?;
     if let Err(e) = begin_and_open(app, scopes, purpose, browser).await {
         tracing::warn!(error = %e.message, "could not start the sign-in");
         shell(app).update(|inner| {
@@ -224,9 +230,7 @@ pub fn open_in_browser(app: &AppHandle, url: &str) {
     if let Err(e) = app.opener().open_url(url, None::<&str>) {
         tracing::warn!(error = %e, "could not start the browser");
         shell(app).update(|inner| {
-            inner.model.notice = Some(Notice::warning(format!(
-                "SpotLink could not start your browser ({e}). Use \u{201c}Copy link\u{201d} and open it in your browser."
-            )));
+            inner.model.notice = Some(Notice::warning(msg!("app-notice-no-browser", detail = e.to_string()).text()));
         });
     }
 }
@@ -247,7 +251,7 @@ pub fn cancel(app: &AppHandle) {
         }
         abandon(inner);
         inner.flow_id += 1;
-        inner.model.notice = Some(Notice::info("Sign-in cancelled. Nothing was changed."));
+        inner.model.notice = Some(Notice::info(msg!("app-notice-sign-in-cancelled").text()));
         true
     });
     if cancelled {
@@ -285,11 +289,11 @@ pub fn on_deep_link(app: &AppHandle, raw: &str) {
 /// for a deep-link sign-in, to the flow.
 pub async fn on_pasted(app: &AppHandle, raw: &str) -> Result<(), ErrorView> {
     let Some(redirect) = shell(app).read(|inner| inner.model.pending.as_ref().map(|p| p.redirect.clone())) else {
-        return Err(ErrorView::invalid_input("No sign-in in progress", "Start linking first."));
+        return Err(ErrorView::invalid_input(msg!("app-error-no-sign-in-title"), msg!("app-error-no-sign-in").text()));
     };
     let params = callback::parse_pasted(raw, &redirect).map_err(|e| {
         tracing::info!(outcome = %e, "pasted answer not accepted");
-        ErrorView::invalid_input("Not the address SpotLink expects", pasted_error(&e, &redirect))
+        ErrorView::invalid_input(msg!("app-error-not-the-address-title"), pasted_error(&e, &redirect))
     })?;
     if redirect.is_deep_link() {
         on_answer(app, Ok(params));
@@ -301,10 +305,7 @@ pub async fn on_pasted(app: &AppHandle, raw: &str) -> Result<(), ErrorView> {
         Ok(_) => Ok(()),
         Err(e) => {
             tracing::warn!(error = %e, "could not hand the pasted answer to the listener");
-            Err(ErrorView::invalid_input(
-                "The sign-in is no longer waiting",
-                "SpotLink stopped listening for this sign-in. Start it again.",
-            ))
+            Err(ErrorView::invalid_input(msg!("app-error-not-waiting-title"), msg!("app-error-not-waiting").text()))
         }
     }
 }
@@ -312,10 +313,7 @@ pub async fn on_pasted(app: &AppHandle, raw: &str) -> Result<(), ErrorView> {
 /// What was wrong with a pasted address, as a sentence.
 fn pasted_error(error: &CallbackError, redirect: &RedirectUri) -> String {
     match error {
-        CallbackError::Malformed(_) => format!(
-            "Paste the whole address your browser shows after you approved SpotLink: it starts with {}?code=",
-            redirect.as_str()
-        ),
+        CallbackError::Malformed(_) => msg!("app-error-not-the-address", redirect = redirect.as_str()).text(),
         other => other.to_string(),
     }
 }
@@ -351,11 +349,11 @@ fn refused(inner: &mut Inner, error: CallbackError) -> bool {
     tracing::info!(outcome = %error, "sign-in link not accepted");
     match error {
         CallbackError::Malformed(_) | CallbackError::NoPendingFlow | CallbackError::StateMismatch => {
-            inner.model.notice = Some(Notice::warning(IGNORED_LINK));
+            inner.model.notice = Some(Notice::warning(ignored_link()));
             false
         }
         CallbackError::Replayed => {
-            inner.model.notice = Some(Notice::warning(REPLAYED_LINK));
+            inner.model.notice = Some(Notice::warning(replayed_link()));
             false
         }
         ended @ (CallbackError::Denied | CallbackError::Expired | CallbackError::Refused { .. }) => {
@@ -375,7 +373,7 @@ async fn listen(app: AppHandle, listener: LoopbackServer, pending: PendingAuthor
     let outcome = listener
         .wait(&mut flow, PENDING_TTL.unsigned_abs() + LOOPBACK_SLACK, |e| {
             tracing::info!(outcome = %e, "loopback request not accepted");
-            let notice = if *e == CallbackError::Replayed { REPLAYED_LINK } else { IGNORED_LINK };
+            let notice = if *e == CallbackError::Replayed { replayed_link() } else { ignored_link() };
             shell(&warn_app).update(|inner| inner.model.notice = Some(Notice::warning(notice)));
         })
         .await;
@@ -433,9 +431,10 @@ async fn finish(app: AppHandle, completed: Completed, flow_id: u64) {
                 let not_granted = link.requested.missing_from(&link.record.granted);
                 let name = account_name(&link).to_owned();
                 inner.model.notice = Some(if not_granted.is_empty() {
-                    Notice::success(format!("Linked to {name}."))
+                    Notice::success(msg!("app-notice-linked", name = name).text())
                 } else {
-                    Notice::warning(format!("Linked to {name}, but Spotify did not grant: {}.", not_granted.join(", ")))
+                    let scopes = spotlink_core::i18n::list(&not_granted);
+                    Notice::warning(msg!("app-notice-linked-not-granted", name = name, scopes = scopes).text())
                 });
                 inner.model.link = Some(link);
                 match read {
@@ -473,7 +472,7 @@ mod tests {
         assert_eq!(error, CallbackError::NoPendingFlow);
         let mut inner = crate::state::Inner::for_tests();
         assert!(!refused(&mut inner, error), "a stray link ends nothing");
-        assert_eq!(inner.model.notice.as_ref().map(|n| n.message.as_str()), Some(IGNORED_LINK));
+        assert_eq!(inner.model.notice.as_ref().map(|n| n.message.as_str()), Some(ignored_link().as_str()));
         assert!(inner.model.error.is_none() && inner.model.pending.is_none());
     }
 }

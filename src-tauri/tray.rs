@@ -23,6 +23,7 @@ use time::{OffsetDateTime, UtcOffset};
 use tokio::sync::watch;
 
 use crate::state::{shell, Links};
+use spotlink_core::msg;
 
 /// The tray icon's id.
 const ID: &str = "main";
@@ -146,15 +147,15 @@ fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
     menu = menu
         .item(&info("expiry", &state.expiry)?)
         .separator()
-        .item(&MenuItemBuilder::with_id(COPY, "Copy token").enabled(state.can_copy).build(app)?)
-        .item(&MenuItemBuilder::with_id(OPEN, "Open SpotLink").build(app)?);
+        .item(&MenuItemBuilder::with_id(COPY, msg!("app-tray-copy-token").text()).enabled(state.can_copy).build(app)?)
+        .item(&MenuItemBuilder::with_id(OPEN, msg!("app-tray-open").text()).build(app)?);
     if state.offer_relink {
-        menu = menu.item(&MenuItemBuilder::with_id(RELINK, "Relink…").build(app)?);
+        menu = menu.item(&MenuItemBuilder::with_id(RELINK, msg!("app-tray-relink").text()).build(app)?);
     }
     if !state.accounts.is_empty() {
         // Several accounts: each one, the active one checked (choosing another makes it
         // active), then "Copy token of …" for each other account.
-        menu = menu.separator().item(&info("accounts", "Accounts")?);
+        menu = menu.separator().item(&info("accounts", &msg!("app-tray-accounts").text())?);
         for account in &state.accounts {
             let item = CheckMenuItemBuilder::with_id(format!("{SWITCH}{}", account.id), literal(&account.label))
                 .checked(account.active)
@@ -163,7 +164,7 @@ fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
         }
         for account in state.accounts.iter().filter(|a| !a.active) {
             let name = account.label.split(" (").next().unwrap_or(&account.label);
-            let text = literal(&format!("Copy token of {name}"));
+            let text = literal(&msg!("app-tray-copy-token-of", name = name).text());
             menu = menu.item(
                 &MenuItemBuilder::with_id(format!("{COPY_OF}{}", account.id), text)
                     .enabled(account.can_copy)
@@ -171,7 +172,7 @@ fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
             );
         }
     }
-    menu.separator().item(&MenuItemBuilder::with_id(QUIT, "Quit SpotLink").build(app)?).build()
+    menu.separator().item(&MenuItemBuilder::with_id(QUIT, msg!("app-tray-quit").text()).build(app)?).build()
 }
 
 /// Runs on the main thread.

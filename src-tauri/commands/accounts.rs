@@ -8,6 +8,7 @@ use crate::signin::{self, Purpose};
 use crate::state::shell;
 use crate::view::{Busy, Notice};
 use crate::{accounts, profile, scheduler};
+use spotlink_core::msg;
 
 /// Makes the linked account `id` the active one: the window, the tray, `spotlink token`
 /// and scripts then use it. An account unlinked meanwhile is an error; nothing changes.
@@ -28,10 +29,7 @@ pub async fn switch_account(app: AppHandle, id: String) -> Reply {
         match switched {
             Ok(account) => {
                 tracing::info!("switched the active account");
-                inner.model.notice = Some(Notice::success(format!(
-                    "{} is the active account now: Copy token, the tray and `spotlink token` use it.",
-                    account.name()
-                )));
+                inner.model.notice = Some(Notice::success(msg!("app-notice-switched", name = account.name()).text()));
                 inner.model.editing_client_id = false;
             }
             Err(e) => {

@@ -9,6 +9,7 @@ use crate::error::ErrorView;
 use crate::signin::{self, Browser, Purpose};
 use crate::state::shell;
 use crate::view::Notice;
+use spotlink_core::msg;
 
 /// Starts linking (or relinking, which forces Spotify's consent screen) with `scopes`;
 /// `elsewhere`: the browser runs on another device (the user pastes its answer back).
@@ -51,10 +52,7 @@ pub async fn copy_authorize_url(app: AppHandle) -> Reply {
     let copied = clipboard::copy_text(&app, url).await;
     let shell = shell(&app);
     shell.update(|inner| match copied {
-        Ok(()) => {
-            inner.model.notice =
-                Some(Notice::success("Copied the sign-in link. Open it in the browser where you use Spotify."))
-        }
+        Ok(()) => inner.model.notice = Some(Notice::success(msg!("app-notice-authorize-copied").text())),
         Err(e) => inner.model.error = Some(e),
     });
     Ok(shell.view())
@@ -68,7 +66,7 @@ pub fn cancel_link(app: AppHandle) -> Reply {
 }
 
 fn pending_url(app: &AppHandle) -> Result<String, ErrorView> {
-    shell(app)
-        .read(|inner| inner.model.pending.as_ref().map(|p| p.authorize_url.clone()))
-        .ok_or_else(|| ErrorView::invalid_input("No sign-in in progress", "start linking first"))
+    shell(app).read(|inner| inner.model.pending.as_ref().map(|p| p.authorize_url.clone())).ok_or_else(|| {
+        ErrorView::invalid_input(msg!("app-error-no-sign-in-title"), msg!("app-error-no-sign-in").text())
+    })
 }

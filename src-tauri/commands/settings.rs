@@ -6,7 +6,7 @@
 
 use spotlink_core::authorize::RedirectUri;
 use spotlink_core::config::{read_file_config, write_file_config, ClientId, FileConfig, RedirectMode};
-use spotlink_core::{Engine, Error};
+use spotlink_core::{msg, Engine, Error};
 use tauri::AppHandle;
 
 use super::Reply;
@@ -24,7 +24,7 @@ pub fn save_client_id(app: AppHandle, client_id: String) -> Reply {
     let shell = shell(&app);
     let engine = shell.engine();
     let id = ClientId::parse(&client_id, &engine.config().accounts_url)
-        .map_err(|message| ErrorView::invalid_input("Client ID not valid", message))?;
+        .map_err(|message| ErrorView::invalid_input(msg!("app-error-client-id-title"), message))?;
     if engine.config().client_id.as_ref() == Some(&id) {
         // "Keep the current ID": nothing to write.
         shell.update(|inner| inner.model.editing_client_id = false);
@@ -36,10 +36,10 @@ pub fn save_client_id(app: AppHandle, client_id: String) -> Reply {
             inner.model.editing_client_id = false;
             inner.model.error = None;
             inner.model.notice = Some(match effective {
-                Some(other) if other != id => Notice::warning(format!(
-                    "Saved, but SPOTLINK_CLIENT_ID is set in the environment, so SpotLink keeps using {other} until it is unset."
-                )),
-                _ => Notice::success("Client ID saved."),
+                Some(other) if other != id => {
+                    Notice::warning(msg!("app-notice-client-id-overridden", other = other.to_string()).text())
+                }
+                _ => Notice::success(msg!("app-notice-client-id-saved").text()),
             });
         }
         Err(e) => inner.model.error = Some(e),
@@ -72,10 +72,8 @@ pub fn set_clipboard_clear(app: AppHandle, secs: Option<u32>) -> Reply {
     let secs = secs.filter(|s| *s != 0);
     if let Some(s) = secs {
         if !CLEAR_RANGE.contains(&s) {
-            return Err(ErrorView::invalid_input(
-                "Delay not valid",
-                format!("choose between {} seconds and {} minutes", CLEAR_RANGE.start(), CLEAR_RANGE.end() / 60),
-            ));
+            let range = msg!("app-error-delay", min = *CLEAR_RANGE.start(), max = CLEAR_RANGE.end() / 60);
+            return Err(ErrorView::invalid_input(msg!("app-error-delay-title"), range.text()));
         }
     }
     let saved = save(&app, |file| file.clipboard_clear_secs = secs);
@@ -149,11 +147,7 @@ pub async fn copy_redirect_uri(app: AppHandle, which: RedirectMode) -> Reply {
     let copied = clipboard::copy_text(&app, uri.to_owned()).await;
     let shell = shell(&app);
     shell.update(|inner| match copied {
-        Ok(()) => {
-            inner.model.notice = Some(Notice::success(format!(
-                "Copied {uri}. Add it under Redirect URIs in your app's settings on the dashboard."
-            )))
-        }
+        Ok(()) => inner.model.notice = Some(Notice::success(msg!("app-notice-redirect-copied", uri = uri).text())),
         Err(e) => inner.model.error = Some(e),
     });
     Ok(shell.view())

@@ -9,6 +9,7 @@ use crate::error::ErrorView;
 use crate::state::shell;
 use crate::view::{clock_time, Busy, Notice};
 use crate::{clipboard, scheduler};
+use spotlink_core::msg;
 
 /// A copied token is good for at least this long.
 const COPY_MIN_TTL: Duration = Duration::from_secs(60);
@@ -75,13 +76,14 @@ pub async fn copy_account_token(app: AppHandle, account: Option<String>) -> Repl
                 tracing::info!(refreshed = served.refreshed, active = other.is_none(), "token copied to the clipboard");
                 let until = clock_time(served.expires_at);
                 let mut message = if other.is_some() {
-                    format!("Token of {name} copied (valid until {until}).")
+                    msg!("app-notice-token-of-copied", name = &name, until = &until).text()
                 } else {
-                    format!("Token copied (valid until {until}).")
+                    msg!("app-notice-token-copied", until = &until).text()
                 };
                 match clear_after {
                     Some(after) => {
-                        message.push_str(&format!(" The clipboard will be cleared in {} s.", after.as_secs()));
+                        message.push(' ');
+                        message.push_str(&msg!("app-notice-clipboard-clears", secs = after.as_secs()).text());
                         clipboard::clear_later(&app, inner, served.token, after);
                     }
                     None => inner.tasks.clipboard_clear.stop(),
@@ -118,10 +120,8 @@ pub async fn refresh_now(app: AppHandle) -> Reply {
             Ok(served) => {
                 tracing::info!("refreshed on request");
                 inner.refresh_failures = 0;
-                inner.model.notice = Some(Notice::success(format!(
-                    "Refreshed. The new token is valid until {}.",
-                    clock_time(served.expires_at)
-                )));
+                let until = clock_time(served.expires_at);
+                inner.model.notice = Some(Notice::success(msg!("app-notice-refreshed", until = until).text()));
                 scheduler::arm(&app, inner, true);
             }
             Err(e) => {

@@ -7,6 +7,7 @@ use crate::error::ErrorView;
 use crate::scheduler;
 use crate::state::shell;
 use crate::view::{Busy, Notice, NoticeAction};
+use spotlink_core::msg;
 
 /// Unlinks the active account: deletes its keychain entry and its place in the state
 /// file; the other accounts stay linked and one of them becomes active. Spotify has no
@@ -34,12 +35,10 @@ pub async fn unlink(app: AppHandle) -> Reply {
                 inner.model.editing_client_id = false;
                 inner.refresh_failures = 0;
                 let text = match unlinked.and_then(|u| u.now_active.map(|a| (u.account, a))) {
-                    Some((gone, active)) => format!(
-                        "Unlinked {}: SpotLink forgot its link on this computer. {} is the active account now.",
-                        gone.name(),
-                        active.name()
-                    ),
-                    None => "Unlinked: SpotLink forgot the link on this computer.".to_owned(),
+                    Some((gone, active)) => {
+                        msg!("app-notice-unlinked-other-active", name = gone.name(), active = active.name()).text()
+                    }
+                    None => msg!("app-notice-unlinked").text(),
                 };
                 // The window adds the Apps-page button and its explanation for this action.
                 inner.model.notice = Some(Notice::info(text).with_action(NoticeAction::OpenAccountApps));
