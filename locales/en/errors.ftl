@@ -80,6 +80,101 @@ error-loopback-detail-not-http = the listener's answer was not HTTP
 ## Scope names (src/scopes.rs)
 error-scopes-unknown = "{ $scope }" is not a Spotify scope; `spotlink scopes --all` lists them
 
+## The system keychain (src/store.rs)
+# No keychain to talk to, one sentence per system; $detail is the system's words.
+error-store-unavailable-linux = SpotLink keeps your link only in the system keychain, but no Secret Service (such as GNOME Keyring, KWallet or KeePassXC) is running on the session D-Bus ({ $detail }). Start one and try again; SpotLink never stores tokens in a plain file
+error-store-unavailable-macos = SpotLink keeps your link only in the system keychain, but the macOS Keychain is not available ({ $detail }). Start one and try again; SpotLink never stores tokens in a plain file
+error-store-unavailable-windows = SpotLink keeps your link only in the system keychain, but the Windows Credential Manager is not available ({ $detail }). Start one and try again; SpotLink never stores tokens in a plain file
+# $detail: the system's words, or one of error-store-detail-locked ... no-default-collection.
+error-store-denied = the system keychain refused access ({ $detail }); unlock it and try again
+error-store-detail-locked = it is locked
+error-store-detail-prompt-dismissed = its unlock prompt was dismissed
+error-store-detail-prompt-unanswered = its unlock prompt went away unanswered
+error-store-detail-no-default-collection = the keychain has no default collection
+# $operation: one of error-store-operation-*.
+error-store-timeout = the system keychain did not answer within { $secs } s while trying to { $operation }; it may be waiting for you to unlock it
+error-store-operation-read-link = read the link
+error-store-operation-list-links = list the links
+error-store-operation-save-link = save the link
+error-store-operation-delete-link = delete the link
+error-store-operation-remember-pending = remember the sign-in in progress
+error-store-operation-read-pending = read the sign-in in progress
+error-store-operation-forget-pending = forget the sign-in in progress
+# $detail: one of the error-store-detail-* below, or a parser's words.
+error-store-corrupt = the keychain entry for { $account } is unreadable ({ $detail }); link again to replace it
+error-store-detail-another-shape = not a SpotLink record: JSON of another shape at line { $line } column { $column }
+error-store-detail-not-json = not JSON at line { $line } column { $column }
+error-store-detail-cut-off = cut off at line { $line } column { $column }
+error-store-detail-unreadable = unreadable at line { $line } column { $column }
+error-store-detail-unknown-version = unknown record version { $version }
+error-store-detail-another-account = it names another account
+error-store-detail-empty-token = an empty token
+error-store-detail-expiry-missing = an access token without an expiry
+# $units: UTF-16 units, the measure of the Windows Credential Manager.
+error-store-too-large = the link is too large for the system keychain ({ $units } units)
+# $detail: the system's words, or one of the error-state-detail-* below.
+error-store-state-file = { $path }: { $detail }. Fix or delete the file; the links stay in the system keychain, and `spotlink switch ACCOUNT` takes one up again
+# $detail: the system's words, or one of the error-store-detail-* below.
+error-store-other = the system keychain failed: { $detail }
+# $count (2 or more) items for one account; $service: the keychain service name.
+error-store-detail-ambiguous = { $count } entries for service { $service } share one account; unlink to remove them
+error-store-detail-not-utf8 = the stored secret is not UTF-8 text
+error-store-detail-call-failed = keychain call failed: { $detail }
+
+## The state file (src/state.rs)
+# $detail: the JSON parser's words.
+error-state-detail-json = line { $line }, column { $column }: { $detail }
+error-state-detail-no-account = no account id
+error-state-detail-account-without-id = an account with no id
+error-state-detail-listed-twice = the account { $account } is listed twice
+error-state-detail-active-unknown = the active account { $account } is not among the linked accounts
+
+## Settings (src/config.rs)
+error-config-no-home = cannot find your home directory, so SpotLink does not know where to keep its settings
+error-config-read = cannot read { $path }: { $detail }
+error-config-write = cannot write { $path }: { $detail }
+# $detail: the TOML parser's words. This one ends with a full stop of its own.
+error-config-parse = { $path } line { $line }, column { $column }: { $detail }. Fix or delete the file.
+# $origin: the settings file or the environment variable the value came from;
+# $detail: one of error-config-detail-*.
+error-config-invalid = { $origin }: { $detail }
+# The client ID kept with a link, checked as a configured one would be.
+error-config-invalid-stored-client-id = stored link: { $detail }
+error-config-missing-client-id = no Spotify client ID is set. Create an app at { $dashboard }, then set SPOTLINK_CLIENT_ID or `client_id` in { $path }
+# $value: the setting as written; $detail: the URL parser's words.
+error-config-detail-not-a-url = "{ $value }" is not a URL ({ $detail })
+error-config-detail-not-https = "{ $value }" must be an https:// URL (plain http only on 127.0.0.1)
+error-config-detail-query-or-fragment = "{ $value }" must not have a query or fragment
+error-config-detail-client-id-empty = the client ID is empty
+error-config-detail-client-id-form = a client ID is at most 128 visible ASCII characters, with no spaces
+error-config-detail-client-id-spotify = a Spotify client ID is 32 characters of 0-9 and a-f, as shown on your app's page in the developer dashboard
+
+## Spotify's Web API (src/api.rs)
+error-api-foreign = refusing to send the token to { $url }: it is not on Spotify's Web API ({ $api })
+error-api-bad-target = `{ $target }` is not a Web API path or URL
+error-api-unauthorized = Spotify rejected the access token even after renewing it ({ $message })
+# A 403 for a scope SpotLink cannot name (it does not know the endpoint).
+error-api-insufficient-scope-unnamed = Spotify says the link lacks a scope this request needs ({ $message }); find it in the endpoint's reference and add it with `spotlink link --add-scopes SCOPE`
+# $count, $scopes, $argument: as in error-engine-missing-scopes.
+error-api-insufficient-scope =
+    this request needs the { $count ->
+        [one] scope
+       *[other] scopes
+    } { $scopes }, which the link lacks; add { $count ->
+        [one] it
+       *[other] them
+    } with `spotlink link --add-scopes { $argument }` (or Relink / change permissions in the app)
+error-api-not-allow-listed = Spotify refused access for this account ({ $message }). Apps in development mode work only for accounts the app's owner added under User Management in the developer dashboard
+error-api-status = Spotify's Web API answered HTTP { $status }: { $message }
+error-api-unreachable = cannot reach Spotify's Web API ({ $detail }); check your connection
+error-api-timeout = Spotify's Web API did not answer in time
+error-api-broken = the connection to Spotify's Web API broke ({ $detail })
+# $detail: the JSON parser's words, or one of error-api-detail-*.
+error-api-malformed = Spotify's Web API sent an answer SpotLink cannot page through ({ $detail })
+error-api-detail-not-paging = the answer is not a paging object
+error-api-detail-next-not-a-url = `next` is not a URL: { $next }
+error-api-detail-next-circle = its `next` links go round in a circle
+
 ## The refresh lock (src/lock.rs)
 error-lock-open = cannot open the lock file { $path }: { $detail }
 error-lock-timeout = another SpotLink process held the refresh lock for more than { $secs } s ({ $path })

@@ -69,6 +69,95 @@ error-loopback-detail-not-http = ответ приёмника — не HTTP
 ## Названия разрешений (src/scopes.rs)
 error-scopes-unknown = «{ $scope }» — не разрешение Spotify; список всех разрешений выводит `spotlink scopes --all`
 
+## Системное хранилище ключей (src/store.rs)
+error-store-unavailable-linux = SpotLink хранит привязку только в системном хранилище ключей, но в сеансовой шине D-Bus не запущена ни одна служба Secret Service (например, GNOME Keyring, KWallet или KeePassXC) ({ $detail }). Запустите её и попробуйте снова; SpotLink никогда не хранит токены в обычном файле
+error-store-unavailable-macos = SpotLink хранит привязку только в системном хранилище ключей, но связка ключей macOS недоступна ({ $detail }). Запустите её и попробуйте снова; SpotLink никогда не хранит токены в обычном файле
+error-store-unavailable-windows = SpotLink хранит привязку только в системном хранилище ключей, но диспетчер учётных данных Windows недоступен ({ $detail }). Запустите его и попробуйте снова; SpotLink никогда не хранит токены в обычном файле
+error-store-denied = системное хранилище ключей отказало в доступе ({ $detail }); разблокируйте его и попробуйте снова
+error-store-detail-locked = оно заблокировано
+error-store-detail-prompt-dismissed = запрос на разблокировку отклонён
+error-store-detail-prompt-unanswered = запрос на разблокировку закрылся без ответа
+error-store-detail-no-default-collection = в хранилище ключей нет коллекции по умолчанию
+error-store-timeout = системное хранилище ключей не ответило за { $secs } с при попытке { $operation }; возможно, оно ждёт, пока вы его разблокируете
+error-store-operation-read-link = прочитать привязку
+error-store-operation-list-links = получить список привязок
+error-store-operation-save-link = сохранить привязку
+error-store-operation-delete-link = удалить привязку
+error-store-operation-remember-pending = запомнить незавершённый вход
+error-store-operation-read-pending = прочитать незавершённый вход
+error-store-operation-forget-pending = забыть незавершённый вход
+error-store-corrupt = не удаётся прочитать запись аккаунта { $account } в хранилище ключей ({ $detail }); привяжите аккаунт заново, чтобы заменить её
+error-store-detail-another-shape = это не запись SpotLink, а JSON другой структуры: строка { $line }, столбец { $column }
+error-store-detail-not-json = это не JSON: строка { $line }, столбец { $column }
+error-store-detail-cut-off = она обрывается: строка { $line }, столбец { $column }
+error-store-detail-unreadable = ошибка чтения: строка { $line }, столбец { $column }
+error-store-detail-unknown-version = неизвестная версия записи { $version }
+error-store-detail-another-account = в ней указан другой аккаунт
+error-store-detail-empty-token = пустой токен
+error-store-detail-expiry-missing = токен доступа без срока действия
+error-store-too-large =
+    привязка слишком велика для системного хранилища ключей ({ $units ->
+        [one] { $units } единица
+        [few] { $units } единицы
+       *[many] { $units } единиц
+    } UTF-16)
+error-store-state-file = { $path }: { $detail }. Исправьте или удалите этот файл; привязки остаются в системном хранилище ключей, а командой `spotlink switch ACCOUNT` любую из них можно снова сделать активной
+error-store-other = сбой системного хранилища ключей: { $detail }
+error-store-detail-ambiguous =
+    у одного аккаунта { $count ->
+        [one] { $count } запись
+        [few] { $count } записи
+       *[many] { $count } записей
+    } службы { $service }; отвяжите аккаунт, чтобы удалить их
+error-store-detail-not-utf8 = сохранённый секрет — не текст UTF-8
+error-store-detail-call-failed = сбой вызова хранилища ключей: { $detail }
+
+## Файл состояния (src/state.rs)
+error-state-detail-json = строка { $line }, столбец { $column }: { $detail }
+error-state-detail-no-account = не указан идентификатор аккаунта
+error-state-detail-account-without-id = аккаунт без идентификатора
+error-state-detail-listed-twice = аккаунт { $account } указан дважды
+error-state-detail-active-unknown = активного аккаунта { $account } нет среди привязанных
+
+## Настройки (src/config.rs)
+error-config-no-home = не удаётся найти домашний каталог, поэтому SpotLink не знает, где хранить настройки
+error-config-read = не удаётся прочитать { $path }: { $detail }
+error-config-write = не удаётся записать { $path }: { $detail }
+error-config-parse = { $path }, строка { $line }, столбец { $column }: { $detail }. Исправьте или удалите этот файл.
+error-config-invalid = { $origin }: { $detail }
+error-config-invalid-stored-client-id = сохранённая привязка: { $detail }
+error-config-missing-client-id = Client ID Spotify не задан. Создайте приложение на { $dashboard }, затем задайте SPOTLINK_CLIENT_ID или `client_id` в { $path }
+error-config-detail-not-a-url = «{ $value }» — не URL ({ $detail })
+error-config-detail-not-https = «{ $value }» должен быть URL с https:// (обычный http — только на 127.0.0.1)
+error-config-detail-query-or-fragment = в «{ $value }» не должно быть запроса или фрагмента
+error-config-detail-client-id-empty = Client ID пуст
+error-config-detail-client-id-form = Client ID — это не более 128 видимых символов ASCII, без пробелов
+error-config-detail-client-id-spotify = Client ID Spotify состоит из 32 символов 0-9 и a-f, как на странице вашего приложения в панели разработчика Spotify (Developer Dashboard)
+
+## Web API Spotify (src/api.rs)
+error-api-foreign = токен не будет отправлен на { $url }: этот адрес не относится к Web API Spotify ({ $api })
+error-api-bad-target = `{ $target }` — не путь и не URL Web API
+error-api-unauthorized = Spotify отклонил токен доступа даже после его обновления ({ $message })
+error-api-insufficient-scope-unnamed = по словам Spotify, у привязки нет разрешения, нужного этому запросу ({ $message }); найдите его в справочнике по этому методу и добавьте командой `spotlink link --add-scopes SCOPE`
+# Как в error-engine-missing-scopes: [1] — одно разрешение, иначе список.
+error-api-insufficient-scope =
+    этому запросу { $count ->
+        [1] нужно разрешение { $scopes }, которого
+       *[other] нужны разрешения { $scopes }, которых
+    } нет у привязки; добавьте { $count ->
+        [1] его
+       *[other] их
+    } командой `spotlink link --add-scopes { $argument }` (или привяжите аккаунт заново либо измените разрешения в приложении)
+error-api-not-allow-listed = Spotify отказал в доступе этому аккаунту ({ $message }). Приложения в режиме разработки работают только с аккаунтами, которые владелец приложения добавил в разделе User Management панели разработчика Spotify (Developer Dashboard)
+error-api-status = Web API Spotify ответил HTTP { $status }: { $message }
+error-api-unreachable = не удаётся связаться с Web API Spotify ({ $detail }); проверьте подключение к сети
+error-api-timeout = Web API Spotify не ответил вовремя
+error-api-broken = соединение с Web API Spotify прервалось ({ $detail })
+error-api-malformed = Web API Spotify прислал ответ, который SpotLink не может пролистать по страницам ({ $detail })
+error-api-detail-not-paging = ответ — не страница списка
+error-api-detail-next-not-a-url = `next` — не URL: { $next }
+error-api-detail-next-circle = ссылки `next` идут по кругу
+
 ## Блокировка обновления (src/lock.rs)
 error-lock-open = не удаётся открыть файл блокировки { $path }: { $detail }
 error-lock-timeout = другой процесс SpotLink удерживал блокировку обновления дольше { $secs } с ({ $path })

@@ -19,7 +19,7 @@ use crate::secret::AccessToken;
 use crate::status::LinkStatus;
 use crate::store::{Account, CachedToken, KeyringStore, LinkRecord, LinkStore, SecretStore, StoreError, StoredLink};
 use crate::token::{RetryPolicy, TokenClient, TokenError};
-use crate::{http, PROACTIVE_REFRESH_MARGIN};
+use crate::{http, msg, PROACTIVE_REFRESH_MARGIN};
 
 mod accounts;
 
@@ -290,11 +290,11 @@ impl Engine {
             gathered.items.extend(page.items);
             events(ApiEvent::Page { pages: gathered.pages, items: gathered.items.len(), total: page.total });
             let Some(next) = page.next else { return Ok(Ok(gathered)) };
-            let next =
-                url::Url::parse(&next).map_err(|_| ApiError::Malformed(format!("`next` is not a URL: {next}")))?;
+            let next = url::Url::parse(&next)
+                .map_err(|_| ApiError::Malformed(msg!("error-api-detail-next-not-a-url", next = &next)))?;
             api::on_api(&self.config.api_url, &next)?;
             if !seen.insert(next.clone()) || gathered.pages >= api::MAX_PAGES {
-                return Err(ApiError::Malformed("its `next` links go round in a circle".into()).into());
+                return Err(ApiError::Malformed(msg!("error-api-detail-next-circle")).into());
             }
             request.url = next;
         }
@@ -411,8 +411,7 @@ impl Engine {
 
     /// A client ID kept with a link, checked as a configured one would be.
     fn stored_client_id(&self, client_id: &str) -> Result<ClientId, ConfigError> {
-        ClientId::parse(client_id, &self.config.accounts_url)
-            .map_err(|message| ConfigError::Invalid { origin: "stored link".into(), message })
+        ClientId::parse(client_id, &self.config.accounts_url).map_err(ConfigError::InvalidStoredClientId)
     }
 
     fn token_client(&self, client_id: &str) -> Result<TokenClient, Error> {
