@@ -6,6 +6,38 @@
 # parser's) or one of the *-detail-* messages below, worded in the same language first.
 # Commands, variables, paths and scope names stay as they are in every language.
 
+## Any failure of the engine (src/error.rs)
+error-engine-not-linked = no Spotify account is linked; run `spotlink link` or use the SpotLink app
+# $asked: the name given with --account, SPOTLINK_ACCOUNT or a switch.
+error-engine-unknown-account-none-linked = no Spotify account is linked, so none is called { $asked }; run `spotlink link`
+# $linked: the linked accounts, comma-separated.
+error-engine-unknown-account = no linked Spotify account is called { $asked }; the linked accounts are { $linked }
+# $ids: the ids of the accounts with that name, comma-separated.
+error-engine-ambiguous-account = several linked accounts are called { $asked }; name one by its id: { $ids }
+# $reason: Spotify's description, or one of error-engine-detail-*.
+error-engine-relink-needed = the link to { $account } must be renewed: { $reason }. Link again to continue
+error-engine-detail-refresh-token-gone = Spotify no longer accepts it
+error-engine-detail-another-account = the token belongs to another account
+error-engine-client-changed = the stored link belongs to client ID { $stored }, but SpotLink is now configured with { $configured }; link again
+error-engine-no-refresh-token = Spotify's answer has no refresh token, so the link could not be kept
+# `spotlink link --remote`: the input ended (or failed) before Spotify's answer was pasted.
+error-engine-no-answer = no sign-in answer came ({ $reason }); nothing was linked
+error-engine-detail-input-ended = the input ended before an address was pasted
+# $error: why the last address pasted was refused (an error-callback-* sentence).
+error-engine-detail-input-ended-after = the input ended; what was pasted last: { $error }
+error-engine-detail-input-unreadable = cannot read the input: { $detail }
+error-engine-code-rejected = Spotify rejected this sign-in ({ $description }); nothing was changed. Start the sign-in again
+# $count: how many scopes are missing; $scopes: their names, comma-separated;
+# $argument: the same names as the command takes them (separated by commas only).
+error-engine-missing-scopes =
+    the link lacks the { $count ->
+        [one] scope
+       *[other] scopes
+    } { $scopes }; add { $count ->
+        [one] it
+       *[other] them
+    } with `spotlink link --add-scopes { $argument }` (or Relink / change permissions in the app)
+
 ## Spotify's answers over HTTP (src/http.rs)
 # A detail: the answer is not the JSON object Spotify sends.
 error-http-detail-not-an-object = not a JSON object

@@ -5,6 +5,32 @@
 # сообщений *-detail-* ниже, уже на этом же языке. Команды, переменные окружения, пути
 # и названия разрешений не переводятся.
 
+## Любая ошибка движка (src/error.rs)
+error-engine-not-linked = аккаунт Spotify не привязан; выполните `spotlink link` или воспользуйтесь приложением SpotLink
+error-engine-unknown-account-none-linked = ни один аккаунт Spotify не привязан, так что аккаунта с именем { $asked } нет; выполните `spotlink link`
+error-engine-unknown-account = среди привязанных аккаунтов Spotify нет аккаунта с именем { $asked }; привязаны: { $linked }
+error-engine-ambiguous-account = несколько привязанных аккаунтов называются { $asked }; укажите нужный по идентификатору: { $ids }
+error-engine-relink-needed = привязку аккаунта { $account } нужно продлить: { $reason }. Привяжите аккаунт заново, чтобы продолжить
+error-engine-detail-refresh-token-gone = Spotify её больше не принимает
+error-engine-detail-another-account = токен принадлежит другому аккаунту
+error-engine-client-changed = сохранённая привязка сделана с Client ID { $stored }, а сейчас SpotLink настроен на { $configured }; привяжите аккаунт заново
+error-engine-no-refresh-token = в ответе Spotify нет токена обновления, поэтому привязку не удалось сохранить
+error-engine-no-answer = ответ на вход не пришёл ({ $reason }); ничего не привязано
+error-engine-detail-input-ended = ввод закончился раньше, чем был вставлен адрес
+error-engine-detail-input-ended-after = ввод закончился, а последний вставленный адрес не подошёл: { $error }
+error-engine-detail-input-unreadable = не удаётся прочитать ввод: { $detail }
+error-engine-code-rejected = Spotify отклонил этот вход ({ $description }); ничего не изменено. Начните вход заново
+# За названиями разрешений идёт список, а не число: одно разрешение — единственное
+# число, два и больше — множественное (поэтому [1], а не категории one/few/many).
+error-engine-missing-scopes =
+    у привязки нет { $count ->
+        [1] разрешения
+       *[other] разрешений
+    } { $scopes }; добавьте { $count ->
+        [1] его
+       *[other] их
+    } командой `spotlink link --add-scopes { $argument }` (или привяжите аккаунт заново либо измените разрешения в приложении)
+
 ## Ответы Spotify по HTTP (src/http.rs)
 error-http-detail-not-an-object = не объект JSON
 error-rate-limited = Spotify ограничивает частоту запросов; попробуйте позже

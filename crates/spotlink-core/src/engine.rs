@@ -11,6 +11,7 @@ use crate::authorize::{AuthorizeRequest, PendingAuthorization, RedirectUri};
 use crate::callback::Completed;
 use crate::config::{ClientId, Config, ConfigError, Paths};
 use crate::error::Error;
+use crate::i18n::Message;
 use crate::lock::RefreshLock;
 use crate::profile::{self, Profile};
 use crate::reminders::{self, Reminder, Threshold};
@@ -353,7 +354,7 @@ impl Engine {
     /// before the new access token is handed out; `invalid_grant` ends the link.
     async fn refresh_locked(&self, record: LinkRecord) -> Result<ServedToken, Error> {
         let Some(refresh_token) = record.refresh_token.clone() else {
-            return Err(relink_needed(&record, "Spotify no longer accepts it"));
+            return Err(relink_needed(&record, msg!("error-engine-detail-refresh-token-gone")));
         };
         let client = self.token_client(&record.client_id)?;
         let response = match client.refresh(&refresh_token).await {
@@ -366,7 +367,7 @@ impl Engine {
                 if let Err(e) = self.store.save_record(&dead).await {
                     tracing::warn!(error = %e, "could not mark the link as needing relink");
                 }
-                return Err(relink_needed(&record, &description));
+                return Err(relink_needed(&record, Message::verbatim(description)));
             }
             Err(e) => return Err(e.into()),
         };
@@ -501,7 +502,7 @@ impl Engine {
         let _lock = self.lock(&account.id).await?;
         let mut link = self.store.load(&account).await?.ok_or(Error::NotLinked)?;
         if link.record.account.id != profile.id {
-            return Err(relink_needed(&link.record, "the token belongs to another account"));
+            return Err(relink_needed(&link.record, msg!("error-engine-detail-another-account")));
         }
         let account = account_of(profile);
         // Unchanged details need no keychain write (this runs at every app start).
@@ -532,9 +533,9 @@ fn usable(record: &LinkRecord, min_ttl: Duration) -> Option<ServedToken> {
     (expires_at - now >= min_ttl).then(|| ServedToken { token: cached.token.clone(), expires_at, refreshed: false })
 }
 
-fn relink_needed(record: &LinkRecord, reason: &str) -> Error {
+fn relink_needed(record: &LinkRecord, reason: Message) -> Error {
     let account = record.account.display_name.clone().unwrap_or_else(|| record.account.id.clone());
-    Error::RelinkNeeded { account, reason: reason.to_owned() }
+    Error::RelinkNeeded { account, reason }
 }
 
 fn account_of(profile: Profile) -> Account {

@@ -9,7 +9,7 @@ use spotlink_core::authorize::RedirectUri;
 use spotlink_core::callback::{self, CallbackError, Completed, PendingFlow};
 use spotlink_core::loopback::LoopbackServer;
 use spotlink_core::scopes::{self, ScopeSet};
-use spotlink_core::{lifetime, Engine, Error};
+use spotlink_core::{lifetime, msg, Engine, Error};
 use time::OffsetDateTime;
 
 use crate::output;
@@ -143,13 +143,15 @@ fn remote(flow: &mut PendingFlow, redirect: &RedirectUri) -> Result<Completed, E
         match read {
             Ok(0) => {
                 let reason = match last {
-                    Some(e) => format!("the input ended; what was pasted last: {e}"),
-                    None => "the input ended before an address was pasted".into(),
+                    Some(e) => msg!("error-engine-detail-input-ended-after", error = e.message()),
+                    None => msg!("error-engine-detail-input-ended"),
                 };
                 return Err(Error::NoAnswer(reason));
             }
             Ok(_) => {}
-            Err(e) => return Err(Error::NoAnswer(format!("cannot read the input: {e}"))),
+            Err(e) => {
+                return Err(Error::NoAnswer(msg!("error-engine-detail-input-unreadable", detail = e.to_string())))
+            }
         }
         if line.trim().is_empty() {
             continue;
