@@ -70,36 +70,28 @@ pub struct ApiResponse {
 /// Why a Web API call failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
-    Foreign {
-        url: String,
-        api: String,
-    },
+    /// The URL is not on the configured API: the token is not sent there.
+    Foreign { url: String, api: String },
+    /// Neither a path nor a URL.
     BadTarget(String),
-    Unauthorized {
-        message: String,
-    },
+    /// A 401 even after renewing the token.
+    Unauthorized { message: String },
     /// A 403 for a missing scope. `missing` names the scopes the endpoint needs that
     /// the link lacks, when SpotLink knows the endpoint ([`needed_scopes`]).
-    InsufficientScope {
-        missing: Vec<String>,
-        message: String,
-    },
-    NotAllowListed {
-        message: String,
-    },
-    RateLimited {
-        retry_after: Option<Duration>,
-    },
-    Server {
-        status: u16,
-        message: String,
-    },
-    Status {
-        status: u16,
-        message: String,
-    },
+    InsufficientScope { missing: Vec<String>, message: String },
+    /// A 403 for an account not on a development-mode app's allow-list.
+    NotAllowListed { message: String },
+    /// A 429 not waited out, with its `Retry-After`.
+    RateLimited { retry_after: Option<Duration> },
+    /// A 5xx, after the retries an idempotent request gets.
+    Server { status: u16, message: String },
+    /// Any other error status, with Spotify's message.
+    Status { status: u16, message: String },
+    /// The connection could not be made (the OS's or reqwest's words).
     Unreachable(String),
+    /// No answer in time.
     Timeout,
+    /// The connection broke after sending (the OS's or reqwest's words).
     Broken(String),
     /// Why SpotLink cannot page through the answer: the parser's words or its own.
     Malformed(Message),

@@ -43,15 +43,18 @@ impl CallbackParams {
 pub enum CallbackError {
     /// What is wrong with the link, in SpotLink's words.
     Malformed(Message),
+    /// No sign-in is waiting for an answer.
     NoPendingFlow,
+    /// The `state` is not the pending sign-in's: another page's or a forged link.
     StateMismatch,
+    /// The `state` of a sign-in that already ended.
     Replayed,
+    /// The sign-in waited longer than [`crate::authorize::PENDING_TTL`].
     Expired,
+    /// The user declined on Spotify's page (`access_denied`).
     Denied,
-    Refused {
-        error: String,
-        description: Option<String>,
-    },
+    /// Spotify's other errors, with its code and description as they are.
+    Refused { error: String, description: Option<String> },
 }
 
 impl CallbackError {

@@ -174,29 +174,19 @@ impl std::fmt::Display for ClientId {
 /// Why the configuration could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    /// No home directory, so no place for the settings.
     NoHome,
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    /// The settings file exists but cannot be read.
+    Read { path: PathBuf, source: std::io::Error },
+    /// The settings file cannot be written.
+    Write { path: PathBuf, source: std::io::Error },
     /// The file is not TOML SpotLink reads; `message` is the parser's.
-    Parse {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Parse { path: PathBuf, line: usize, column: usize, message: String },
     /// A setting's value is refused; `origin` is the file or the variable it came from.
-    Invalid {
-        origin: String,
-        message: Message,
-    },
+    Invalid { origin: String, message: Message },
     /// The client ID kept with a link is not one the accounts service takes.
     InvalidStoredClientId(Message),
+    /// No client ID is configured; the path is the settings file to set it in.
     MissingClientId(PathBuf),
 }
 

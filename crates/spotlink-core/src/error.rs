@@ -18,48 +18,45 @@ use crate::token::TokenError;
 /// Any failure of the engine.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// No account is linked.
     NotLinked,
     /// `--account` (or `SPOTLINK_ACCOUNT`, or a switch) named no linked account.
-    UnknownAccount {
-        asked: String,
-        linked: Vec<String>,
-    },
+    UnknownAccount { asked: String, linked: Vec<String> },
     /// A display name that several linked accounts share.
-    AmbiguousAccount {
-        asked: String,
-        ids: Vec<String>,
-    },
-    /// `reason` is Spotify's own description, or SpotLink's words when it found out itself.
-    RelinkNeeded {
-        account: String,
-        reason: Message,
-    },
-    ClientChanged {
-        stored: String,
-        configured: String,
-    },
+    AmbiguousAccount { asked: String, ids: Vec<String> },
+    /// Spotify no longer accepts the link. `reason` is Spotify's own description, or
+    /// SpotLink's words when it found out itself.
+    RelinkNeeded { account: String, reason: Message },
+    /// The link was made with another client ID than the one configured now.
+    ClientChanged { stored: String, configured: String },
+    /// The settings.
     Config(#[from] ConfigError),
+    /// The keychain or the state file.
     Store(#[from] StoreError),
+    /// The token endpoint.
     Token(#[from] TokenError),
+    /// The profile (`GET /me`).
     Profile(#[from] ProfileError),
+    /// The redirect back from the browser.
     Callback(#[from] CallbackError),
+    /// The loopback listener.
     Loopback(#[from] LoopbackError),
+    /// The refresh lock.
     Lock(#[from] LockError),
+    /// A scope name Spotify does not document.
     Scope(#[from] UnknownScope),
+    /// A Web API call.
     Api(#[from] ApiError),
+    /// A code exchange answered without a refresh token.
     NoRefreshToken,
     /// The sign-in ended without Spotify's answer (`spotlink link --remote`: the input
     /// ended first); the reason says what came instead.
     NoAnswer(Message),
     /// The code exchange got `invalid_grant` (code expired, already used, wrong verifier).
     /// The stored link is untouched: this sign-in failed, the link did not die.
-    CodeRejected {
-        description: String,
-    },
+    CodeRejected { description: String },
     /// A script asked for scopes the link was not granted (`--require-scope`).
-    MissingScopes {
-        missing: Vec<String>,
-    },
+    MissingScopes { missing: Vec<String> },
 }
 
 impl Error {

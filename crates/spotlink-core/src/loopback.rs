@@ -23,13 +23,10 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 /// Why the loopback redirect failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LoopbackError {
-    Bind {
-        port: u16,
-        detail: String,
-    },
-    TimedOut {
-        secs: u64,
-    },
+    /// The port is taken or not allowed (the OS's words).
+    Bind { port: u16, detail: String },
+    /// The browser never came back.
+    TimedOut { secs: u64 },
     /// The OS's words, or SpotLink's for an answer it cannot hand over.
     Io(Message),
 }

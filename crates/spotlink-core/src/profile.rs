@@ -30,17 +30,18 @@ pub struct Profile {
 /// Why the profile could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProfileError {
+    /// A 401: Spotify's message says why.
     Unauthorized(String),
     /// Development-mode apps answer 403 for users not on the app's allow-list. Spotify's
     /// own message is kept for diagnostics; the sentence says what to do.
     Forbidden(String),
-    RateLimited {
-        retry_after: Option<Duration>,
-    },
-    Server {
-        status: u16,
-    },
+    /// A 429, with its `Retry-After`.
+    RateLimited { retry_after: Option<Duration> },
+    /// A 5xx.
+    Server { status: u16 },
+    /// No answer: the connection could not be made or broke (the OS's or reqwest's words).
     Unreachable(String),
+    /// No answer in time.
     Timeout,
     /// What SpotLink cannot read in the answer: its own words, or Spotify's message for
     /// a status it does not expect.

@@ -36,26 +36,21 @@ pub const MAX_RECORD_UTF16: usize = 1200;
 /// Why the keychain or the state file could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
+    /// No keychain to talk to (the OS's words).
     Unavailable(String),
     /// The OS's words, or SpotLink's where it knows why (locked, prompt dismissed).
     Denied(Message),
     /// `op` is what SpotLink was doing: "read the link", "save the link", ...
-    Timeout {
-        op: Message,
-        secs: u64,
-    },
+    Timeout { op: Message, secs: u64 },
     /// The entry is there but is not a SpotLink record SpotLink can use (damaged, cut
     /// off, written by another program or a newer version). It is left in place: linking
     /// again replaces it.
-    Corrupt {
-        account: String,
-        detail: Message,
-    },
+    Corrupt { account: String, detail: Message },
+    /// The record is longer than the keychain takes, in UTF-16 units.
     TooLarge(usize),
-    StateFile {
-        path: PathBuf,
-        detail: Message,
-    },
+    /// The state file cannot be read, written or understood.
+    StateFile { path: PathBuf, detail: Message },
+    /// Any other keychain failure.
     Other(Message),
 }
 

@@ -93,24 +93,20 @@ pub struct TokenResponse {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TokenError {
     /// The code or refresh token is no longer valid (expired, revoked, used).
-    InvalidGrant {
-        description: String,
-    },
-    InvalidClient {
-        description: String,
-    },
-    Refused {
-        error: String,
-        description: Option<String>,
-    },
-    RateLimited {
-        retry_after: Option<Duration>,
-    },
-    Server {
-        status: u16,
-    },
+    InvalidGrant { description: String },
+    /// Spotify does not know the client ID.
+    InvalidClient { description: String },
+    /// Spotify's other OAuth errors, with its code and description as they are.
+    Refused { error: String, description: Option<String> },
+    /// A 429 not waited out, with its `Retry-After`.
+    RateLimited { retry_after: Option<Duration> },
+    /// A 5xx, after the retries.
+    Server { status: u16 },
+    /// The connection could not be made (the OS's or reqwest's words).
     Unreachable(String),
+    /// The connection broke after sending (the OS's or reqwest's words).
     Connection(String),
+    /// No answer in time.
     Timeout,
     /// What SpotLink cannot read in the answer, in its own words.
     Malformed(Message),
