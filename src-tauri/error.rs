@@ -127,6 +127,7 @@ impl From<Error> for ErrorView {
 mod tests {
     use super::*;
     use spotlink_core::callback::CallbackError;
+    use spotlink_core::i18n::Message;
     use spotlink_core::profile::ProfileError;
     use spotlink_core::token::TokenError;
     use std::time::Duration;
@@ -144,7 +145,8 @@ mod tests {
         let forbidden = ErrorView::from(Error::Profile(ProfileError::Forbidden("user not registered".into())));
         assert_eq!((forbidden.kind, forbidden.title.as_str()), (Kind::NotAllowListed, "Account not allowed"));
 
-        let relink = ErrorView::from(Error::RelinkNeeded { account: "Ada".into(), reason: "revoked".into() });
+        let relink =
+            ErrorView::from(Error::RelinkNeeded { account: "Ada".into(), reason: Message::verbatim("revoked") });
         assert_eq!(relink.title, "Link must be renewed");
 
         let not_linked = ErrorView::from(Error::NotLinked);

@@ -81,9 +81,6 @@ cli-remote-ssh = (With SSH, forwarding the port works too: ssh -L PORT:127.0.0.1
 cli-remote-paste = After you approve, that browser goes to { $redirect }?code=... and cannot load the page: this is expected. Copy the whole address from its address bar and paste it here, then press Enter.
 cli-remote-prompt = Address:
 cli-remote-again = Paste the address the browser ended on after you approved (Ctrl-C to cancel).
-cli-remote-input-ended-after = the input ended; what was pasted last: { $reason }
-cli-remote-input-ended = the input ended before an address was pasted
-cli-remote-input-failed = cannot read the input: { $detail }
 
 ## spotlink api
 cli-api-not-a-method = `{ $name }` is not an HTTP method

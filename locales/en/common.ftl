@@ -29,3 +29,7 @@ month-9 = Sep
 month-10 = Oct
 month-11 = Nov
 month-12 = Dec
+
+# Text shown as it is, in every language: the OS's or Spotify's own words where an
+# error's detail can also be SpotLink's (Message::verbatim). Never translated.
+verbatim = { $text }

@@ -93,9 +93,6 @@ cli-remote-ssh = (Через SSH можно и пробросить порт: ss
 cli-remote-paste = Когда вы подтвердите доступ, тот браузер перейдёт на { $redirect }?code=... и не сможет открыть страницу: так и должно быть. Скопируйте весь адрес из его адресной строки, вставьте сюда и нажмите Enter.
 cli-remote-prompt = Адрес:
 cli-remote-again = Вставьте адрес, на котором остановился браузер после подтверждения (Ctrl-C — отмена).
-cli-remote-input-ended-after = ввод закончился; последнее вставленное: { $reason }
-cli-remote-input-ended = ввод закончился раньше, чем был вставлен адрес
-cli-remote-input-failed = не удаётся прочитать ввод: { $detail }
 
 ## spotlink api
 cli-api-not-a-method = `{ $name }` — не HTTP-метод

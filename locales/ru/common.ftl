@@ -26,3 +26,6 @@ month-9 = сентября
 month-10 = октября
 month-11 = ноября
 month-12 = декабря
+
+# Текст как есть, на любом языке: слова ОС или Spotify (Message::verbatim). Не переводится.
+verbatim = { $text }

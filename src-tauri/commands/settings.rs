@@ -24,7 +24,7 @@ pub fn save_client_id(app: AppHandle, client_id: String) -> Reply {
     let shell = shell(&app);
     let engine = shell.engine();
     let id = ClientId::parse(&client_id, &engine.config().accounts_url)
-        .map_err(|message| ErrorView::invalid_input(msg!("app-error-client-id-title"), message))?;
+        .map_err(|message| ErrorView::invalid_input(msg!("app-error-client-id-title"), message.text()))?;
     if engine.config().client_id.as_ref() == Some(&id) {
         // "Keep the current ID": nothing to write.
         shell.update(|inner| inner.model.editing_client_id = false);

@@ -19,6 +19,8 @@ use serde_json::value::RawValue;
 use url::Url;
 
 use crate::http::{self, TransportFailure};
+use crate::i18n::{self, Message};
+use crate::msg;
 use crate::scopes::ScopeSet;
 use crate::token::RetryPolicy;
 
@@ -68,48 +70,63 @@ pub struct ApiResponse {
 /// Why a Web API call failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
-    #[error("refusing to send the token to {url}: it is not on Spotify's Web API ({api})")]
+    /// The URL is not on the configured API: the token is not sent there.
     Foreign { url: String, api: String },
-    #[error("`{0}` is not a Web API path or URL")]
+    /// Neither a path nor a URL.
     BadTarget(String),
-    #[error("Spotify rejected the access token even after renewing it ({message})")]
+    /// A 401 even after renewing the token.
     Unauthorized { message: String },
     /// A 403 for a missing scope. `missing` names the scopes the endpoint needs that
     /// the link lacks, when SpotLink knows the endpoint ([`needed_scopes`]).
-    #[error("{}", insufficient_scope_sentence(missing, message))]
     InsufficientScope { missing: Vec<String>, message: String },
-    #[error("Spotify refused access for this account ({message}). Apps in development mode work only for accounts the app's owner added under User Management in the developer dashboard")]
+    /// A 403 for an account not on a development-mode app's allow-list.
     NotAllowListed { message: String },
-    #[error("Spotify is rate limiting requests{}; try again later", .retry_after.map(|d| format!(" for {} s", d.as_secs())).unwrap_or_default())]
+    /// A 429 not waited out, with its `Retry-After`.
     RateLimited { retry_after: Option<Duration> },
-    #[error("Spotify's Web API answered HTTP {status}: {message}")]
+    /// A 5xx, after the retries an idempotent request gets.
     Server { status: u16, message: String },
-    #[error("Spotify's Web API answered HTTP {status}: {message}")]
+    /// Any other error status, with Spotify's message.
     Status { status: u16, message: String },
-    #[error("cannot reach Spotify's Web API ({0}); check your connection")]
+    /// The connection could not be made (the OS's or reqwest's words).
     Unreachable(String),
-    #[error("Spotify's Web API did not answer in time")]
+    /// No answer in time.
     Timeout,
-    #[error("the connection to Spotify's Web API broke ({0})")]
+    /// The connection broke after sending (the OS's or reqwest's words).
     Broken(String),
-    #[error("Spotify's Web API sent an answer SpotLink cannot page through ({0})")]
-    Malformed(String),
+    /// Why SpotLink cannot page through the answer: the parser's words or its own.
+    Malformed(Message),
 }
 
-fn insufficient_scope_sentence(missing: &[String], message: &str) -> String {
-    if missing.is_empty() {
-        format!(
-            "Spotify says the link lacks a scope this request needs ({message}); find it in the endpoint's reference and add it with `spotlink link --add-scopes SCOPE`"
-        )
-    } else {
-        let (noun, pronoun) = if missing.len() == 1 { ("scope", "it") } else { ("scopes", "them") };
-        format!(
-            "this request needs the {noun} {}, which the link lacks; add {pronoun} with `spotlink link --add-scopes {}` (or Relink / change permissions in the app)",
-            missing.join(", "),
-            missing.join(",")
-        )
+impl ApiError {
+    /// What went wrong, in words of the catalogues (`locales/*/errors.ftl`).
+    pub fn message(&self) -> Message {
+        match self {
+            ApiError::Foreign { url, api } => msg!("error-api-foreign", url = url, api = api),
+            ApiError::BadTarget(target) => msg!("error-api-bad-target", target = target),
+            ApiError::Unauthorized { message } => msg!("error-api-unauthorized", message = message),
+            ApiError::InsufficientScope { missing, message } if missing.is_empty() => {
+                msg!("error-api-insufficient-scope-unnamed", message = message)
+            }
+            ApiError::InsufficientScope { missing, .. } => msg!(
+                "error-api-insufficient-scope",
+                count = missing.len(),
+                scopes = i18n::list(missing),
+                argument = missing.join(",")
+            ),
+            ApiError::NotAllowListed { message } => msg!("error-api-not-allow-listed", message = message),
+            ApiError::RateLimited { retry_after } => http::rate_limited(*retry_after),
+            ApiError::Server { status, message } | ApiError::Status { status, message } => {
+                msg!("error-api-status", status = *status, message = message)
+            }
+            ApiError::Unreachable(detail) => msg!("error-api-unreachable", detail = detail),
+            ApiError::Timeout => msg!("error-api-timeout"),
+            ApiError::Broken(detail) => msg!("error-api-broken", detail = detail),
+            ApiError::Malformed(detail) => msg!("error-api-malformed", detail = detail.clone()),
+        }
     }
 }
+
+crate::display_in_english!(ApiError);
 
 /// The URL a `spotlink api` target names: a path relative to the API base
 /// (`me/top/tracks`, `/me`; a leading `/v1` is accepted too) or a full URL on the API.
@@ -346,14 +363,14 @@ pub(crate) struct Page {
 
 impl Page {
     pub(crate) fn parse(body: &[u8]) -> Result<Self, ApiError> {
-        let malformed = |e: serde_json::Error| ApiError::Malformed(e.to_string());
+        let malformed = |e: serde_json::Error| ApiError::Malformed(Message::verbatim(e.to_string()));
         let outer: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(body).map_err(malformed)?;
         let paging = if outer.contains_key("items") {
             serde_json::Value::Object(outer)
         } else {
             match outer.into_iter().next() {
                 Some((_, inner @ serde_json::Value::Object(_))) => inner,
-                _ => return Err(ApiError::Malformed("the answer is not a paging object".into())),
+                _ => return Err(ApiError::Malformed(msg!("error-api-detail-not-paging"))),
             }
         };
         serde_json::from_value(paging).map_err(malformed)
@@ -483,6 +500,38 @@ mod tests {
             Some(ApiError::Status { status: 400, message: "Bad Request".into() })
         );
         assert_eq!(failed(204, "", &top, ""), None);
+    }
+
+    #[test]
+    fn a_missing_scope_is_named_in_each_language() {
+        let russian = crate::i18n::Catalog::new(crate::i18n::Language::from_tag("ru").expect("a catalogue"));
+        let lacking = |missing: &[&str]| ApiError::InsufficientScope {
+            missing: missing.iter().map(|s| (*s).to_owned()).collect(),
+            message: "Insufficient client scope".into(),
+        };
+        assert_eq!(
+            russian.format(&lacking(&["user-top-read"]).message()),
+            "этому запросу нужно разрешение user-top-read, которого нет у привязки; добавьте его командой \
+             `spotlink link --add-scopes user-top-read` (или привяжите аккаунт заново либо измените разрешения в приложении)"
+        );
+        let two = lacking(&["playlist-modify-public", "playlist-modify-private"]);
+        assert_eq!(
+            russian.format(&two.message()),
+            "этому запросу нужны разрешения playlist-modify-public, playlist-modify-private, которых нет у привязки; \
+             добавьте их командой `spotlink link --add-scopes playlist-modify-public,playlist-modify-private` \
+             (или привяжите аккаунт заново либо измените разрешения в приложении)"
+        );
+        assert_eq!(
+            two.to_string(),
+            "this request needs the scopes playlist-modify-public, playlist-modify-private, which the link lacks; \
+             add them with `spotlink link --add-scopes playlist-modify-public,playlist-modify-private` \
+             (or Relink / change permissions in the app)"
+        );
+        assert_eq!(
+            russian.format(&lacking(&[]).message()),
+            "по словам Spotify, у привязки нет разрешения, нужного этому запросу (Insufficient client scope); \
+             найдите его в справочнике по этому методу и добавьте командой `spotlink link --add-scopes SCOPE`"
+        );
     }
 
     #[test]

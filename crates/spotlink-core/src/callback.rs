@@ -11,6 +11,8 @@ use time::OffsetDateTime;
 use url::Url;
 
 use crate::authorize::{PendingAuthorization, RedirectUri};
+use crate::i18n::Message;
+use crate::msg;
 use crate::secret::{AuthorizationCode, CsrfState};
 
 /// Longest callback URL accepted; real ones are well under 1 KiB.
@@ -39,34 +41,54 @@ impl CallbackParams {
 /// Why a callback did not complete a sign-in.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CallbackError {
-    #[error("the sign-in link is malformed ({0}); nothing was changed")]
-    Malformed(String),
-    #[error("a sign-in link arrived but no sign-in is in progress; nothing was changed")]
+    /// What is wrong with the link, in SpotLink's words.
+    Malformed(Message),
+    /// No sign-in is waiting for an answer.
     NoPendingFlow,
-    #[error("the sign-in link does not belong to the sign-in in progress (state mismatch); nothing was changed")]
+    /// The `state` is not the pending sign-in's: another page's or a forged link.
     StateMismatch,
-    #[error("this sign-in link was already used; nothing was changed")]
+    /// The `state` of a sign-in that already ended.
     Replayed,
-    #[error("the sign-in took longer than 10 minutes and expired; start again")]
+    /// The sign-in waited longer than [`crate::authorize::PENDING_TTL`].
     Expired,
-    #[error("you declined the request on Spotify's page, so nothing was linked")]
+    /// The user declined on Spotify's page (`access_denied`).
     Denied,
-    #[error("Spotify refused the sign-in ({error}{}); nothing was linked", .description.as_ref().map(|d| format!(": {d}")).unwrap_or_default())]
+    /// Spotify's other errors, with its code and description as they are.
     Refused { error: String, description: Option<String> },
 }
+
+impl CallbackError {
+    /// What went wrong, in words of the catalogues (`locales/*/errors.ftl`).
+    pub fn message(&self) -> Message {
+        match self {
+            CallbackError::Malformed(detail) => msg!("error-callback-malformed", detail = detail.clone()),
+            CallbackError::NoPendingFlow => msg!("error-callback-no-pending-flow"),
+            CallbackError::StateMismatch => msg!("error-callback-state-mismatch"),
+            CallbackError::Replayed => msg!("error-callback-replayed"),
+            CallbackError::Expired => msg!("error-callback-expired"),
+            CallbackError::Denied => msg!("error-callback-denied"),
+            CallbackError::Refused { error, description: None } => msg!("error-callback-refused", error = error),
+            CallbackError::Refused { error, description: Some(description) } => {
+                msg!("error-callback-refused-described", error = error, description = description)
+            }
+        }
+    }
+}
+
+crate::display_in_english!(CallbackError);
 
 /// Parses `spotlink://callback?code=...&state=...` from the OS.
 pub fn parse_deep_link(raw: &str) -> Result<CallbackParams, CallbackError> {
     let raw = raw.trim();
     if raw.len() > MAX_CALLBACK_LEN {
-        return Err(CallbackError::Malformed("it is too long".into()));
+        return Err(CallbackError::Malformed(msg!("error-callback-detail-too-long")));
     }
-    let url = Url::parse(raw).map_err(|_| CallbackError::Malformed("not a URL".into()))?;
+    let url = Url::parse(raw).map_err(|_| CallbackError::Malformed(msg!("error-callback-detail-not-a-url")))?;
     if url.scheme() != "spotlink" || url.host_str() != Some("callback") || !matches!(url.path(), "" | "/") {
-        return Err(CallbackError::Malformed("it is not spotlink://callback".into()));
+        return Err(CallbackError::Malformed(msg!("error-callback-detail-not-spotlink")));
     }
     if url.username() != "" || url.password().is_some() || url.port().is_some() || url.fragment().is_some() {
-        return Err(CallbackError::Malformed("unexpected parts in the link".into()));
+        return Err(CallbackError::Malformed(msg!("error-callback-detail-unexpected-parts")));
     }
     parse_query(url.query().unwrap_or(""))
 }
@@ -78,10 +100,10 @@ pub fn parse_deep_link(raw: &str) -> Result<CallbackParams, CallbackError> {
 pub fn parse_pasted(raw: &str, redirect_uri: &RedirectUri) -> Result<CallbackParams, CallbackError> {
     let raw = raw.trim();
     if raw.len() > MAX_CALLBACK_LEN {
-        return Err(CallbackError::Malformed("it is too long".into()));
+        return Err(CallbackError::Malformed(msg!("error-callback-detail-too-long")));
     }
     let expected = redirect_uri.as_str();
-    let wrong = || CallbackError::Malformed(format!("it is not an address starting with {expected}?"));
+    let wrong = || CallbackError::Malformed(msg!("error-callback-detail-not-the-redirect", redirect = expected));
     let url = Url::parse(raw).map_err(|_| wrong())?;
     let redirect = Url::parse(expected).map_err(|_| wrong())?;
     let same_place = url.scheme() == redirect.scheme()
@@ -98,7 +120,7 @@ pub fn parse_pasted(raw: &str, redirect_uri: &RedirectUri) -> Result<CallbackPar
 /// may appear once: a repeated one is a sign of tampering.
 pub fn parse_query(query: &str) -> Result<CallbackParams, CallbackError> {
     if query.len() > MAX_CALLBACK_LEN {
-        return Err(CallbackError::Malformed("it is too long".into()));
+        return Err(CallbackError::Malformed(msg!("error-callback-detail-too-long")));
     }
     let mut code = None;
     let mut state = None;
@@ -113,27 +135,27 @@ pub fn parse_query(query: &str) -> Result<CallbackParams, CallbackError> {
             _ => continue, // Servers may add parameters (e.g. `iss`); ignore them.
         };
         if slot.replace(value.into_owned()).is_some() {
-            return Err(CallbackError::Malformed(format!("`{key}` appears twice")));
+            return Err(CallbackError::Malformed(msg!("error-callback-detail-repeated", parameter = key.as_ref())));
         }
     }
     let printable = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_graphic());
     match (code, error) {
-        (Some(_), Some(_)) => Err(CallbackError::Malformed("both `code` and `error`".into())),
+        (Some(_), Some(_)) => Err(CallbackError::Malformed(msg!("error-callback-detail-code-and-error"))),
         (Some(code), None) => {
-            let state = state.ok_or_else(|| CallbackError::Malformed("`state` is missing".into()))?;
+            let state = state.ok_or_else(|| CallbackError::Malformed(msg!("error-callback-detail-no-state")))?;
             if !printable(&code) || !printable(&state) {
-                return Err(CallbackError::Malformed("invalid characters".into()));
+                return Err(CallbackError::Malformed(msg!("error-callback-detail-invalid-characters")));
             }
             Ok(CallbackParams::Code { code: AuthorizationCode::new(code), state })
         }
         (None, Some(error)) => {
             if !printable(&error) {
-                return Err(CallbackError::Malformed("invalid `error`".into()));
+                return Err(CallbackError::Malformed(msg!("error-callback-detail-invalid-error")));
             }
             let description = description.map(|d| d.chars().filter(|c| !c.is_control()).take(300).collect());
             Ok(CallbackParams::Error { error, description, state })
         }
-        (None, None) => Err(CallbackError::Malformed("neither `code` nor `error`".into())),
+        (None, None) => Err(CallbackError::Malformed(msg!("error-callback-detail-no-code-or-error"))),
     }
 }
 

@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use crate::i18n::Message;
+use crate::msg;
+
 /// Spotify's accounts service.
 pub const SPOTIFY_ACCOUNTS_URL: &str = "https://accounts.spotify.com";
 /// Spotify's Web API.
@@ -140,20 +143,18 @@ pub struct ClientId(String);
 impl ClientId {
     /// Validates a client ID. Spotify's are 32 hex characters; other servers configured
     /// like Spotify may use other forms, so only Spotify's accounts URL gets the strict check.
-    pub fn parse(value: &str, accounts_url: &Url) -> Result<Self, String> {
+    /// The error says what a client ID must look like.
+    pub fn parse(value: &str, accounts_url: &Url) -> Result<Self, Message> {
         let value = value.trim();
         if value.is_empty() {
-            return Err("the client ID is empty".into());
+            return Err(msg!("error-config-detail-client-id-empty"));
         }
         if value.len() > 128 || !value.chars().all(|c| c.is_ascii_graphic()) {
-            return Err("a client ID is at most 128 visible ASCII characters, with no spaces".into());
+            return Err(msg!("error-config-detail-client-id-form"));
         }
         let spotify = accounts_url.host_str() == Some("accounts.spotify.com");
         if spotify && !(value.len() == 32 && value.chars().all(|c| c.is_ascii_hexdigit())) {
-            return Err(
-                "a Spotify client ID is 32 characters of 0-9 and a-f, as shown on your app's page in the developer dashboard"
-                    .into(),
-            );
+            return Err(msg!("error-config-detail-client-id-spotify"));
         }
         Ok(Self(value.to_owned()))
     }
@@ -173,19 +174,54 @@ impl std::fmt::Display for ClientId {
 /// Why the configuration could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot find your home directory, so SpotLink does not know where to keep its settings")]
+    /// No home directory, so no place for the settings.
     NoHome,
-    #[error("cannot read {path}: {source}")]
+    /// The settings file exists but cannot be read.
     Read { path: PathBuf, source: std::io::Error },
-    #[error("cannot write {path}: {source}")]
+    /// The settings file cannot be written.
     Write { path: PathBuf, source: std::io::Error },
-    #[error("{path} line {line}, column {column}: {message}. Fix or delete the file.")]
+    /// The file is not TOML SpotLink reads; `message` is the parser's.
     Parse { path: PathBuf, line: usize, column: usize, message: String },
-    #[error("{origin}: {message}")]
-    Invalid { origin: String, message: String },
-    #[error("no Spotify client ID is set. Create an app at {DASHBOARD_URL}, then set SPOTLINK_CLIENT_ID or `client_id` in {0}")]
+    /// A setting's value is refused; `origin` is the file or the variable it came from.
+    Invalid { origin: String, message: Message },
+    /// The client ID kept with a link is not one the accounts service takes.
+    InvalidStoredClientId(Message),
+    /// No client ID is configured; the path is the settings file to set it in.
     MissingClientId(PathBuf),
 }
+
+impl ConfigError {
+    /// What went wrong, in words of the catalogues (`locales/*/errors.ftl`).
+    pub fn message(&self) -> Message {
+        match self {
+            ConfigError::NoHome => msg!("error-config-no-home"),
+            ConfigError::Read { path, source } => {
+                msg!("error-config-read", path = path.display().to_string(), detail = source.to_string())
+            }
+            ConfigError::Write { path, source } => {
+                msg!("error-config-write", path = path.display().to_string(), detail = source.to_string())
+            }
+            ConfigError::Parse { path, line, column, message } => msg!(
+                "error-config-parse",
+                path = path.display().to_string(),
+                line = *line,
+                column = *column,
+                detail = message
+            ),
+            ConfigError::Invalid { origin, message } => {
+                msg!("error-config-invalid", origin = origin, detail = message.clone())
+            }
+            ConfigError::InvalidStoredClientId(message) => {
+                msg!("error-config-invalid-stored-client-id", detail = message.clone())
+            }
+            ConfigError::MissingClientId(path) => {
+                msg!("error-config-missing-client-id", dashboard = DASHBOARD_URL, path = path.display().to_string())
+            }
+        }
+    }
+}
+
+crate::display_in_english!(ConfigError);
 
 impl Config {
     /// Reads the config file (absent is fine) and applies the environment on top.
@@ -336,18 +372,19 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Endpoints must be HTTPS, or plain HTTP on a loopback address (a local emulator).
-fn parse_endpoint(value: &str) -> Result<Url, String> {
-    let url = Url::parse(value.trim()).map_err(|e| format!("\"{value}\" is not a URL ({e})"))?;
+fn parse_endpoint(value: &str) -> Result<Url, Message> {
+    let url = Url::parse(value.trim())
+        .map_err(|e| msg!("error-config-detail-not-a-url", value = value, detail = e.to_string()))?;
     let loopback = matches!(url.host(), Some(url::Host::Ipv4(ip)) if ip.is_loopback())
         || matches!(url.host(), Some(url::Host::Ipv6(ip)) if ip.is_loopback())
         || url.host_str() == Some("localhost");
     match url.scheme() {
         "https" => {}
         "http" if loopback => {}
-        _ => return Err(format!("\"{value}\" must be an https:// URL (plain http only on 127.0.0.1)")),
+        _ => return Err(msg!("error-config-detail-not-https", value = value)),
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(format!("\"{value}\" must not have a query or fragment"));
+        return Err(msg!("error-config-detail-query-or-fragment", value = value));
     }
     Ok(url)
 }

@@ -11,6 +11,7 @@ use crate::authorize::{AuthorizeRequest, PendingAuthorization, RedirectUri};
 use crate::callback::Completed;
 use crate::config::{ClientId, Config, ConfigError, Paths};
 use crate::error::Error;
+use crate::i18n::Message;
 use crate::lock::RefreshLock;
 use crate::profile::{self, Profile};
 use crate::reminders::{self, Reminder, Threshold};
@@ -19,7 +20,7 @@ use crate::secret::AccessToken;
 use crate::status::LinkStatus;
 use crate::store::{Account, CachedToken, KeyringStore, LinkRecord, LinkStore, SecretStore, StoreError, StoredLink};
 use crate::token::{RetryPolicy, TokenClient, TokenError};
-use crate::{http, PROACTIVE_REFRESH_MARGIN};
+use crate::{http, msg, PROACTIVE_REFRESH_MARGIN};
 
 mod accounts;
 
@@ -290,11 +291,11 @@ impl Engine {
             gathered.items.extend(page.items);
             events(ApiEvent::Page { pages: gathered.pages, items: gathered.items.len(), total: page.total });
             let Some(next) = page.next else { return Ok(Ok(gathered)) };
-            let next =
-                url::Url::parse(&next).map_err(|_| ApiError::Malformed(format!("`next` is not a URL: {next}")))?;
+            let next = url::Url::parse(&next)
+                .map_err(|_| ApiError::Malformed(msg!("error-api-detail-next-not-a-url", next = &next)))?;
             api::on_api(&self.config.api_url, &next)?;
             if !seen.insert(next.clone()) || gathered.pages >= api::MAX_PAGES {
-                return Err(ApiError::Malformed("its `next` links go round in a circle".into()).into());
+                return Err(ApiError::Malformed(msg!("error-api-detail-next-circle")).into());
             }
             request.url = next;
         }
@@ -353,7 +354,7 @@ impl Engine {
     /// before the new access token is handed out; `invalid_grant` ends the link.
     async fn refresh_locked(&self, record: LinkRecord) -> Result<ServedToken, Error> {
         let Some(refresh_token) = record.refresh_token.clone() else {
-            return Err(relink_needed(&record, "Spotify no longer accepts it"));
+            return Err(relink_needed(&record, msg!("error-engine-detail-refresh-token-gone")));
         };
         let client = self.token_client(&record.client_id)?;
         let response = match client.refresh(&refresh_token).await {
@@ -366,7 +367,7 @@ impl Engine {
                 if let Err(e) = self.store.save_record(&dead).await {
                     tracing::warn!(error = %e, "could not mark the link as needing relink");
                 }
-                return Err(relink_needed(&record, &description));
+                return Err(relink_needed(&record, Message::verbatim(description)));
             }
             Err(e) => return Err(e.into()),
         };
@@ -411,8 +412,7 @@ impl Engine {
 
     /// A client ID kept with a link, checked as a configured one would be.
     fn stored_client_id(&self, client_id: &str) -> Result<ClientId, ConfigError> {
-        ClientId::parse(client_id, &self.config.accounts_url)
-            .map_err(|message| ConfigError::Invalid { origin: "stored link".into(), message })
+        ClientId::parse(client_id, &self.config.accounts_url).map_err(ConfigError::InvalidStoredClientId)
     }
 
     fn token_client(&self, client_id: &str) -> Result<TokenClient, Error> {
@@ -502,7 +502,7 @@ impl Engine {
         let _lock = self.lock(&account.id).await?;
         let mut link = self.store.load(&account).await?.ok_or(Error::NotLinked)?;
         if link.record.account.id != profile.id {
-            return Err(relink_needed(&link.record, "the token belongs to another account"));
+            return Err(relink_needed(&link.record, msg!("error-engine-detail-another-account")));
         }
         let account = account_of(profile);
         // Unchanged details need no keychain write (this runs at every app start).
@@ -533,9 +533,9 @@ fn usable(record: &LinkRecord, min_ttl: Duration) -> Option<ServedToken> {
     (expires_at - now >= min_ttl).then(|| ServedToken { token: cached.token.clone(), expires_at, refreshed: false })
 }
 
-fn relink_needed(record: &LinkRecord, reason: &str) -> Error {
+fn relink_needed(record: &LinkRecord, reason: Message) -> Error {
     let account = record.account.display_name.clone().unwrap_or_else(|| record.account.id.clone());
-    Error::RelinkNeeded { account, reason: reason.to_owned() }
+    Error::RelinkNeeded { account, reason }
 }
 
 fn account_of(profile: Profile) -> Account {

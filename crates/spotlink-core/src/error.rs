@@ -6,8 +6,10 @@ use serde::Serialize;
 use crate::api::ApiError;
 use crate::callback::CallbackError;
 use crate::config::ConfigError;
+use crate::i18n::{self, Message};
 use crate::lock::LockError;
 use crate::loopback::LoopbackError;
+use crate::msg;
 use crate::profile::ProfileError;
 use crate::scopes::UnknownScope;
 use crate::store::StoreError;
@@ -16,64 +18,91 @@ use crate::token::TokenError;
 /// Any failure of the engine.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("no Spotify account is linked; run `spotlink link` or use the SpotLink app")]
+    /// No account is linked.
     NotLinked,
     /// `--account` (or `SPOTLINK_ACCOUNT`, or a switch) named no linked account.
-    #[error("{}", unknown_account(asked, linked))]
     UnknownAccount { asked: String, linked: Vec<String> },
     /// A display name that several linked accounts share.
-    #[error("several linked accounts are called {asked}; name one by its id: {}", ids.join(", "))]
     AmbiguousAccount { asked: String, ids: Vec<String> },
-    #[error("the link to {account} must be renewed: {reason}. Link again to continue")]
-    RelinkNeeded { account: String, reason: String },
-    #[error(
-        "the stored link belongs to client ID {stored}, but SpotLink is now configured with {configured}; link again"
-    )]
+    /// Spotify no longer accepts the link. `reason` is Spotify's own description, or
+    /// SpotLink's words when it found out itself.
+    RelinkNeeded { account: String, reason: Message },
+    /// The link was made with another client ID than the one configured now.
     ClientChanged { stored: String, configured: String },
-    #[error(transparent)]
+    /// The settings.
     Config(#[from] ConfigError),
-    #[error(transparent)]
+    /// The keychain or the state file.
     Store(#[from] StoreError),
-    #[error(transparent)]
+    /// The token endpoint.
     Token(#[from] TokenError),
-    #[error(transparent)]
+    /// The profile (`GET /me`).
     Profile(#[from] ProfileError),
-    #[error(transparent)]
+    /// The redirect back from the browser.
     Callback(#[from] CallbackError),
-    #[error(transparent)]
+    /// The loopback listener.
     Loopback(#[from] LoopbackError),
-    #[error(transparent)]
+    /// The refresh lock.
     Lock(#[from] LockError),
-    #[error(transparent)]
+    /// A scope name Spotify does not document.
     Scope(#[from] UnknownScope),
-    #[error(transparent)]
+    /// A Web API call.
     Api(#[from] ApiError),
-    #[error("Spotify's answer has no refresh token, so the link could not be kept")]
+    /// A code exchange answered without a refresh token.
     NoRefreshToken,
     /// The sign-in ended without Spotify's answer (`spotlink link --remote`: the input
     /// ended first); the reason says what came instead.
-    #[error("no sign-in answer came ({0}); nothing was linked")]
-    NoAnswer(String),
+    NoAnswer(Message),
     /// The code exchange got `invalid_grant` (code expired, already used, wrong verifier).
     /// The stored link is untouched: this sign-in failed, the link did not die.
-    #[error("Spotify rejected this sign-in ({description}); nothing was changed. Start the sign-in again")]
     CodeRejected { description: String },
     /// A script asked for scopes the link was not granted (`--require-scope`).
-    #[error("the link lacks the {} {}; add {} with `spotlink link --add-scopes {}` (or Relink / change permissions in the app)",
-        if missing.len() == 1 { "scope" } else { "scopes" },
-        missing.join(", "),
-        if missing.len() == 1 { "it" } else { "them" },
-        missing.join(","))]
     MissingScopes { missing: Vec<String> },
 }
 
-fn unknown_account(asked: &str, linked: &[String]) -> String {
-    if linked.is_empty() {
-        format!("no Spotify account is linked, so none is called {asked}; run `spotlink link`")
-    } else {
-        format!("no linked Spotify account is called {asked}; the linked accounts are {}", linked.join(", "))
+impl Error {
+    /// What went wrong and what to do, in words of the catalogues
+    /// (`locales/*/errors.ftl`): the CLI and the app word it in their user's language.
+    pub fn message(&self) -> Message {
+        match self {
+            Error::NotLinked => msg!("error-engine-not-linked"),
+            Error::UnknownAccount { asked, linked } if linked.is_empty() => {
+                msg!("error-engine-unknown-account-none-linked", asked = asked)
+            }
+            Error::UnknownAccount { asked, linked } => {
+                msg!("error-engine-unknown-account", asked = asked, linked = i18n::list(linked))
+            }
+            Error::AmbiguousAccount { asked, ids } => {
+                msg!("error-engine-ambiguous-account", asked = asked, ids = i18n::list(ids))
+            }
+            Error::RelinkNeeded { account, reason } => {
+                msg!("error-engine-relink-needed", account = account, reason = reason.clone())
+            }
+            Error::ClientChanged { stored, configured } => {
+                msg!("error-engine-client-changed", stored = stored, configured = configured)
+            }
+            Error::Config(e) => e.message(),
+            Error::Store(e) => e.message(),
+            Error::Token(e) => e.message(),
+            Error::Profile(e) => e.message(),
+            Error::Callback(e) => e.message(),
+            Error::Loopback(e) => e.message(),
+            Error::Lock(e) => e.message(),
+            Error::Scope(e) => e.message(),
+            Error::Api(e) => e.message(),
+            Error::NoRefreshToken => msg!("error-engine-no-refresh-token"),
+            Error::NoAnswer(reason) => msg!("error-engine-no-answer", reason = reason.clone()),
+            Error::CodeRejected { description } => msg!("error-engine-code-rejected", description = description),
+            Error::MissingScopes { missing } => msg!(
+                "error-engine-missing-scopes",
+                count = missing.len(),
+                scopes = i18n::list(missing),
+                argument = missing.join(",")
+            ),
+        }
     }
 }
+
+crate::display_in_english!(Error);
 
 /// What kind of failure, for exit codes and the app's error banner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -177,8 +206,107 @@ impl Serialize for Error {
         use serde::ser::SerializeStruct;
         let mut s = serializer.serialize_struct("Error", 3)?;
         s.serialize_field("kind", &self.kind())?;
-        s.serialize_field("message", &crate::sentence(&self.to_string()))?;
+        s.serialize_field("message", &crate::sentence(&self.message().text()))?;
         s.serialize_field("retry_after_secs", &self.retry_after_secs())?;
         s.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Catalog, Language};
+    use crate::msg;
+
+    fn russian(error: &Error) -> String {
+        Catalog::new(Language::from_tag("ru").unwrap()).format(&error.message())
+    }
+
+    #[test]
+    fn missing_scopes_name_one_scope_or_several() {
+        let one = Error::MissingScopes { missing: vec!["user-top-read".into()] };
+        let two = Error::MissingScopes { missing: vec!["user-top-read".into(), "streaming".into()] };
+        assert_eq!(
+            one.to_string(),
+            "the link lacks the scope user-top-read; add it with `spotlink link --add-scopes user-top-read` \
+             (or Relink / change permissions in the app)"
+        );
+        assert_eq!(
+            two.to_string(),
+            "the link lacks the scopes user-top-read, streaming; add them with \
+             `spotlink link --add-scopes user-top-read,streaming` (or Relink / change permissions in the app)"
+        );
+        assert_eq!(
+            russian(&one),
+            "у привязки нет разрешения user-top-read; добавьте его командой \
+             `spotlink link --add-scopes user-top-read` (или привяжите аккаунт заново либо измените разрешения в приложении)"
+        );
+        assert_eq!(
+            russian(&two),
+            "у привязки нет разрешений user-top-read, streaming; добавьте их командой \
+             `spotlink link --add-scopes user-top-read,streaming` (или привяжите аккаунт заново либо измените разрешения в приложении)"
+        );
+    }
+
+    #[test]
+    fn wrapped_errors_and_their_details_come_in_the_same_language() {
+        let malformed = Error::from(crate::callback::parse_deep_link("https://example.org/").unwrap_err());
+        assert_eq!(
+            malformed.to_string(),
+            "the sign-in link is malformed (it is not spotlink://callback); nothing was changed"
+        );
+        assert_eq!(
+            russian(&malformed),
+            "неправильная ссылка для входа (это не spotlink://callback); ничего не изменено"
+        );
+
+        let slow = Error::Store(StoreError::Timeout { op: msg!("error-store-operation-save-link"), secs: 15 });
+        assert_eq!(
+            russian(&slow),
+            "системное хранилище ключей не ответило за 15 с при попытке сохранить привязку; \
+             возможно, оно ждёт, пока вы его разблокируете"
+        );
+
+        let throttled = Error::Token(TokenError::RateLimited { retry_after: Some(std::time::Duration::from_secs(7)) });
+        assert_eq!(russian(&throttled), "Spotify ограничивает частоту запросов ещё 7 с; попробуйте позже");
+        let throttled = Error::Api(ApiError::RateLimited { retry_after: None });
+        assert_eq!(russian(&throttled), "Spotify ограничивает частоту запросов; попробуйте позже");
+    }
+
+    #[test]
+    fn spotify_s_own_words_stay_as_they_are() {
+        let revoked = Error::RelinkNeeded { account: "Ada".into(), reason: Message::verbatim("Refresh token revoked") };
+        assert_eq!(
+            revoked.to_string(),
+            "the link to Ada must be renewed: Refresh token revoked. Link again to continue"
+        );
+        assert_eq!(
+            russian(&revoked),
+            "привязку аккаунта Ada нужно продлить: Refresh token revoked. Привяжите аккаунт заново, чтобы продолжить"
+        );
+        let unknown = Error::UnknownAccount { asked: "bob".into(), linked: vec!["Ada (ada)".into(), "cy".into()] };
+        assert_eq!(
+            russian(&unknown),
+            "среди привязанных аккаунтов Spotify нет аккаунта с именем bob; привязаны: Ada (ada), cy"
+        );
+    }
+
+    #[test]
+    fn counts_take_russian_plural_forms() {
+        let russian_of = |e: StoreError| russian(&Error::Store(e));
+        let shared =
+            |n: usize| StoreError::Other(msg!("error-store-detail-ambiguous", count = n, service = "spotlink"));
+        assert_eq!(
+            russian_of(shared(2)),
+            "сбой системного хранилища ключей: у одного аккаунта 2 записи службы spotlink; отвяжите аккаунт, чтобы удалить их"
+        );
+        assert_eq!(
+            russian_of(shared(5)),
+            "сбой системного хранилища ключей: у одного аккаунта 5 записей службы spotlink; отвяжите аккаунт, чтобы удалить их"
+        );
+        assert_eq!(
+            russian_of(StoreError::TooLarge(1301)),
+            "привязка слишком велика для системного хранилища ключей (1301 единица UTF-16)"
+        );
     }
 }

@@ -3,6 +3,9 @@
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
+use crate::i18n::Message;
+use crate::msg;
+
 /// Largest response body read from Spotify; real ones are a few hundred bytes.
 const MAX_BODY: usize = 256 * 1024;
 
@@ -13,11 +16,11 @@ static AHEAD: Mutex<Option<(Duration, reqwest::Client)>> = Mutex::new(None);
 /// derived structs also read an array of their fields in order; Spotify's bodies are
 /// objects, and an array such as `["invalid_grant"]` must not end a link as
 /// `{"error":"invalid_grant"}` does.
-pub(crate) fn json_object<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+pub(crate) fn json_object<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Message> {
     if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
-        return Err("not a JSON object".into());
+        return Err(msg!("error-http-detail-not-an-object"));
     }
-    serde_json::from_slice(body).map_err(|e| e.to_string())
+    serde_json::from_slice(body).map_err(|e| Message::verbatim(e.to_string()))
 }
 
 /// An HTTP client with SpotLink's timeouts and no redirects (a token endpoint never
@@ -131,6 +134,15 @@ pub(crate) async fn read_body_up_to(
         body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+/// Spotify is throttling: its accounts service and its Web API are said alike, with the
+/// wait when Spotify named one (`Retry-After`).
+pub(crate) fn rate_limited(retry_after: Option<Duration>) -> Message {
+    match retry_after {
+        Some(wait) => msg!("error-rate-limited-for", secs = wait.as_secs()),
+        None => msg!("error-rate-limited"),
+    }
 }
 
 /// `Retry-After` in seconds (Spotify sends delta-seconds), if present and sane.

@@ -37,14 +37,14 @@ pub fn sources(language: &str) -> impl Iterator<Item = (&'static str, &'static s
 
 /// A sentence before it is put into words: a message id of the catalogues and its
 /// arguments. Errors carry one, so each shell words them in its user's language.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     id: &'static str,
     args: Vec<(&'static str, Arg)>,
 }
 
 /// A message's argument.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arg {
     /// Shown as it is: a name, an id, a path, Spotify's own words.
     Text(String),
@@ -57,6 +57,12 @@ pub enum Arg {
 impl Message {
     pub fn new(id: &'static str) -> Self {
         Self { id, args: Vec::new() }
+    }
+
+    /// `text` as it is, in every language: the OS's or Spotify's own words where an
+    /// error's detail is sometimes the engine's words (a message) and sometimes theirs.
+    pub fn verbatim(text: impl Into<String>) -> Self {
+        Self::new("verbatim").with("text", text.into())
     }
 
     /// Adds the argument `$name`.

@@ -12,6 +12,8 @@ use tokio::net::{TcpListener, TcpStream};
 
 use crate::authorize::RedirectUri;
 use crate::callback::{self, CallbackError, Completed, PendingFlow};
+use crate::i18n::Message;
+use crate::msg;
 
 /// Longest request head read from the browser.
 const MAX_REQUEST: usize = 16 * 1024;
@@ -21,15 +23,26 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 /// Why the loopback redirect failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LoopbackError {
-    #[error(
-        "cannot listen on 127.0.0.1:{port} for the redirect ({detail}); choose another port or leave it to SpotLink"
-    )]
+    /// The port is taken or not allowed (the OS's words).
     Bind { port: u16, detail: String },
-    #[error("no answer came back from the browser within {} minutes; start again", .secs / 60)]
+    /// The browser never came back.
     TimedOut { secs: u64 },
-    #[error("the loopback listener failed: {0}")]
-    Io(String),
+    /// The OS's words, or SpotLink's for an answer it cannot hand over.
+    Io(Message),
 }
+
+impl LoopbackError {
+    /// What went wrong, in words of the catalogues (`locales/*/errors.ftl`).
+    pub fn message(&self) -> Message {
+        match self {
+            LoopbackError::Bind { port, detail } => msg!("error-loopback-bind", port = *port, detail = detail),
+            LoopbackError::TimedOut { secs } => msg!("error-loopback-timed-out", minutes = secs / 60),
+            LoopbackError::Io(detail) => msg!("error-loopback-io", detail = detail.clone()),
+        }
+    }
+}
+
+crate::display_in_english!(LoopbackError);
 
 /// A listener bound to 127.0.0.1 for one sign-in.
 #[derive(Debug)]
@@ -45,7 +58,7 @@ impl LoopbackServer {
         let listener = TcpListener::bind(("127.0.0.1", wanted))
             .await
             .map_err(|e| LoopbackError::Bind { port: wanted, detail: e.to_string() })?;
-        let port = listener.local_addr().map_err(|e| LoopbackError::Io(e.to_string()))?.port();
+        let port = listener.local_addr().map_err(|e| LoopbackError::Io(Message::verbatim(e.to_string())))?.port();
         Ok(Self { listener, redirect_uri: RedirectUri::loopback(port) })
     }
 
@@ -68,7 +81,7 @@ impl LoopbackServer {
             let accepted = tokio::time::timeout_at(deadline, self.listener.accept()).await;
             let (stream, _) = match accepted {
                 Err(_) => return Err(LoopbackError::TimedOut { secs: timeout.as_secs() }),
-                Ok(Err(e)) => return Err(LoopbackError::Io(e.to_string())),
+                Ok(Err(e)) => return Err(LoopbackError::Io(Message::verbatim(e.to_string()))),
                 Ok(Ok(conn)) => conn,
             };
             if let Some(outcome) = self.serve(stream, flow, &mut on_ignored).await {
@@ -103,11 +116,11 @@ impl LoopbackServer {
 /// sign-in with the browser on another device, whose answer the user pasted. The
 /// listener checks it like any other request. Returns the listener's status code.
 pub async fn deliver(redirect_uri: &RedirectUri, query: &str) -> Result<u16, LoopbackError> {
-    let invalid = || LoopbackError::Io("not a loopback redirect".into());
+    let invalid = || LoopbackError::Io(msg!("error-loopback-detail-not-loopback"));
     let url = url::Url::parse(redirect_uri.as_str()).map_err(|_| invalid())?;
     let port = url.port().filter(|_| url.host_str() == Some("127.0.0.1")).ok_or_else(invalid)?;
     if query.contains(|c: char| c.is_whitespace() || c.is_control() || c == '#') {
-        return Err(LoopbackError::Io("the answer holds characters an address cannot".into()));
+        return Err(LoopbackError::Io(msg!("error-loopback-detail-bad-characters")));
     }
     let exchange = async {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).await?;
@@ -120,13 +133,13 @@ pub async fn deliver(redirect_uri: &RedirectUri, query: &str) -> Result<u16, Loo
     };
     let answer = tokio::time::timeout(REQUEST_TIMEOUT, exchange)
         .await
-        .map_err(|_| LoopbackError::Io("the listener did not answer".into()))?
-        .map_err(|e| LoopbackError::Io(e.to_string()))?;
+        .map_err(|_| LoopbackError::Io(msg!("error-loopback-detail-no-answer")))?
+        .map_err(|e| LoopbackError::Io(Message::verbatim(e.to_string())))?;
     let head = String::from_utf8_lossy(&answer[..answer.len().min(64)]).into_owned();
     head.strip_prefix("HTTP/1.1 ")
         .and_then(|rest| rest.get(..3))
         .and_then(|code| code.parse().ok())
-        .ok_or_else(|| LoopbackError::Io("the listener's answer was not HTTP".into()))
+        .ok_or_else(|| LoopbackError::Io(msg!("error-loopback-detail-not-http")))
 }
 
 /// The listener's answer to one request, and what the request did to the sign-in.

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::http::{self, TransportFailure};
+use crate::i18n::Message;
+use crate::msg;
 use crate::secret::AccessToken;
 use crate::token::{Attempt, RetryPolicy};
 
@@ -28,23 +30,40 @@ pub struct Profile {
 /// Why the profile could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProfileError {
-    #[error("Spotify did not accept the access token ({0})")]
+    /// A 401: Spotify's message says why.
     Unauthorized(String),
     /// Development-mode apps answer 403 for users not on the app's allow-list. Spotify's
     /// own message is kept for diagnostics; the sentence says what to do.
-    #[error("Spotify refused access for this account. Apps in development mode work only for accounts the app's owner added under User Management in the developer dashboard")]
     Forbidden(String),
-    #[error("Spotify is rate limiting requests{}; try again later", .retry_after.map(|d| format!(" for {} s", d.as_secs())).unwrap_or_default())]
+    /// A 429, with its `Retry-After`.
     RateLimited { retry_after: Option<Duration> },
-    #[error("Spotify's Web API answered with HTTP {status}; try again later")]
+    /// A 5xx.
     Server { status: u16 },
-    #[error("cannot reach Spotify's Web API ({0}); check your connection")]
+    /// No answer: the connection could not be made or broke (the OS's or reqwest's words).
     Unreachable(String),
-    #[error("Spotify's Web API did not answer in time")]
+    /// No answer in time.
     Timeout,
-    #[error("Spotify's Web API sent an answer SpotLink cannot read ({0})")]
-    Malformed(String),
+    /// What SpotLink cannot read in the answer: its own words, or Spotify's message for
+    /// a status it does not expect.
+    Malformed(Message),
 }
+
+impl ProfileError {
+    /// What went wrong, in words of the catalogues (`locales/*/errors.ftl`).
+    pub fn message(&self) -> Message {
+        match self {
+            ProfileError::Unauthorized(message) => msg!("error-profile-unauthorized", message = message),
+            ProfileError::Forbidden(_) => msg!("error-profile-forbidden"),
+            ProfileError::RateLimited { retry_after } => http::rate_limited(*retry_after),
+            ProfileError::Server { status } => msg!("error-profile-server", status = *status),
+            ProfileError::Unreachable(detail) => msg!("error-profile-unreachable", detail = detail),
+            ProfileError::Timeout => msg!("error-profile-timeout"),
+            ProfileError::Malformed(detail) => msg!("error-profile-malformed", detail = detail.clone()),
+        }
+    }
+}
+
+crate::display_in_english!(ProfileError);
 
 #[derive(Deserialize)]
 struct MeBody {
@@ -117,7 +136,7 @@ pub async fn fetch_profile(http: &reqwest::Client, me: &Url, token: &AccessToken
         403 => Err(ProfileError::Forbidden(message())),
         429 => Err(ProfileError::RateLimited { retry_after }),
         500..=599 => Err(ProfileError::Server { status }),
-        _ => Err(ProfileError::Malformed(message())),
+        _ => Err(ProfileError::Malformed(Message::verbatim(message()))),
     }
 }
 
@@ -137,9 +156,10 @@ fn transport(e: &reqwest::Error) -> ProfileError {
 }
 
 pub(crate) fn parse_me(body: &[u8]) -> Result<Profile, ProfileError> {
-    let me: MeBody = http::json_object(body).map_err(|e| ProfileError::Malformed(format!("not a profile: {e}")))?;
+    let me: MeBody = http::json_object(body)
+        .map_err(|e| ProfileError::Malformed(msg!("error-profile-detail-not-a-profile", detail = e)))?;
     if me.id.is_empty() {
-        return Err(ProfileError::Malformed("the profile has no id".into()));
+        return Err(ProfileError::Malformed(msg!("error-profile-detail-no-id")));
     }
     let image_url = me.images.into_iter().max_by_key(|i| i.width.unwrap_or(0)).map(|i| i.url);
     Ok(Profile {

@@ -9,6 +9,9 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::i18n::Message;
+use crate::msg;
+
 /// The group a scope belongs to on Spotify's scopes page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -178,8 +181,16 @@ pub struct ScopeSet(BTreeSet<String>);
 
 /// A scope name the user asked for that Spotify does not document.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("\"{0}\" is not a Spotify scope; `spotlink scopes --all` lists them")]
 pub struct UnknownScope(pub String);
+
+impl UnknownScope {
+    /// What went wrong, in words of the catalogues (`locales/*/errors.ftl`).
+    pub fn message(&self) -> Message {
+        msg!("error-scopes-unknown", scope = &self.0)
+    }
+}
+
+crate::display_in_english!(UnknownScope);
 
 impl ScopeSet {
     /// Parses scopes as Spotify sends them (space separated), keeping unknown names.

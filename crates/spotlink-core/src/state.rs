@@ -16,6 +16,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Message;
+use crate::msg;
 use crate::reminders::Notified;
 use crate::store::{LinkRecord, StoreError};
 
@@ -82,9 +84,10 @@ pub enum Unresolved {
 impl LinkState {
     /// Reads the text of the state file at `path` (named in the error).
     pub fn parse(text: &str, path: &Path) -> Result<Self, StoreError> {
-        let fault = |detail: String| StoreError::StateFile { path: path.to_owned(), detail };
-        let wire: Wire =
-            serde_json::from_str(text).map_err(|e| fault(format!("line {}, column {}: {e}", e.line(), e.column())))?;
+        let fault = |detail: Message| StoreError::StateFile { path: path.to_owned(), detail };
+        let wire: Wire = serde_json::from_str(text).map_err(|e| {
+            fault(msg!("error-state-detail-json", line = e.line(), column = e.column(), detail = e.to_string()))
+        })?;
         let accounts = match (wire.accounts, &wire.account_id) {
             (Some(accounts), _) => accounts,
             // Written by single-account SpotLink: its account, active.
@@ -94,19 +97,19 @@ impl LinkState {
                 requested: wire.requested.unwrap_or_default(),
                 notified: wire.notified.unwrap_or_default(),
             }],
-            (None, None) => return Err(fault("no account id".into())),
+            (None, None) => return Err(fault(msg!("error-state-detail-no-account"))),
         };
         for (i, account) in accounts.iter().enumerate() {
             if account.id.is_empty() {
-                return Err(fault("an account with no id".into()));
+                return Err(fault(msg!("error-state-detail-account-without-id")));
             }
             if accounts[..i].iter().any(|a| a.id == account.id) {
-                return Err(fault(format!("the account {} is listed twice", account.id)));
+                return Err(fault(msg!("error-state-detail-listed-twice", account = &account.id)));
             }
         }
         let active = match wire.account_id {
             Some(id) if accounts.iter().any(|a| a.id == id) => Some(id),
-            Some(id) => return Err(fault(format!("the active account {id} is not among the linked accounts"))),
+            Some(id) => return Err(fault(msg!("error-state-detail-active-unknown", account = id))),
             // Hand-edited: the first one.
             None => accounts.first().map(|a| a.id.clone()),
         };

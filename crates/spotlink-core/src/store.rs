@@ -18,7 +18,9 @@ use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
 use crate::config::{atomic_write, Paths};
+use crate::i18n::Message;
 use crate::lock::RefreshLock;
+use crate::msg;
 use crate::reminders::Notified;
 use crate::scopes::ScopeSet;
 use crate::secret::{AccessToken, RefreshToken};
@@ -34,37 +36,52 @@ pub const MAX_RECORD_UTF16: usize = 1200;
 /// Why the keychain or the state file could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
-    #[error("{}", unavailable_sentence(.0))]
+    /// No keychain to talk to (the OS's words).
     Unavailable(String),
-    #[error("the system keychain refused access ({0}); unlock it and try again")]
-    Denied(String),
-    #[error("the system keychain did not answer within {} s while trying to {op}; it may be waiting for you to unlock it", .secs)]
-    Timeout { op: &'static str, secs: u64 },
+    /// The OS's words, or SpotLink's where it knows why (locked, prompt dismissed).
+    Denied(Message),
+    /// `op` is what SpotLink was doing: "read the link", "save the link", ...
+    Timeout { op: Message, secs: u64 },
     /// The entry is there but is not a SpotLink record SpotLink can use (damaged, cut
     /// off, written by another program or a newer version). It is left in place: linking
     /// again replaces it.
-    #[error("the keychain entry for {account} is unreadable ({detail}); link again to replace it")]
-    Corrupt { account: String, detail: String },
-    #[error("the link is too large for the system keychain ({0} units)")]
+    Corrupt { account: String, detail: Message },
+    /// The record is longer than the keychain takes, in UTF-16 units.
     TooLarge(usize),
-    #[error("{path}: {detail}. Fix or delete the file; the links stay in the system keychain, and `spotlink switch ACCOUNT` takes one up again")]
-    StateFile { path: PathBuf, detail: String },
-    #[error("the system keychain failed: {0}")]
-    Other(String),
+    /// The state file cannot be read, written or understood.
+    StateFile { path: PathBuf, detail: Message },
+    /// Any other keychain failure.
+    Other(Message),
 }
 
-fn unavailable_sentence(detail: &str) -> String {
-    let what = if cfg!(target_os = "linux") {
-        "no Secret Service (such as GNOME Keyring, KWallet or KeePassXC) is running on the session D-Bus"
-    } else if cfg!(target_os = "macos") {
-        "the macOS Keychain is not available"
-    } else {
-        "the Windows Credential Manager is not available"
-    };
-    format!(
-        "SpotLink keeps your link only in the system keychain, but {what} ({detail}). Start one and try again; SpotLink never stores tokens in a plain file"
-    )
+impl StoreError {
+    /// What went wrong, in words of the catalogues (`locales/*/errors.ftl`).
+    pub fn message(&self) -> Message {
+        match self {
+            StoreError::Unavailable(detail) => {
+                if cfg!(target_os = "linux") {
+                    msg!("error-store-unavailable-linux", detail = detail)
+                } else if cfg!(target_os = "macos") {
+                    msg!("error-store-unavailable-macos", detail = detail)
+                } else {
+                    msg!("error-store-unavailable-windows", detail = detail)
+                }
+            }
+            StoreError::Denied(detail) => msg!("error-store-denied", detail = detail.clone()),
+            StoreError::Timeout { op, secs } => msg!("error-store-timeout", operation = op.clone(), secs = *secs),
+            StoreError::Corrupt { account, detail } => {
+                msg!("error-store-corrupt", account = account, detail = detail.clone())
+            }
+            StoreError::TooLarge(units) => msg!("error-store-too-large", units = *units),
+            StoreError::StateFile { path, detail } => {
+                msg!("error-store-state-file", path = path.display().to_string(), detail = detail.clone())
+            }
+            StoreError::Other(detail) => msg!("error-store-other", detail = detail.clone()),
+        }
+    }
 }
+
+crate::display_in_english!(StoreError);
 
 /// A keychain: blocking get/set/delete of one secret string per account.
 pub trait SecretStore: Send + Sync + 'static {
@@ -227,13 +244,16 @@ pub(crate) fn encode(record: &LinkRecord) -> Result<Zeroizing<String>, StoreErro
         scope: record.granted.to_string(),
         authorized_at: record.authorized_at.unix_timestamp(),
     };
-    let mut json = Zeroizing::new(serde_json::to_string(&wire).map_err(|e| StoreError::Other(e.to_string()))?);
+    let mut json =
+        Zeroizing::new(serde_json::to_string(&wire).map_err(|e| StoreError::Other(Message::verbatim(e.to_string())))?);
     if json.encode_utf16().count() > MAX_RECORD_UTF16 {
         // Drop what can be fetched again from Spotify; keep what serves a token.
         let account = &mut wire.account;
         (account.email, account.image_url, account.profile_url, account.country, account.product) =
             (None, None, None, None, None);
-        json = Zeroizing::new(serde_json::to_string(&wire).map_err(|e| StoreError::Other(e.to_string()))?);
+        json = Zeroizing::new(
+            serde_json::to_string(&wire).map_err(|e| StoreError::Other(Message::verbatim(e.to_string())))?,
+        );
     }
     let units = json.encode_utf16().count();
     if units > MAX_RECORD_UTF16 {
@@ -243,22 +263,22 @@ pub(crate) fn encode(record: &LinkRecord) -> Result<Zeroizing<String>, StoreErro
 }
 
 pub(crate) fn decode(account: &str, json: &str) -> Result<LinkRecord, StoreError> {
-    let corrupt = |detail: String| StoreError::Corrupt { account: account.to_owned(), detail };
+    let corrupt = |detail: Message| StoreError::Corrupt { account: account.to_owned(), detail };
     // serde's message can quote the entry's content, which may be a secret: name only
     // where the entry stops making sense ([`json_fault`]).
     let wire: Wire = serde_json::from_str(json).map_err(|e| corrupt(json_fault(&e)))?;
     if wire.v != 1 {
-        return Err(corrupt(format!("unknown record version {}", wire.v)));
+        return Err(corrupt(msg!("error-store-detail-unknown-version", version = wire.v)));
     }
     // A record for another account under this one's entry (copied or foreign): using it
     // would refresh into, and write, another account's entry.
     if wire.account.id != account {
-        return Err(corrupt("it names another account".into()));
+        return Err(corrupt(msg!("error-store-detail-another-account")));
     }
-    let time = |t: i64| OffsetDateTime::from_unix_timestamp(t).map_err(|e| corrupt(e.to_string()));
+    let time = |t: i64| OffsetDateTime::from_unix_timestamp(t).map_err(|e| corrupt(Message::verbatim(e.to_string())));
     // An empty token can never work: a record holding one was not written by SpotLink.
     if wire.refresh_token.as_deref() == Some("") || wire.access_token.as_deref() == Some("") {
-        return Err(corrupt("an empty token".into()));
+        return Err(corrupt(msg!("error-store-detail-empty-token")));
     }
     let access_token = match (&wire.access_token, wire.expires_at) {
         (Some(token), Some(at)) => Some(CachedToken {
@@ -267,7 +287,7 @@ pub(crate) fn decode(account: &str, json: &str) -> Result<LinkRecord, StoreError
             obtained_at: wire.obtained_at.map(time).transpose()?,
         }),
         (None, None) => None,
-        _ => return Err(corrupt("an access token without an expiry".into())),
+        _ => return Err(corrupt(msg!("error-store-detail-expiry-missing"))),
     };
     Ok(LinkRecord {
         client_id: wire.client_id.clone(),
@@ -283,19 +303,19 @@ pub(crate) fn decode(account: &str, json: &str) -> Result<LinkRecord, StoreError
 /// message repeats a value it could not use (`invalid type: string "…"`), and an entry
 /// another tool wrote may be a bare token. Missing and repeated fields are named (the
 /// names are the record's own).
-fn json_fault(e: &serde_json::Error) -> String {
+fn json_fault(e: &serde_json::Error) -> Message {
     use serde_json::error::Category;
     let message = e.to_string();
-    let what = match e.classify() {
+    let (line, column) = (e.line(), e.column());
+    match e.classify() {
         Category::Data if message.starts_with("missing field") || message.starts_with("duplicate field") => {
-            return message;
+            Message::verbatim(message)
         }
-        Category::Data => "not a SpotLink record: JSON of another shape",
-        Category::Syntax => "not JSON",
-        Category::Eof => "cut off",
-        Category::Io => "unreadable",
-    };
-    format!("{what} at line {} column {}", e.line(), e.column())
+        Category::Data => msg!("error-store-detail-another-shape", line = line, column = column),
+        Category::Syntax => msg!("error-store-detail-not-json", line = line, column = column),
+        Category::Eof => msg!("error-store-detail-cut-off", line = line, column = column),
+        Category::Io => msg!("error-store-detail-unreadable", line = line, column = column),
+    }
 }
 
 /// A stored link: the keychain record and the state file together.
@@ -345,7 +365,7 @@ impl LinkStore {
         let text = match fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(LinkState::default()),
-            Err(e) => return Err(StoreError::StateFile { path, detail: e.to_string() }),
+            Err(e) => return Err(StoreError::StateFile { path, detail: Message::verbatim(e.to_string()) }),
         };
         LinkState::parse(&text, &path)
     }
@@ -357,7 +377,7 @@ impl LinkStore {
         let path = self.paths.state_file();
         let _lock = RefreshLock::acquire(&self.paths.state_lock(), STATE_LOCK_TIMEOUT)
             .await
-            .map_err(|e| StoreError::StateFile { path: path.clone(), detail: e.to_string() })?;
+            .map_err(|e| StoreError::StateFile { path: path.clone(), detail: Message::verbatim(e.to_string()) })?;
         let mut state = self.state()?;
         let before = state.clone();
         let result = change(&mut state);
@@ -368,10 +388,11 @@ impl LinkStore {
             match fs::remove_file(&path) {
                 Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(StoreError::StateFile { path, detail: e.to_string() }),
+                Err(e) => return Err(StoreError::StateFile { path, detail: Message::verbatim(e.to_string()) }),
             }
         } else {
-            atomic_write(&path, &state.to_json()).map_err(|e| StoreError::StateFile { path, detail: e.to_string() })?;
+            atomic_write(&path, &state.to_json())
+                .map_err(|e| StoreError::StateFile { path, detail: Message::verbatim(e.to_string()) })?;
         }
         Ok(result)
     }
@@ -386,7 +407,7 @@ impl LinkStore {
     /// The keychain record of `account`, whether the state file lists it or not.
     pub async fn load_record(&self, account: &str) -> Result<Option<LinkRecord>, StoreError> {
         let id = account.to_owned();
-        let Some(json) = self.call("read the link", move |s| s.get(&id)).await? else {
+        let Some(json) = self.call(msg!("error-store-operation-read-link"), move |s| s.get(&id)).await? else {
             return Ok(None);
         };
         decode(account, &json).map(Some)
@@ -395,7 +416,7 @@ impl LinkStore {
     /// The accounts that have an entry in the keychain, linked or not (where the keychain
     /// can list its entries: [`SecretStore::accounts`]).
     pub async fn keychain_accounts(&self) -> Result<Vec<String>, StoreError> {
-        let mut accounts = self.call("list the links", |s| s.accounts()).await?;
+        let mut accounts = self.call(msg!("error-store-operation-list-links"), |s| s.accounts()).await?;
         accounts.retain(|a| a != PENDING_ENTRY);
         accounts.sort();
         accounts.dedup();
@@ -421,7 +442,7 @@ impl LinkStore {
     pub async fn save_record(&self, record: &LinkRecord) -> Result<(), StoreError> {
         let json = encode(record)?;
         let account = record.account.id.clone();
-        self.call("save the link", move |s| s.set(&account, &json)).await
+        self.call(msg!("error-store-operation-save-link"), move |s| s.set(&account, &json)).await
     }
 
     /// Stores a new link: keychain first, then the state file that lists it, added beside
@@ -470,7 +491,7 @@ impl LinkStore {
     /// Returns whether anything was linked for it.
     pub async fn delete(&self, account: &str) -> Result<Deleted, StoreError> {
         let id = account.to_owned();
-        let in_keychain = self.call("delete the link", move |s| s.delete(&id)).await?;
+        let in_keychain = self.call(msg!("error-store-operation-delete-link"), move |s| s.delete(&id)).await?;
         let (in_state, now_active) = self
             .update_state(|state| {
                 let was_active = state.active.as_deref() == Some(account);
@@ -488,29 +509,29 @@ impl LinkStore {
         let mut removed = Vec::new();
         for account in accounts.iter().cloned() {
             let id = account.clone();
-            if self.call("delete the link", move |s| s.delete(&id)).await? {
+            if self.call(msg!("error-store-operation-delete-link"), move |s| s.delete(&id)).await? {
                 removed.push(account);
             }
         }
         let path = self.paths.state_file();
         let _lock = RefreshLock::acquire(&self.paths.state_lock(), STATE_LOCK_TIMEOUT)
             .await
-            .map_err(|e| StoreError::StateFile { path: path.clone(), detail: e.to_string() })?;
+            .map_err(|e| StoreError::StateFile { path: path.clone(), detail: Message::verbatim(e.to_string()) })?;
         match fs::remove_file(&path) {
             Ok(()) => Ok(removed),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(removed),
-            Err(e) => Err(StoreError::StateFile { path, detail: e.to_string() }),
+            Err(e) => Err(StoreError::StateFile { path, detail: Message::verbatim(e.to_string()) }),
         }
     }
 
     /// Keeps the secret form of a sign-in in progress (see [`PENDING_ENTRY`]).
     pub async fn save_pending(&self, json: Zeroizing<String>) -> Result<(), StoreError> {
-        self.call("remember the sign-in in progress", move |s| s.set(PENDING_ENTRY, &json)).await
+        self.call(msg!("error-store-operation-remember-pending"), move |s| s.set(PENDING_ENTRY, &json)).await
     }
 
     /// Takes (reads and deletes) the sign-in in progress, if any.
     pub async fn take_pending(&self) -> Result<Option<Zeroizing<String>>, StoreError> {
-        self.call("read the sign-in in progress", |s| {
+        self.call(msg!("error-store-operation-read-pending"), |s| {
             let value = s.get(PENDING_ENTRY)?;
             if value.is_some() {
                 s.delete(PENDING_ENTRY)?;
@@ -522,20 +543,20 @@ impl LinkStore {
 
     /// Forgets the sign-in in progress.
     pub async fn clear_pending(&self) -> Result<(), StoreError> {
-        self.call("forget the sign-in in progress", |s| s.delete(PENDING_ENTRY).map(|_| ())).await
+        self.call(msg!("error-store-operation-forget-pending"), |s| s.delete(PENDING_ENTRY).map(|_| ())).await
     }
 
     /// Runs a blocking keychain call on the blocking pool, bounded by the timeout.
     async fn call<T: Send + 'static>(
         &self,
-        op: &'static str,
+        op: Message,
         f: impl FnOnce(&dyn SecretStore) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
         let secrets = Arc::clone(&self.secrets);
         let task = tokio::task::spawn_blocking(move || f(secrets.as_ref()));
         match tokio::time::timeout(self.timeout, task).await {
             Ok(Ok(result)) => result,
-            Ok(Err(join)) => Err(StoreError::Other(format!("keychain call failed: {join}"))),
+            Ok(Err(join)) => Err(StoreError::Other(msg!("error-store-detail-call-failed", detail = join.to_string()))),
             Err(_) => Err(StoreError::Timeout { op, secs: self.timeout.as_secs().max(1) }),
         }
     }
@@ -873,6 +894,6 @@ mod tests {
         fs::create_dir_all(dir.path().join("d")).unwrap();
         fs::write(dir.path().join("d/state.json"), r#"{"account_id":"ada"}"#).unwrap();
         let err = store.load(&AccountState { id: "ada".into(), ..AccountState::default() }).await.unwrap_err();
-        assert_eq!(err, StoreError::Timeout { op: "read the link", secs: 1 });
+        assert_eq!(err, StoreError::Timeout { op: msg!("error-store-operation-read-link"), secs: 1 });
     }
 }

@@ -13,6 +13,8 @@ use url::Url;
 use crate::authorize::RedirectUri;
 use crate::config::ClientId;
 use crate::http::{self, TransportFailure};
+use crate::i18n::Message;
+use crate::msg;
 use crate::scopes::ScopeSet;
 use crate::secret::{AccessToken, AuthorizationCode, PkceCodeVerifier, RefreshToken};
 
@@ -91,25 +93,48 @@ pub struct TokenResponse {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TokenError {
     /// The code or refresh token is no longer valid (expired, revoked, used).
-    #[error("Spotify rejected the authorization ({description})")]
     InvalidGrant { description: String },
-    #[error("Spotify does not recognise the client ID ({description}); check it in the developer dashboard")]
+    /// Spotify does not know the client ID.
     InvalidClient { description: String },
-    #[error("Spotify refused the request: {error}{}", .description.as_ref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    /// Spotify's other OAuth errors, with its code and description as they are.
     Refused { error: String, description: Option<String> },
-    #[error("Spotify is rate limiting requests{}; try again later", .retry_after.map(|d| format!(" for {} s", d.as_secs())).unwrap_or_default())]
+    /// A 429 not waited out, with its `Retry-After`.
     RateLimited { retry_after: Option<Duration> },
-    #[error("Spotify's accounts service answered with HTTP {status}; try again later")]
+    /// A 5xx, after the retries.
     Server { status: u16 },
-    #[error("cannot reach Spotify's accounts service ({0}); check your connection")]
+    /// The connection could not be made (the OS's or reqwest's words).
     Unreachable(String),
-    #[error("the connection to Spotify's accounts service failed ({0})")]
+    /// The connection broke after sending (the OS's or reqwest's words).
     Connection(String),
-    #[error("Spotify's accounts service did not answer in time")]
+    /// No answer in time.
     Timeout,
-    #[error("Spotify's accounts service sent an answer SpotLink cannot read ({0})")]
-    Malformed(String),
+    /// What SpotLink cannot read in the answer, in its own words.
+    Malformed(Message),
 }
+
+impl TokenError {
+    /// What went wrong, in words of the catalogues (`locales/*/errors.ftl`).
+    pub fn message(&self) -> Message {
+        match self {
+            TokenError::InvalidGrant { description } => msg!("error-token-invalid-grant", description = description),
+            TokenError::InvalidClient { description } => {
+                msg!("error-token-invalid-client", description = description)
+            }
+            TokenError::Refused { error, description: None } => msg!("error-token-refused", error = error),
+            TokenError::Refused { error, description: Some(description) } => {
+                msg!("error-token-refused-described", error = error, description = description)
+            }
+            TokenError::RateLimited { retry_after } => http::rate_limited(*retry_after),
+            TokenError::Server { status } => msg!("error-token-server", status = *status),
+            TokenError::Unreachable(detail) => msg!("error-token-unreachable", detail = detail),
+            TokenError::Connection(detail) => msg!("error-token-connection", detail = detail),
+            TokenError::Timeout => msg!("error-token-timeout"),
+            TokenError::Malformed(detail) => msg!("error-token-malformed", detail = detail.clone()),
+        }
+    }
+}
+
+crate::display_in_english!(TokenError);
 
 /// The token endpoint for one client.
 #[derive(Debug, Clone)]
@@ -211,17 +236,21 @@ struct ErrorBody {
 }
 
 pub(crate) fn parse_success(body: &[u8]) -> Result<TokenResponse, TokenError> {
-    let body: SuccessBody =
-        http::json_object(body).map_err(|e| TokenError::Malformed(format!("not a token response: {e}")))?;
+    let body: SuccessBody = http::json_object(body)
+        .map_err(|e| TokenError::Malformed(msg!("error-token-detail-not-a-token", detail = e)))?;
     if !body.token_type.eq_ignore_ascii_case("bearer") {
-        return Err(TokenError::Malformed(format!("token type \"{}\" is not Bearer", body.token_type)));
+        return Err(TokenError::Malformed(msg!("error-token-detail-not-bearer", token_type = &body.token_type)));
     }
     let token_ok = |t: &str| !t.is_empty() && t.len() <= 4096 && t.chars().all(|c| c.is_ascii_graphic());
     if !token_ok(&body.access_token) || !body.refresh_token.as_deref().is_none_or(token_ok) {
-        return Err(TokenError::Malformed("the token has an invalid form".into()));
+        return Err(TokenError::Malformed(msg!("error-token-detail-invalid-token")));
     }
     if body.expires_in == 0 || body.expires_in > 7 * 24 * 3600 {
-        return Err(TokenError::Malformed(format!("expires_in {} is out of range", body.expires_in)));
+        return Err(TokenError::Malformed(msg!(
+            "error-token-detail-expires-in",
+            // As text: a number argument is a float in Fluent, and this one is Spotify's.
+            expires_in = body.expires_in.to_string()
+        )));
     }
     Ok(TokenResponse {
         access_token: AccessToken::new(body.access_token),
@@ -233,7 +262,7 @@ pub(crate) fn parse_success(body: &[u8]) -> Result<TokenResponse, TokenError> {
 
 pub(crate) fn parse_error(status: u16, body: &[u8]) -> TokenError {
     let Ok(body) = http::json_object::<ErrorBody>(body) else {
-        return TokenError::Malformed(format!("HTTP {status} without an OAuth error body"));
+        return TokenError::Malformed(msg!("error-token-detail-no-error-body", status = status));
     };
     let description = body.error_description.filter(|d| !d.is_empty());
     match body.error.as_str() {

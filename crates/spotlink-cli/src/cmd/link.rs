@@ -140,13 +140,15 @@ fn remote(flow: &mut PendingFlow, redirect: &RedirectUri) -> Result<Completed, E
         match read {
             Ok(0) => {
                 let reason = match last {
-                    Some(e) => msg!("cli-remote-input-ended-after", reason = e.to_string()),
-                    None => msg!("cli-remote-input-ended"),
+                    Some(e) => msg!("error-engine-detail-input-ended-after", error = e.message()),
+                    None => msg!("error-engine-detail-input-ended"),
                 };
-                return Err(Error::NoAnswer(reason.text()));
+                return Err(Error::NoAnswer(reason));
             }
             Ok(_) => {}
-            Err(e) => return Err(Error::NoAnswer(msg!("cli-remote-input-failed", detail = e.to_string()).text())),
+            Err(e) => {
+                return Err(Error::NoAnswer(msg!("error-engine-detail-input-unreadable", detail = e.to_string())))
+            }
         }
         if line.trim().is_empty() {
             continue;

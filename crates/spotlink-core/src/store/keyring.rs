@@ -3,6 +3,7 @@
 use zeroize::Zeroizing;
 
 use super::{SecretStore, StoreError};
+use crate::i18n::Message;
 
 /// The OS keychain through the `keyring` crate.
 #[derive(Debug, Clone)]
@@ -24,9 +25,9 @@ impl KeyringStore {
 fn map_keyring(e: keyring::Error) -> StoreError {
     match e {
         keyring::Error::PlatformFailure(inner) => StoreError::Unavailable(inner.to_string()),
-        keyring::Error::NoStorageAccess(inner) => StoreError::Denied(inner.to_string()),
+        keyring::Error::NoStorageAccess(inner) => StoreError::Denied(Message::verbatim(inner.to_string())),
         keyring::Error::TooLong(_, limit) => StoreError::TooLarge(limit as usize),
-        other => StoreError::Other(other.to_string()),
+        other => StoreError::Other(Message::verbatim(other.to_string())),
     }
 }
 

@@ -16,6 +16,8 @@ use secret_service::{EncryptionType, Error};
 use zeroize::Zeroizing;
 
 use super::{SecretStore, StoreError};
+use crate::i18n::Message;
+use crate::msg;
 
 mod quick;
 
@@ -135,11 +137,10 @@ impl KeyringStore {
     fn map_failure(&self, failure: Failure) -> StoreError {
         match failure {
             Failure::Service(e) => map_error(e),
-            Failure::Ambiguous(n) => StoreError::Other(format!(
-                "{n} entries for service {} share one account; unlink to remove them",
-                self.service
-            )),
-            Failure::NotUtf8 => StoreError::Other("the stored secret is not UTF-8 text".into()),
+            Failure::Ambiguous(n) => {
+                StoreError::Other(msg!("error-store-detail-ambiguous", count = n, service = &self.service))
+            }
+            Failure::NotUtf8 => StoreError::Other(msg!("error-store-detail-not-utf8")),
         }
     }
 }
@@ -255,17 +256,17 @@ fn map_error(e: Error) -> StoreError {
     use zbus::fdo;
     match e {
         // Worded for the sentence "the system keychain refused access (…)".
-        Error::Locked => StoreError::Denied("it is locked".into()),
-        Error::Prompt => StoreError::Denied("its unlock prompt was dismissed".into()),
-        Error::PromptDisconnected => StoreError::Denied("its unlock prompt went away unanswered".into()),
-        Error::NoResult => StoreError::Denied("the keychain has no default collection".into()),
+        Error::Locked => StoreError::Denied(msg!("error-store-detail-locked")),
+        Error::Prompt => StoreError::Denied(msg!("error-store-detail-prompt-dismissed")),
+        Error::PromptDisconnected => StoreError::Denied(msg!("error-store-detail-prompt-unanswered")),
+        Error::NoResult => StoreError::Denied(msg!("error-store-detail-no-default-collection")),
         Error::Unavailable | Error::ZbusFdo(fdo::Error::ServiceUnknown(_) | fdo::Error::NameHasNoOwner(_)) => {
             StoreError::Unavailable(e.to_string())
         }
         Error::Zbus(zbus::Error::MethodError(ref name, _, _)) if service_gone(name.as_str()) => {
             StoreError::Unavailable(e.to_string())
         }
-        e => StoreError::Other(e.to_string()),
+        e => StoreError::Other(Message::verbatim(e.to_string())),
     }
 }
 
