@@ -111,7 +111,7 @@ impl From<&Error> for ErrorView {
         Self {
             kind,
             title: title.text(),
-            message: spotlink_core::sentence(&error.to_string()),
+            message: spotlink_core::sentence(&error.message().text()),
             retry_after_secs: error.retry_after_secs(),
         }
     }

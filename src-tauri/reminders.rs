@@ -118,18 +118,17 @@ enum Action {
 /// Shows `reminder` about `account` (named as shown, `account_id` for its actions); on
 /// Linux, reacts to its actions in the background.
 async fn notify(app: &AppHandle, reminder: &Reminder, account: &str, account_id: &str) -> Result<(), String> {
-    let title = reminder.title();
-    let body = reminder.body(account);
+    let title = reminder.title().text();
+    let body = reminder.body(account).text();
     let urgent = !matches!(reminder.threshold, spotlink_core::reminders::Threshold::RenewSoon);
     #[cfg(target_os = "linux")]
     {
         let (app, account_id) = (app.clone(), account_id.to_owned());
-        linux::show(title, &body, urgent, move |action| act(app, action, &account_id)).await
+        linux::show(&title, &body, urgent, move |action| act(app, action, &account_id)).await
     }
     #[cfg(not(target_os = "linux"))]
     {
         let _ = (app, urgent, account_id);
-        let (title, body) = (title.to_owned(), body);
         tauri::async_runtime::spawn_blocking(move || {
             notify_rust::Notification::new().appname("SpotLink").summary(&title).body(&body).show().map(|_| ())
         })

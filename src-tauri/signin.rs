@@ -73,7 +73,7 @@ pub async fn start_in(
     browser: Browser,
 ) -> Result<(), ErrorView> {
     let scopes = ScopeSet::try_from_names(&requested)
-        .map_err(|e| ErrorView::invalid_input(msg!("app-error-unknown-permission"), e.to_string()))?;
+        .map_err(|e| ErrorView::invalid_input(msg!("app-error-unknown-permission"), e.message().text()))?;
     if let Err(e) = begin_and_open(app, scopes, purpose, browser).await {
         tracing::warn!(error = %e.message, "could not start the sign-in");
         shell(app).update(|inner| {
@@ -314,7 +314,7 @@ pub async fn on_pasted(app: &AppHandle, raw: &str) -> Result<(), ErrorView> {
 fn pasted_error(error: &CallbackError, redirect: &RedirectUri) -> String {
     match error {
         CallbackError::Malformed(_) => msg!("app-error-not-the-address", redirect = redirect.as_str()).text(),
-        other => other.to_string(),
+        other => other.message().text(),
     }
 }
 

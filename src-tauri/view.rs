@@ -7,7 +7,7 @@ use serde::Serialize;
 use spotlink_core::authorize::RedirectUri;
 use spotlink_core::config::{Config, RedirectMode, ACCOUNT_APPS_URL, DASHBOARD_URL};
 use spotlink_core::lifetime::{self, LinkHealth};
-use spotlink_core::scopes::{self, Category, Preset, ScopeSet, CATALOGUE, PRESETS};
+use spotlink_core::scopes::{self, Category, ScopeSet, CATALOGUE, PRESETS};
 use spotlink_core::store::{Account, StoredLink};
 use spotlink_core::LinkedAccount;
 use time::OffsetDateTime;
@@ -72,7 +72,7 @@ pub struct AppView {
     pub busy: Option<Busy>,
     pub config: ConfigView,
     pub catalogue: Vec<ScopeView>,
-    pub presets: &'static [Preset],
+    pub presets: Vec<PresetView>,
     pub default_scopes: Vec<String>,
     pub pending: Option<PendingView>,
     pub link: Option<LinkView>,
@@ -130,12 +130,22 @@ pub struct RedirectUris {
     pub loopback: &'static str,
 }
 
+/// A scope of the catalogue, in the words of the current language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ScopeView {
     pub name: &'static str,
     pub category: Category,
-    pub category_label: &'static str,
-    pub description: &'static str,
+    pub category_label: String,
+    pub description: String,
+}
+
+/// A preset of the permissions picker, in the words of the current language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PresetView {
+    pub id: &'static str,
+    pub label: String,
+    pub description: String,
+    pub scopes: &'static [&'static str],
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -283,7 +293,7 @@ pub fn build(model: &Model, config: &Config, now: OffsetDateTime) -> AppView {
             using_emulator: !config.is_spotify(),
         },
         catalogue: catalogue(),
-        presets: PRESETS,
+        presets: presets(),
         default_scopes: default_scopes(model).to_vec(),
         pending: model.pending.as_ref().map(pending_view),
         link: model.link.as_ref().map(|link| link_view(link, &model.avatars, now)),
@@ -317,8 +327,20 @@ fn catalogue() -> Vec<ScopeView> {
         .map(|s| ScopeView {
             name: s.name,
             category: s.category,
-            category_label: s.category.label(),
-            description: s.description,
+            category_label: s.category.label().text(),
+            description: s.description().text(),
+        })
+        .collect()
+}
+
+fn presets() -> Vec<PresetView> {
+    PRESETS
+        .iter()
+        .map(|p| PresetView {
+            id: p.id,
+            label: p.label().text(),
+            description: p.description().text(),
+            scopes: p.scopes,
         })
         .collect()
 }
@@ -524,6 +546,7 @@ mod tests {
         assert_eq!(value["config"]["redirect_mode"], "deep_link");
         assert_eq!(value["catalogue"][0]["category_label"], "Images");
         assert_eq!(value["presets"][0]["id"], "basic");
+        assert_eq!(value["presets"][0]["label"], "Profile only", "words, not message ids");
         assert!(value["error"].is_null() && value["notice"].is_null() && value["pending"].is_null());
     }
 

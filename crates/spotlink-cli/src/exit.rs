@@ -46,5 +46,5 @@ pub fn fail_text(message: &str, code: u8) -> ExitCode {
 
 /// Prints the error's sentence on stderr and returns its exit code.
 pub fn fail_with(error: &Error) -> ExitCode {
-    fail_text(&error.to_string(), code_of(error))
+    fail(error.message(), code_of(error))
 }

@@ -1,12 +1,12 @@
 //! Running without the window: what closing it does, and what the tray says about the
 //! link. The desktop shell draws both; the decisions are here.
 
-use time::format_description::BorrowedFormatItem;
-use time::macros::format_description;
 use time::{OffsetDateTime, UtcOffset};
 
 use crate::engine::LinkedAccount;
+use crate::i18n::{self, Catalog};
 use crate::lifetime::{self, LinkHealth};
+use crate::msg;
 use crate::store::StoredLink;
 
 /// What closing the window does.
@@ -41,7 +41,8 @@ pub enum TrayIcon {
     Relink,
 }
 
-/// Everything the tray shows; the shell redraws it when this changes.
+/// Everything the tray shows, worded in the user's language; the shell redraws it when
+/// this changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrayState {
     pub icon: TrayIcon,
@@ -71,11 +72,20 @@ pub struct TrayAccount {
     pub can_copy: bool,
 }
 
-const DATE: &[BorrowedFormatItem<'static>] = format_description!("[day padding:none] [month repr:short] [year]");
-
 /// What the tray shows for the active account's `link` and the `others` at `now`, with
-/// dates in the user's `offset`.
+/// dates in the user's `offset`, in the language of [`i18n::current`].
 pub fn tray_state(
+    link: Option<&StoredLink>,
+    others: &[LinkedAccount],
+    now: OffsetDateTime,
+    offset: UtcOffset,
+) -> TrayState {
+    tray_state_in(&i18n::current(), link, others, now, offset)
+}
+
+/// [`tray_state`] in the language of `catalog`.
+fn tray_state_in(
+    catalog: &Catalog,
     link: Option<&StoredLink>,
     others: &[LinkedAccount],
     now: OffsetDateTime,
@@ -83,8 +93,12 @@ pub fn tray_state(
 ) -> TrayState {
     let accounts = match link {
         Some(link) if !others.is_empty() => {
-            std::iter::once(tray_account(Some(link), &link.record.account.id, None, true, now))
-                .chain(others.iter().map(|o| tray_account(o.link.as_ref(), &o.account.id, Some(o.name()), false, now)))
+            std::iter::once(tray_account(catalog, Some(link), &link.record.account.id, None, true, now))
+                .chain(
+                    others
+                        .iter()
+                        .map(|o| tray_account(catalog, o.link.as_ref(), &o.account.id, Some(o.name()), false, now)),
+                )
                 .collect()
         }
         _ => Vec::new(),
@@ -93,31 +107,27 @@ pub fn tray_state(
         return TrayState {
             icon: TrayIcon::Unlinked,
             account: None,
-            expiry: "No Spotify account linked".into(),
+            expiry: catalog.text("tray-unlinked"),
             can_copy: false,
             offer_relink: false,
-            tooltip: "SpotLink: no Spotify account linked".into(),
+            tooltip: catalog.text("tray-unlinked-tooltip"),
             accounts,
         };
     };
     let record = &link.record;
     let account = record.account.display_name.clone().unwrap_or_else(|| record.account.id.clone());
     let (health, days) = lifetime::health(record.authorized_at, record.needs_relink(), now);
-    let ends = lifetime::link_expires_at(record.authorized_at).to_offset(offset);
-    let date = ends.format(DATE).unwrap_or_else(|_| ends.date().to_string());
-    let left = match days {
-        0 => "less than a day".to_owned(),
-        1 => "1 day".to_owned(),
-        n => format!("{n} days"),
-    };
+    let date = i18n::date(lifetime::link_expires_at(record.authorized_at).to_offset(offset).date());
+    let when = lifetime::ends_in(days);
     let (icon, expiry) = match health {
-        LinkHealth::Ok => (TrayIcon::Ok, format!("Link ends {date} (in {left})")),
-        LinkHealth::RenewSoon => (TrayIcon::RenewSoon, format!("Link ends {date} (in {left}): relink soon")),
-        LinkHealth::Expired => (TrayIcon::Relink, format!("Link ended {date}: relink to get tokens")),
-        LinkHealth::NeedsRelink => (TrayIcon::Relink, "Spotify rejected this link: relink to get tokens".to_owned()),
+        LinkHealth::Ok => (TrayIcon::Ok, msg!("tray-link-ends", date = date, when = when)),
+        LinkHealth::RenewSoon => (TrayIcon::RenewSoon, msg!("tray-link-ends-soon", date = date, when = when)),
+        LinkHealth::Expired => (TrayIcon::Relink, msg!("tray-link-ended", date = date)),
+        LinkHealth::NeedsRelink => (TrayIcon::Relink, msg!("tray-link-rejected")),
     };
+    let expiry = catalog.format(&expiry);
     TrayState {
-        tooltip: format!("SpotLink: {account}. {expiry}"),
+        tooltip: catalog.format(&msg!("tray-tooltip", account = &account, expiry = &expiry)),
         account: Some(account),
         expiry,
         can_copy: matches!(health, LinkHealth::Ok | LinkHealth::RenewSoon),
@@ -128,6 +138,7 @@ pub fn tray_state(
 }
 
 fn tray_account(
+    catalog: &Catalog,
     link: Option<&StoredLink>,
     id: &str,
     name: Option<&str>,
@@ -139,11 +150,15 @@ fn tray_account(
         .or_else(|| link.map(|l| l.record.account.display_name.clone().unwrap_or_else(|| l.record.account.id.clone())))
         .unwrap_or_else(|| id.to_owned());
     let health = link.map(|l| lifetime::health(l.record.authorized_at, l.record.needs_relink(), now).0);
+    // The shell's menu takes the name back as what comes before " (": every language
+    // keeps the health in brackets after the name.
     let label = match health {
         Some(LinkHealth::Ok) => name,
-        Some(LinkHealth::RenewSoon) => format!("{name} (relink soon)"),
-        Some(LinkHealth::Expired | LinkHealth::NeedsRelink) => format!("{name} (relink needed)"),
-        None => format!("{name} (cannot be read)"),
+        Some(LinkHealth::RenewSoon) => catalog.format(&msg!("tray-account-renew-soon", name = name)),
+        Some(LinkHealth::Expired | LinkHealth::NeedsRelink) => {
+            catalog.format(&msg!("tray-account-relink-needed", name = name))
+        }
+        None => catalog.format(&msg!("tray-account-unreadable", name = name)),
     };
     let can_copy = matches!(health, Some(LinkHealth::Ok | LinkHealth::RenewSoon));
     TrayAccount { id: id.to_owned(), label, active, can_copy }
@@ -170,6 +185,20 @@ mod tests {
     use crate::secret::RefreshToken;
     use crate::store::{Account, LinkRecord};
     use time::macros::{datetime, offset};
+
+    /// The tray in English, whatever language runs the tests.
+    fn tray_state(
+        link: Option<&StoredLink>,
+        others: &[LinkedAccount],
+        now: OffsetDateTime,
+        offset: UtcOffset,
+    ) -> TrayState {
+        tray_state_in(i18n::english(), link, others, now, offset)
+    }
+
+    fn russian() -> Catalog {
+        Catalog::new(i18n::Language::from_tag("ru").unwrap())
+    }
 
     fn link(authorized_at: OffsetDateTime, rejected: bool) -> StoredLink {
         let record = LinkRecord {
@@ -285,5 +314,48 @@ mod tests {
         let first = links.iter().filter_map(|l| tray_next_change([*l], now)).min();
         assert_eq!(tray_next_change(links, now), first);
         assert!(first.is_some());
+    }
+
+    #[test]
+    fn the_tray_speaks_russian() {
+        let authorized = datetime!(2026-06-01 12:00 UTC); // ends 2026-12-01 12:00 UTC
+        let ru = russian();
+        let at = |days: i64| datetime!(2026-12-01 11:00 UTC) - time::Duration::days(days);
+        let line = |days| tray_state_in(&ru, Some(&link(authorized, false)), &[], at(days), UtcOffset::UTC).expiry;
+        assert_eq!(line(21), "Привязка закончится 1 декабря 2026 г. (через 21 день)");
+        assert_eq!(line(3), "Привязка закончится 1 декабря 2026 г. (через 3 дня): скоро нужно привязать заново");
+        assert_eq!(line(1), "Привязка закончится 1 декабря 2026 г. (через 1 день): скоро нужно привязать заново");
+        assert_eq!(
+            line(0),
+            "Привязка закончится 1 декабря 2026 г. (менее чем через сутки): скоро нужно привязать заново"
+        );
+        let ok = tray_state_in(&ru, Some(&link(authorized, false)), &[], at(21), UtcOffset::UTC);
+        assert_eq!(ok.tooltip, "SpotLink: Emu Listener. Привязка закончится 1 декабря 2026 г. (через 21 день)");
+        let unlinked = tray_state_in(&ru, None, &[], at(21), UtcOffset::UTC);
+        assert_eq!(
+            (unlinked.expiry.as_str(), unlinked.tooltip.as_str()),
+            ("Аккаунт Spotify не привязан", "SpotLink: аккаунт Spotify не привязан")
+        );
+        let ended = tray_state_in(&ru, Some(&link(authorized, false)), &[], at(-1), UtcOffset::UTC);
+        assert_eq!(
+            ended.expiry,
+            "Привязка закончилась 1 декабря 2026 г.: привяжите аккаунт заново, чтобы получать токены"
+        );
+    }
+
+    #[test]
+    fn an_account_in_the_list_keeps_its_name_before_the_bracket_in_russian() {
+        let now = datetime!(2026-11-01 12:00 UTC);
+        let active = link(datetime!(2026-10-01 12:00 UTC), false);
+        let mut soon = link(datetime!(2026-05-10 12:00 UTC), false);
+        soon.record.account = Account { id: "bob".into(), display_name: Some("Bob".into()), ..Account::default() };
+        let other = LinkedAccount {
+            account: crate::state::AccountState::found(&soon.record),
+            active: false,
+            link: Some(soon),
+            problem: None,
+        };
+        let state = tray_state_in(&russian(), Some(&active), &[other], now, UtcOffset::UTC);
+        assert_eq!(state.accounts[1].label, "Bob (скоро нужно привязать заново)");
     }
 }

@@ -4,6 +4,9 @@
 use serde::Serialize;
 use time::{Duration, Month, OffsetDateTime};
 
+use crate::i18n::{self, Message};
+use crate::msg;
+
 /// Months a link lives (Spotify's rule).
 pub const LINK_LIFETIME_MONTHS: u8 = 6;
 /// Days before expiry from which the user is asked to renew.
@@ -50,6 +53,16 @@ pub fn health(authorized_at: OffsetDateTime, needs_relink: bool, now: OffsetDate
     (health, days)
 }
 
+/// How soon a link with `days` whole days left (as [`health`] counts them) ends, in
+/// words: "in 3 days", "in 1 day", "in less than a day".
+pub fn ends_in(days: i64) -> Message {
+    if days <= 0 {
+        msg!("time-in-less-than-a-day")
+    } else {
+        msg!("time-in", duration = i18n::days(days))
+    }
+}
+
 /// The next moment after `now` when what [`health`] says changes (its whole days left
 /// drop by one, or the health itself moves on); `None` once the link has ended. A
 /// display of the link sleeps until then instead of looking at the clock again and again.
@@ -86,6 +99,16 @@ mod tests {
         assert_eq!(health(authorized, false, datetime!(2026-11-17 11:59 UTC)), (LinkHealth::Ok, 14));
         assert_eq!(health(authorized, false, datetime!(2026-12-01 12:00 UTC)), (LinkHealth::Expired, 0));
         assert_eq!(health(authorized, true, datetime!(2026-07-01 12:00 UTC)).0, LinkHealth::NeedsRelink);
+    }
+
+    #[test]
+    fn the_time_left_in_words() {
+        let (en, ru) = (i18n::english(), i18n::Catalog::new(i18n::Language::from_tag("ru").unwrap()));
+        let said = |days| (en.format(&ends_in(days)), ru.format(&ends_in(days)));
+        assert_eq!(said(0), ("in less than a day".into(), "менее чем через сутки".into()));
+        assert_eq!(said(1), ("in 1 day".into(), "через 1 день".into()));
+        assert_eq!(said(3), ("in 3 days".into(), "через 3 дня".into()));
+        assert_eq!(said(21), ("in 21 days".into(), "через 21 день".into()));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use tokio::net::{TcpListener, TcpStream};
 
 use crate::authorize::RedirectUri;
 use crate::callback::{self, CallbackError, Completed, PendingFlow};
-use crate::i18n::Message;
+use crate::i18n::{self, Catalog, Message};
 use crate::msg;
 
 /// Longest request head read from the browser.
@@ -146,7 +146,11 @@ pub async fn deliver(redirect_uri: &RedirectUri, query: &str) -> Result<u16, Loo
 #[derive(Debug)]
 pub struct Reply {
     pub status: u16,
-    title: &'static str,
+    /// The page's language (`<html lang>`): that of the catalogue its words came from.
+    lang: &'static str,
+    /// The browser tab's title, the page's heading and its text.
+    title: String,
+    heading: String,
     message: String,
     /// `Some` when the request ended the pending flow (completed, declined, expired).
     pub outcome: Option<Result<Completed, CallbackError>>,
@@ -155,8 +159,18 @@ pub struct Reply {
 }
 
 impl Reply {
-    fn new(status: u16, title: &'static str, message: &str) -> Self {
-        Self { status, title, message: message.to_owned(), outcome: None, ignored: None }
+    /// A page headed by the message `heading`, saying `message`.
+    fn new(catalog: &Catalog, status: u16, heading: &'static str, message: String) -> Self {
+        let heading = catalog.text(heading);
+        Self {
+            status,
+            lang: catalog.language().tag(),
+            title: catalog.format(&msg!("signin-page-title", heading = &heading)),
+            heading,
+            message,
+            outcome: None,
+            ignored: None,
+        }
     }
 
     /// The whole HTTP response: head and page.
@@ -166,7 +180,7 @@ impl Reply {
             404 => "Not Found",
             _ => "Bad Request",
         };
-        let body = page(self.title, &self.message);
+        let body = page(self.lang, &self.title, &self.heading, &self.message);
         format!(
             "HTTP/1.1 {} {reason}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\
              Cache-Control: no-store\r\nReferrer-Policy: no-referrer\r\n\
@@ -177,26 +191,29 @@ impl Reply {
     }
 }
 
-/// Decides the answer to the request `head` (everything up to the blank line) at `now`.
-/// Only a `GET /callback?...` whose parameters complete `flow` ends it; any other
-/// request leaves it as it was.
+/// Decides the answer to the request `head` (everything up to the blank line) at `now`,
+/// worded in the language of [`i18n::current`]. Only a `GET /callback?...` whose
+/// parameters complete `flow` ends it; any other request leaves it as it was.
 pub(crate) fn reply(head: &str, flow: &mut PendingFlow, now: OffsetDateTime) -> Reply {
+    reply_in(&i18n::current(), head, flow, now)
+}
+
+/// [`reply`] in the language of `catalog`.
+fn reply_in(catalog: &Catalog, head: &str, flow: &mut PendingFlow, now: OffsetDateTime) -> Reply {
     let Some(target) = request_target(head) else {
-        return Reply::new(400, "Bad request", "SpotLink could not read this request.");
+        return Reply::new(catalog, 400, "signin-bad-request", catalog.text("signin-bad-request-text"));
     };
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     if path != "/callback" {
-        return Reply::new(404, "Not found", "This address only receives Spotify's sign-in redirect.");
+        return Reply::new(catalog, 404, "signin-not-found", catalog.text("signin-not-found-text"));
     }
     match callback::parse_query(query).and_then(|params| flow.complete(params, now)) {
         Ok(completed) => Reply {
             outcome: Some(Ok(completed)),
-            ..Reply::new(
-                200,
-                "You can close this tab",
-                "SpotLink received Spotify's answer and is finishing the link. Return to SpotLink.",
-            )
+            ..Reply::new(catalog, 200, "signin-done", catalog.text("signin-done-text"))
         },
+        // The error's own sentence, in English until the callback's errors have their
+        // words in the catalogues.
         Err(
             e @ (CallbackError::Malformed(_)
             | CallbackError::StateMismatch
@@ -204,11 +221,11 @@ pub(crate) fn reply(head: &str, flow: &mut PendingFlow, now: OffsetDateTime) -> 
             | CallbackError::NoPendingFlow),
         ) => Reply {
             ignored: Some(e.clone()),
-            ..Reply::new(400, "This link is not for SpotLink", &crate::sentence(&e.to_string()))
+            ..Reply::new(catalog, 400, "signin-not-for-spotlink", crate::sentence(&catalog.format(&e.message())))
         },
         Err(e) => Reply {
             outcome: Some(Err(e.clone())),
-            ..Reply::new(200, "Nothing was linked", &crate::sentence(&e.to_string()))
+            ..Reply::new(catalog, 200, "signin-nothing-linked", crate::sentence(&catalog.format(&e.message())))
         },
     }
 }
@@ -240,16 +257,19 @@ fn request_target(head: &str) -> Option<&str> {
         .then_some(target)
 }
 
-fn page(title: &str, message: &str) -> String {
+/// The page in the language `lang` (a tag of ours, never input): the tab's `title`, a
+/// `heading` and a `message`.
+fn page(lang: &str, title: &str, heading: &str, message: &str) -> String {
     let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
     format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>SpotLink: {t}</title>\
+        "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{t}</title>\
 <meta name=\"viewport\" content=\"width=device-width\"><style>\
 body{{font:16px/1.5 system-ui,sans-serif;display:grid;place-items:center;min-height:90vh;margin:0;background:#f6f7f6;color:#111}}\
 main{{max-width:28rem;padding:2rem;border-radius:12px;background:#fff;box-shadow:0 1px 4px #0002}}\
 h1{{font-size:1.3rem;margin:0 0 .5rem}}@media (prefers-color-scheme:dark){{body{{background:#121212;color:#eee}}main{{background:#1e1e1e}}}}\
-</style></head><body><main><h1>{t}</h1><p>{m}</p></main></body></html>",
+</style></head><body><main><h1>{h}</h1><p>{m}</p></main></body></html>",
         t = escape(title),
+        h = escape(heading),
         m = escape(message)
     )
 }
@@ -269,8 +289,30 @@ mod tests {
 
     #[test]
     fn pages_escape_their_text() {
-        let html = page("<b>", "a & \"b\"");
-        assert!(html.contains("&lt;b&gt;") && html.contains("a &amp; &quot;b&quot;"));
+        let html = page("en", "<i>", "<b>", "a & \"b\"");
+        assert!(html.contains("<title>&lt;i&gt;</title>") && html.contains("<h1>&lt;b&gt;</h1>"));
+        assert!(html.contains("a &amp; &quot;b&quot;"));
+    }
+
+    #[test]
+    fn pages_are_in_the_users_language() {
+        let mut flow = PendingFlow::new();
+        let now = OffsetDateTime::now_utc();
+        let english = reply_in(i18n::english(), "GET /favicon.ico HTTP/1.1\r\n\r\n", &mut flow, now).response();
+        assert!(english.starts_with("HTTP/1.1 404 Not Found\r\n"), "{english}");
+        assert!(english.contains("<html lang=\"en\">"), "{english}");
+        assert!(english.contains("<title>SpotLink: Not found</title>"), "{english}");
+        assert!(english.contains("<h1>Not found</h1><p>This address only receives Spotify's sign-in redirect.</p>"));
+
+        let russian = Catalog::new(i18n::Language::from_tag("ru").unwrap());
+        let page = reply_in(&russian, "GET /favicon.ico HTTP/1.1\r\n\r\n", &mut flow, now).response();
+        assert!(page.starts_with("HTTP/1.1 404 Not Found\r\n"), "the protocol's words stay: {page}");
+        assert!(page.contains("<html lang=\"ru\">"), "{page}");
+        assert!(page.contains("<title>SpotLink: Страница не найдена</title><"), "{page}");
+        let body = page.split("\r\n\r\n").nth(1).unwrap();
+        assert!(page.contains(&format!("Content-Length: {}\r\n", body.len())), "bytes, not characters: {page}");
+        let bad = reply_in(&russian, "nonsense", &mut flow, now);
+        assert_eq!((bad.status, bad.heading.as_str()), (400, "Некорректный запрос"));
     }
 
     #[tokio::test]

@@ -13,7 +13,9 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
+use crate::i18n::Message;
 use crate::lifetime::{self, RENEW_SOON_DAYS};
+use crate::msg;
 
 /// The moments the user is told about, least urgent first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -99,33 +101,22 @@ pub struct Reminder {
 
 impl Reminder {
     /// The notification's title.
-    pub fn title(&self) -> &'static str {
+    pub fn title(&self) -> Message {
         match self.threshold {
-            Threshold::RenewSoon | Threshold::ThreeDays | Threshold::OneDay => "Renew your Spotify link",
-            Threshold::Expired => "Your Spotify link has ended",
-            Threshold::Rejected => "Spotify no longer accepts your link",
+            Threshold::RenewSoon | Threshold::ThreeDays | Threshold::OneDay => msg!("notify-renew-title"),
+            Threshold::Expired => msg!("notify-ended-title"),
+            Threshold::Rejected => msg!("notify-rejected-title"),
         }
     }
 
     /// The notification's text, naming the account.
-    pub fn body(&self, account: &str) -> String {
+    pub fn body(&self, account: &str) -> Message {
         match self.threshold {
             Threshold::RenewSoon | Threshold::ThreeDays | Threshold::OneDay => {
-                let when = match self.days_left {
-                    0 => "in less than a day".to_owned(),
-                    1 => "in 1 day".to_owned(),
-                    n => format!("in {n} days"),
-                };
-                format!(
-                    "The link to {account} ends {when}: Spotify's links last six months. Relink to keep tokens coming."
-                )
+                msg!("notify-renew-body", account = account, when = lifetime::ends_in(self.days_left))
             }
-            Threshold::Expired => {
-                format!("The link to {account} is more than six months old. Relink to get tokens again.")
-            }
-            Threshold::Rejected => format!(
-                "Spotify rejected the link to {account} (access removed, or the password changed). Relink to get tokens again."
-            ),
+            Threshold::Expired => msg!("notify-ended-body", account = account),
+            Threshold::Rejected => msg!("notify-rejected-body", account = account),
         }
     }
 }
@@ -178,6 +169,7 @@ pub fn next_due_at(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n;
     use time::macros::datetime;
 
     // Ends 2026-12-01 12:00 UTC.
@@ -255,11 +247,35 @@ mod tests {
     #[test]
     fn texts_name_the_account_and_the_time_left() {
         let reminder = |threshold, days_left| Reminder { threshold, link_expires_at: AUTHORIZED, days_left };
-        assert!(reminder(Threshold::ThreeDays, 3).body("Ada").contains("The link to Ada ends in 3 days"));
-        assert!(reminder(Threshold::OneDay, 1).body("Ada").contains("ends in 1 day:"));
-        assert!(reminder(Threshold::OneDay, 0).body("Ada").contains("in less than a day"));
-        assert_eq!(reminder(Threshold::Rejected, 0).title(), "Spotify no longer accepts your link");
-        assert!(reminder(Threshold::Expired, 0).body("Ada").contains("Relink"));
+        let en = i18n::english();
+        let body = |threshold, days_left| en.format(&reminder(threshold, days_left).body("Ada"));
+        assert!(body(Threshold::ThreeDays, 3).contains("The link to Ada ends in 3 days"));
+        assert!(body(Threshold::OneDay, 1).contains("ends in 1 day:"));
+        assert!(body(Threshold::OneDay, 0).contains("in less than a day"));
+        assert_eq!(en.format(&reminder(Threshold::Rejected, 0).title()), "Spotify no longer accepts your link");
+        assert!(body(Threshold::Expired, 0).contains("Relink"));
+        assert_eq!(
+            body(Threshold::RenewSoon, 14),
+            "The link to Ada ends in 14 days: Spotify's links last six months. Relink to keep tokens coming."
+        );
+    }
+
+    #[test]
+    fn reminders_speak_russian() {
+        let ru = i18n::Catalog::new(i18n::Language::from_tag("ru").unwrap());
+        let reminder = |threshold, days_left| Reminder { threshold, link_expires_at: AUTHORIZED, days_left };
+        assert_eq!(ru.format(&reminder(Threshold::ThreeDays, 3).title()), "Продлите привязку Spotify");
+        assert_eq!(ru.format(&reminder(Threshold::Expired, 0).title()), "Срок привязки Spotify истёк");
+        assert_eq!(
+            ru.format(&reminder(Threshold::ThreeDays, 3).body("Ada")),
+            "Привязка аккаунта Ada закончится через 3 дня: привязки Spotify действуют шесть месяцев. \
+             Привяжите аккаунт заново, чтобы и дальше получать токены."
+        );
+        assert!(ru.format(&reminder(Threshold::OneDay, 1).body("Ada")).contains("через 1 день:"));
+        assert!(ru.format(&reminder(Threshold::OneDay, 0).body("Ada")).contains("менее чем через сутки:"));
+        assert!(ru
+            .format(&reminder(Threshold::Rejected, 0).body("Ada"))
+            .starts_with("Spotify отклонил привязку аккаунта Ada"));
     }
 
     #[test]

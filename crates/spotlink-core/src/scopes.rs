@@ -29,27 +29,35 @@ pub enum Category {
 
 impl Category {
     /// The heading shown to users.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> Message {
         match self {
-            Category::Images => "Images",
-            Category::SpotifyConnect => "Spotify Connect",
-            Category::Playback => "Playback",
-            Category::Playlists => "Playlists",
-            Category::Follow => "Follow",
-            Category::ListeningHistory => "Listening history",
-            Category::Library => "Library",
-            Category::Users => "Account",
-            Category::OpenAccess => "Open Access (partners only)",
+            Category::Images => msg!("scope-category-images"),
+            Category::SpotifyConnect => msg!("scope-category-spotify-connect"),
+            Category::Playback => msg!("scope-category-playback"),
+            Category::Playlists => msg!("scope-category-playlists"),
+            Category::Follow => msg!("scope-category-follow"),
+            Category::ListeningHistory => msg!("scope-category-listening-history"),
+            Category::Library => msg!("scope-category-library"),
+            Category::Users => msg!("scope-category-users"),
+            Category::OpenAccess => msg!("scope-category-open-access"),
         }
     }
 }
 
 /// One scope: its exact protocol name, its group and what granting it allows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScopeInfo {
     pub name: &'static str,
     pub category: Category,
-    pub description: &'static str,
+    /// The message (`locales/*/scopes.ftl`) saying what granting it allows.
+    description: &'static str,
+}
+
+impl ScopeInfo {
+    /// What granting the scope allows, in plain words: one sentence.
+    pub fn description(&self) -> Message {
+        Message::new(self.description)
+    }
 }
 
 const fn scope(name: &'static str, category: Category, description: &'static str) -> ScopeInfo {
@@ -58,38 +66,30 @@ const fn scope(name: &'static str, category: Category, description: &'static str
 
 /// Every scope Spotify documents, in the order of Spotify's page.
 pub const CATALOGUE: &[ScopeInfo] = &[
-    scope("ugc-image-upload", Category::Images, "Upload custom cover images for your playlists."),
-    scope("user-read-playback-state", Category::SpotifyConnect, "See what is playing and on which of your devices."),
-    scope("user-modify-playback-state", Category::SpotifyConnect, "Play, pause, skip and switch devices for you."),
-    scope("user-read-currently-playing", Category::SpotifyConnect, "See the track or episode playing right now."),
-    scope("app-remote-control", Category::Playback, "Control Spotify on your phone (mobile SDKs)."),
-    scope("streaming", Category::Playback, "Play music in this app with the Web Playback SDK (Premium)."),
-    scope("playlist-read-private", Category::Playlists, "See your private playlists."),
-    scope("playlist-read-collaborative", Category::Playlists, "See playlists you collaborate on."),
-    scope("playlist-modify-private", Category::Playlists, "Create, edit and delete your private playlists."),
-    scope("playlist-modify-public", Category::Playlists, "Create, edit and delete your public playlists."),
-    scope("user-follow-read", Category::Follow, "See which artists and people you follow."),
-    scope("user-follow-modify", Category::Follow, "Follow and unfollow artists and people for you."),
-    scope(
-        "user-read-playback-position",
-        Category::ListeningHistory,
-        "See where you stopped in episodes and audiobooks.",
-    ),
-    scope("user-top-read", Category::ListeningHistory, "See your top artists and tracks."),
-    scope("user-read-recently-played", Category::ListeningHistory, "See what you played recently."),
-    scope("user-library-read", Category::Library, "See your saved tracks, albums, shows and episodes."),
-    scope("user-library-modify", Category::Library, "Save and remove tracks, albums, shows and episodes."),
-    scope("user-read-email", Category::Users, "See your account's email address."),
-    scope(
-        "user-read-private",
-        Category::Users,
-        "See your plan (Free or Premium), country and explicit-content setting.",
-    ),
-    scope("user-soa-link", Category::OpenAccess, "Link a partner account to your Spotify account."),
-    scope("user-soa-unlink", Category::OpenAccess, "Unlink a partner account from your Spotify account."),
-    scope("user-manage-entitlements", Category::OpenAccess, "Manage content entitlements from a partner."),
-    scope("user-manage-partner", Category::OpenAccess, "Manage your partner account settings."),
-    scope("user-create-partner", Category::OpenAccess, "Create a partner account for you."),
+    scope("ugc-image-upload", Category::Images, "scope-ugc-image-upload"),
+    scope("user-read-playback-state", Category::SpotifyConnect, "scope-user-read-playback-state"),
+    scope("user-modify-playback-state", Category::SpotifyConnect, "scope-user-modify-playback-state"),
+    scope("user-read-currently-playing", Category::SpotifyConnect, "scope-user-read-currently-playing"),
+    scope("app-remote-control", Category::Playback, "scope-app-remote-control"),
+    scope("streaming", Category::Playback, "scope-streaming"),
+    scope("playlist-read-private", Category::Playlists, "scope-playlist-read-private"),
+    scope("playlist-read-collaborative", Category::Playlists, "scope-playlist-read-collaborative"),
+    scope("playlist-modify-private", Category::Playlists, "scope-playlist-modify-private"),
+    scope("playlist-modify-public", Category::Playlists, "scope-playlist-modify-public"),
+    scope("user-follow-read", Category::Follow, "scope-user-follow-read"),
+    scope("user-follow-modify", Category::Follow, "scope-user-follow-modify"),
+    scope("user-read-playback-position", Category::ListeningHistory, "scope-user-read-playback-position"),
+    scope("user-top-read", Category::ListeningHistory, "scope-user-top-read"),
+    scope("user-read-recently-played", Category::ListeningHistory, "scope-user-read-recently-played"),
+    scope("user-library-read", Category::Library, "scope-user-library-read"),
+    scope("user-library-modify", Category::Library, "scope-user-library-modify"),
+    scope("user-read-email", Category::Users, "scope-user-read-email"),
+    scope("user-read-private", Category::Users, "scope-user-read-private"),
+    scope("user-soa-link", Category::OpenAccess, "scope-user-soa-link"),
+    scope("user-soa-unlink", Category::OpenAccess, "scope-user-soa-unlink"),
+    scope("user-manage-entitlements", Category::OpenAccess, "scope-user-manage-entitlements"),
+    scope("user-manage-partner", Category::OpenAccess, "scope-user-manage-partner"),
+    scope("user-create-partner", Category::OpenAccess, "scope-user-create-partner"),
 ];
 
 /// The catalogue entry for `name`, if Spotify documents it.
@@ -98,26 +98,39 @@ pub fn lookup(name: &str) -> Option<&'static ScopeInfo> {
 }
 
 /// A named bundle of scopes offered in the app's permissions picker.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy)]
 pub struct Preset {
     pub id: &'static str,
-    pub label: &'static str,
-    pub description: &'static str,
+    /// The messages (`locales/*/scopes.ftl`) of its name and of what it is for.
+    label: &'static str,
+    description: &'static str,
     pub scopes: &'static [&'static str],
+}
+
+impl Preset {
+    /// Its name in the picker.
+    pub fn label(&self) -> Message {
+        Message::new(self.label)
+    }
+
+    /// What it is for, in a sentence or two.
+    pub fn description(&self) -> Message {
+        Message::new(self.description)
+    }
 }
 
 /// Presets, smallest first. `basic` is the default: enough to show who is linked.
 pub const PRESETS: &[Preset] = &[
     Preset {
         id: "basic",
-        label: "Profile only",
-        description: "Who you are, your plan and email. Enough to show the link.",
+        label: "scope-preset-basic",
+        description: "scope-preset-basic-description",
         scopes: &["user-read-private", "user-read-email"],
     },
     Preset {
         id: "playback",
-        label: "Playback control",
-        description: "Profile, plus seeing and controlling what plays on your devices.",
+        label: "scope-preset-playback",
+        description: "scope-preset-playback-description",
         scopes: &[
             "user-read-private",
             "user-read-email",
@@ -128,8 +141,8 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         id: "library",
-        label: "Library and playlists",
-        description: "Profile, plus reading and changing your library and playlists.",
+        label: "scope-preset-library",
+        description: "scope-preset-library-description",
         scopes: &[
             "user-read-private",
             "user-read-email",
@@ -143,8 +156,8 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         id: "everything",
-        label: "Everything for personal use",
-        description: "Every scope except the partners-only Open Access ones.",
+        label: "scope-preset-everything",
+        description: "scope-preset-everything-description",
         scopes: &[
             "ugc-image-upload",
             "user-read-playback-state",
@@ -168,6 +181,12 @@ pub const PRESETS: &[Preset] = &[
         ],
     },
 ];
+
+/// The heading and the line for a granted scope the catalogue does not know yet (the
+/// catalogue may lag behind Spotify).
+pub fn undescribed() -> (Message, Message) {
+    (msg!("scope-category-other"), msg!("scope-undescribed"))
+}
 
 /// The scopes requested when the user does not choose.
 pub fn default_scopes() -> ScopeSet {
@@ -321,19 +340,53 @@ mod properties {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{english, Catalog, Language};
 
     #[test]
     fn catalogue_is_complete_and_unique() {
         let names: BTreeSet<_> = CATALOGUE.iter().map(|s| s.name).collect();
         assert_eq!(names.len(), CATALOGUE.len(), "duplicate scope names");
         assert_eq!(CATALOGUE.len(), 24);
-        for s in CATALOGUE {
-            assert!(s.description.ends_with('.'), "{}", s.name);
-        }
         for preset in PRESETS {
             for name in preset.scopes {
                 assert!(lookup(name).is_some(), "{} in {}", name, preset.id);
             }
+        }
+    }
+
+    #[test]
+    fn every_scope_and_preset_has_its_words() {
+        let english = english();
+        let said = |message: &Message| {
+            let text = english.format(message);
+            assert_ne!(text, message.id(), "locales/en/scopes.ftl lacks {}", message.id());
+            text
+        };
+        for s in CATALOGUE {
+            // A scope's message is named for it, so a translator finds it by the scope.
+            assert_eq!(s.description().id().strip_prefix("scope-"), Some(s.name));
+            assert!(said(&s.description()).ends_with('.'), "{}", s.name);
+            said(&s.category.label());
+        }
+        for preset in PRESETS {
+            said(&preset.label());
+            assert!(said(&preset.description()).ends_with('.'), "{}", preset.id);
+        }
+        let (other, line) = undescribed();
+        assert_eq!((said(&other), said(&line)), ("Other".into(), "A scope SpotLink does not describe yet.".into()));
+    }
+
+    #[test]
+    fn the_catalogue_speaks_russian() {
+        let russian = Catalog::new(Language::from_tag("ru").unwrap());
+        let email = lookup("user-read-email").unwrap();
+        assert_eq!(english().format(&email.description()), "See your account's email address.");
+        assert_eq!(russian.format(&email.description()), "Видеть адрес электронной почты вашего аккаунта.");
+        assert_eq!(russian.format(&email.category.label()), "Аккаунт");
+        assert_eq!(russian.format(&PRESETS[0].label()), "Только профиль");
+        // Every line is a sentence in Russian too.
+        for s in CATALOGUE {
+            assert!(russian.format(&s.description()).ends_with('.'), "{}", s.name);
         }
     }
 

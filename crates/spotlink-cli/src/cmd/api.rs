@@ -79,7 +79,7 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
     let engine = options.account.engine()?;
     let target = match api::resolve(&engine.config().api_url, &options.target) {
         Ok(url) => url,
-        Err(e) => return Ok(exit::fail_text(&e.to_string(), exit::USAGE)),
+        Err(e) => return Ok(exit::fail(e.message(), exit::USAGE)),
     };
     let request = request.build(target);
     let progress = Progress::new(options.paginate && std::io::stderr().is_terminal());

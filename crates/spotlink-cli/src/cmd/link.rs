@@ -75,7 +75,7 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
         output::tell(msg!("cli-link-waiting", redirect = server.redirect_uri().as_str()));
         server
             .wait(&mut flow, Duration::from_secs(options.timeout), |ignored| {
-                eprintln!("spotlink: {}", msg!("cli-link-ignored", request = ignored.to_string()).text());
+                eprintln!("spotlink: {}", msg!("cli-link-ignored", request = ignored.message()).text());
             })
             .await??
     };
@@ -158,7 +158,7 @@ fn remote(flow: &mut PendingFlow, redirect: &RedirectUri) -> Result<Completed, E
             Ok(completed) => return Ok(completed),
             // Not this sign-in's answer: the sign-in is still waiting for the right one.
             Err(e @ (CallbackError::Malformed(_) | CallbackError::StateMismatch | CallbackError::Replayed)) => {
-                eprintln!("spotlink: {}", spotlink_core::sentence(&e.to_string()));
+                eprintln!("spotlink: {}", spotlink_core::sentence(&e.message().text()));
                 if interactive {
                     output::tell(msg!("cli-remote-again"));
                 }

@@ -32,13 +32,14 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
     let requested = link.as_ref().map(|l| l.requested.clone()).unwrap_or_default();
 
     // Granted and requested names, plus any granted name the catalogue does not know yet.
-    let mut rows: Vec<(String, &str, &str)> = CATALOGUE
+    let mut rows: Vec<(String, String, String)> = CATALOGUE
         .iter()
         .filter(|s| options.all || granted.contains(s.name) || requested.contains(s.name))
-        .map(|s| (s.name.to_owned(), s.category.label(), s.description))
+        .map(|s| (s.name.to_owned(), s.category.label().text(), s.description().text()))
         .collect();
+    let (other, undescribed) = scopes::undescribed();
     for name in granted.iter().filter(|n| scopes::lookup(n).is_none()) {
-        rows.push((name.to_owned(), "Other", "A scope SpotLink does not describe yet."));
+        rows.push((name.to_owned(), other.text(), undescribed.text()));
     }
 
     if options.json {
@@ -60,7 +61,7 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
     let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
     let mut category = "";
     for (name, cat, description) in &rows {
-        if *cat != category {
+        if cat != category {
             category = cat;
             println!("{cat}");
         }

@@ -104,8 +104,8 @@ impl Engine {
                     }
                     (Some(link), None)
                 }
-                Ok(None) => (None, Some(crate::sentence(&Error::NotLinked.to_string()))),
-                Err(e) => (None, Some(crate::sentence(&e.to_string()))),
+                Ok(None) => (None, Some(crate::sentence(&Error::NotLinked.message().text()))),
+                Err(e) => (None, Some(crate::sentence(&e.message().text()))),
             };
             linked.push(LinkedAccount { account: account.clone(), active, link, problem });
         }
