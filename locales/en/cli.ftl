@@ -104,3 +104,7 @@ cli-api-not-json = Spotify's answer is not JSON ({ $detail })
 
 ## Start-up
 cli-cannot-start = cannot start: { $detail }
+
+## spotlink scopes
+cli-scopes-none = The link has no scopes: it can read only public data.
+cli-scopes-legend = ✓ granted   ✗ requested but not granted by Spotify

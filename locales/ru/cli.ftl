@@ -126,3 +126,7 @@ cli-api-not-json = ответ Spotify — не JSON ({ $detail })
 
 ## Запуск
 cli-cannot-start = не удаётся запуститься: { $detail }
+
+## spotlink scopes
+cli-scopes-none = У привязки нет разрешений: ей доступны только общедоступные данные.
+cli-scopes-legend = ✓ выдано   ✗ запрошено, но Spotify не выдал

@@ -3,7 +3,9 @@
 use std::process::ExitCode;
 
 use spotlink_core::scopes::{self, CATALOGUE};
-use spotlink_core::Error;
+use spotlink_core::{msg, Error};
+
+use crate::output;
 
 #[derive(Debug, clap::Args)]
 pub struct Options {
@@ -56,7 +58,7 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
         return Ok(ExitCode::SUCCESS);
     }
     if rows.is_empty() {
-        println!("The link has no scopes: it can read only public data.");
+        output::say(msg!("cli-scopes-none"));
     }
     let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
     let mut category = "";
@@ -73,7 +75,8 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
         println!("  {mark} {name:width$}  {description}");
     }
     if link.is_some() {
-        println!("\n✓ granted   ✗ requested but not granted by Spotify");
+        println!();
+        output::say(msg!("cli-scopes-legend"));
     }
     Ok(ExitCode::SUCCESS)
 }
