@@ -163,8 +163,7 @@ fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
             menu = menu.item(&item);
         }
         for account in state.accounts.iter().filter(|a| !a.active) {
-            let name = account.label.split(" (").next().unwrap_or(&account.label);
-            let text = literal(&msg!("app-tray-copy-token-of", name = name).text());
+            let text = literal(&msg!("app-tray-copy-token-of", name = &account.name).text());
             menu = menu.item(
                 &MenuItemBuilder::with_id(format!("{COPY_OF}{}", account.id), text)
                     .enabled(account.can_copy)

@@ -16,8 +16,7 @@ tray-link-rejected = Spotify rejected this link: relink to get tokens
 # The tooltip: the account's name and the line about its link (one of the above).
 tray-tooltip = SpotLink: { $account }. { $expiry }
 
-## An account in the list, when its link needs attention. The app takes the name back
-## as what comes before " (": keep the words in brackets after { $name }.
+## An account in the list, when its link needs attention: its name and a word on the link.
 tray-account-renew-soon = { $name } (relink soon)
 tray-account-relink-needed = { $name } (relink needed)
 tray-account-unreadable = { $name } (cannot be read)

@@ -65,6 +65,8 @@ pub struct TrayState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrayAccount {
     pub id: String,
+    /// The account's name (its id when it has none).
+    pub name: String,
     /// The name, with the link's health in words when it needs attention.
     pub label: String,
     pub active: bool,
@@ -150,18 +152,16 @@ fn tray_account(
         .or_else(|| link.map(|l| l.record.account.display_name.clone().unwrap_or_else(|| l.record.account.id.clone())))
         .unwrap_or_else(|| id.to_owned());
     let health = link.map(|l| lifetime::health(l.record.authorized_at, l.record.needs_relink(), now).0);
-    // The shell's menu takes the name back as what comes before " (": every language
-    // keeps the health in brackets after the name.
     let label = match health {
-        Some(LinkHealth::Ok) => name,
-        Some(LinkHealth::RenewSoon) => catalog.format(&msg!("tray-account-renew-soon", name = name)),
+        Some(LinkHealth::Ok) => name.clone(),
+        Some(LinkHealth::RenewSoon) => catalog.format(&msg!("tray-account-renew-soon", name = &name)),
         Some(LinkHealth::Expired | LinkHealth::NeedsRelink) => {
-            catalog.format(&msg!("tray-account-relink-needed", name = name))
+            catalog.format(&msg!("tray-account-relink-needed", name = &name))
         }
-        None => catalog.format(&msg!("tray-account-unreadable", name = name)),
+        None => catalog.format(&msg!("tray-account-unreadable", name = &name)),
     };
     let can_copy = matches!(health, Some(LinkHealth::Ok | LinkHealth::RenewSoon));
-    TrayAccount { id: id.to_owned(), label, active, can_copy }
+    TrayAccount { id: id.to_owned(), name, label, active, can_copy }
 }
 
 /// When [`tray_state`] next changes by itself (the days left, or the health of any of
