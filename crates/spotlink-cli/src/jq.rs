@@ -31,7 +31,12 @@ fn compiled<T>(expr: &str, then: impl FnOnce(&Filter) -> T) -> Result<T, String>
 pub fn run(expr: &str, input: Val) -> Result<Vec<Val>, String> {
     compiled(expr, |filter| {
         let ctx = Ctx::<data::JustLut<Val>>::new(&filter.lut, Vars::new([]));
-        filter.id.run((ctx, input)).map(unwrap_valr).map(|out| out.map_err(|e| msg!("cli-api-jq-failed", detail = e.to_string()).text())).collect()
+        filter
+            .id
+            .run((ctx, input))
+            .map(unwrap_valr)
+            .map(|out| out.map_err(|e| msg!("cli-api-jq-failed", detail = e.to_string()).text()))
+            .collect()
     })?
 }
 

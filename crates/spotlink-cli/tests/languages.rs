@@ -91,8 +91,7 @@ fn bypassing(output: &str, data: &[&str]) -> Vec<String> {
             let Some(open) = rest[..close].rfind('[') else { break };
             rest.replace_range(open..=close, "");
         }
-        let words: Vec<&str> =
-            rest.split(|c: char| !c.is_ascii_alphabetic()).filter(|word| word.len() > 1).collect();
+        let words: Vec<&str> = rest.split(|c: char| !c.is_ascii_alphabetic()).filter(|word| word.len() > 1).collect();
         if !words.is_empty() {
             found.push(format!("{line:?} (left: {words:?})"));
         }

@@ -2,9 +2,9 @@
 
 use std::process::ExitCode;
 
+use spotlink_core::i18n::{self, Message};
 use spotlink_core::lifetime::LinkHealth;
 use spotlink_core::status::{AccountSummary, LinkStatus};
-use spotlink_core::i18n::{self, Message};
 use spotlink_core::{msg, Error};
 use time::OffsetDateTime;
 
@@ -146,7 +146,9 @@ fn check_line(status: &LinkStatus, now: OffsetDateTime) -> String {
     // The first word is for scripts, in every language; the sentence is for people.
     let (health, sentence) = match status.link_health {
         Some(LinkHealth::Ok) | None => ("ok", msg!("cli-check-ok", name = name, when = until)),
-        Some(LinkHealth::RenewSoon) => ("renew_soon", msg!("cli-check-renew-soon", name = name, days = days, when = until)),
+        Some(LinkHealth::RenewSoon) => {
+            ("renew_soon", msg!("cli-check-renew-soon", name = name, days = days, when = until))
+        }
         Some(LinkHealth::Expired) => ("expired", msg!("cli-check-expired", name = name, when = until)),
         Some(LinkHealth::NeedsRelink) => ("needs_relink", msg!("cli-check-needs-relink", name = name)),
     };
