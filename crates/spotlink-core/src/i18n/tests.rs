@@ -269,3 +269,24 @@ fn the_rewritten_pseudo_catalogues_say_what_rust_says() {
     assert_eq!(texts(&russian, &["common"]), [sources("ru").find(|(a, _)| *a == "common").unwrap().1]);
 }
 
+/// The window's few sentences for when it has no catalogue (`BEFORE_CATALOGUE` in
+/// ui/js/i18n.js: the bridge to the app is missing, or the app does not answer) say
+/// what English's window.ftl says.
+#[test]
+fn the_windows_words_before_its_catalogue_are_englishs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let js = std::fs::read_to_string(root.join("ui/js/i18n.js")).unwrap();
+    let start = js.find("const BEFORE_CATALOGUE = {").expect("ui/js/i18n.js has BEFORE_CATALOGUE");
+    let table = &js[start..start + js[start..].find("\n};").unwrap()];
+    // Its string literals, in order: id, text, id, text...
+    let literals: Vec<&str> = table.split('"').skip(1).step_by(2).collect();
+    assert!(literals.len() >= 10 && literals.len().is_multiple_of(2), "{literals:?}");
+    let window = sources("en").find(|(area, _)| *area == "window").expect("locales/en/window.ftl").1;
+    for pair in literals.chunks(2) {
+        let (id, text) = (pair[0], pair[1]);
+        let line = window.lines().find(|l| l.starts_with(&format!("{id} = "))).unwrap_or_else(|| {
+            panic!("window.ftl has no one-line message {id}, which ui/js/i18n.js's BEFORE_CATALOGUE has")
+        });
+        assert_eq!(&line[id.len() + 3..], text, "ui/js/i18n.js's {id} differs from window.ftl's");
+    }
+}
