@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "open_account_apps",
     "open_dashboard",
     "rendered",
+    "catalog",
+    "set_language",
 ];
 
 fn main() {

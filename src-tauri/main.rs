@@ -13,6 +13,7 @@ mod deep_link;
 mod desktop_font;
 mod error;
 mod handoff;
+mod language;
 #[cfg(target_os = "linux")]
 mod old_identifier;
 mod profile;
@@ -97,6 +98,8 @@ fn main() {
             commands::open::open_account_apps,
             commands::open::open_dashboard,
             commands::rendered::rendered,
+            commands::catalog::catalog,
+            commands::settings::set_language,
         ])
         .on_window_event(window::on_window_event)
         .setup(move |app| startup::init(app.handle(), in_tray))

@@ -24,7 +24,10 @@ const TRAY_DELAY_LIMIT: Duration = Duration::from_secs(3);
 /// (at login), so no window is opened.
 pub fn init(app: &AppHandle, in_tray: bool) -> Result<(), Box<dyn std::error::Error>> {
     let (engine, problem) = engine_or_fallback()?;
-    let model = Model { error: problem, autostart: crate::autostart::enabled(app), ..Model::default() };
+    // Before anything is worded: the setting (unreadable settings: the desktop's language).
+    crate::language::apply(engine.config());
+    let model =
+        Model { error: problem.map(ErrorView::from), autostart: crate::autostart::enabled(app), ..Model::default() };
     app.manage(Shell::new(app.clone(), engine, model));
     spawn(crate::reminders::follow(app.clone(), shell(app).links()));
     // The window is created only now (`create: false` in tauri.conf.json), so no
@@ -144,7 +147,7 @@ pub fn choose_renderer() {
 
 /// The engine for this user. With a broken config file the app still starts, on the
 /// environment and defaults, and says what is wrong; no home directory is fatal.
-fn engine_or_fallback() -> Result<(Engine, Option<ErrorView>), Box<dyn std::error::Error>> {
+fn engine_or_fallback() -> Result<(Engine, Option<spotlink_core::Error>), Box<dyn std::error::Error>> {
     let error = match Engine::from_environment() {
         Ok(engine) => return Ok((engine, None)),
         Err(error) => error,
@@ -162,7 +165,7 @@ fn engine_or_fallback() -> Result<(Engine, Option<ErrorView>), Box<dyn std::erro
     };
     let secrets = Arc::new(KeyringStore::new(config.keyring_service.clone()));
     let engine = Engine::new(config, paths, secrets, EngineOptions::default());
-    Ok((engine, Some(ErrorView::from(error))))
+    Ok((engine, Some(error)))
 }
 
 /// Shows the stored link at once, then handles a link the app was started with, then,

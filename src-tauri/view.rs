@@ -13,6 +13,7 @@ use spotlink_core::LinkedAccount;
 use time::OffsetDateTime;
 
 use crate::error::ErrorView;
+use crate::language::LanguageView;
 
 /// What the shell knows beyond the configuration: the inputs of the view.
 #[derive(Debug, Default)]
@@ -91,6 +92,8 @@ pub struct AppView {
     pub autostart: bool,
     /// SpotLink's version, for the footer.
     pub version: &'static str,
+    /// The language the app speaks and the user's choice of it.
+    pub language: LanguageView,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -306,6 +309,7 @@ pub fn build(model: &Model, config: &Config, now: OffsetDateTime) -> AppView {
         close_prompt: model.close_prompt,
         autostart: model.autostart,
         version: crate::args::VERSION,
+        language: crate::language::view(config),
     }
 }
 

@@ -8,11 +8,13 @@ use std::path::{Component, Path, PathBuf};
 
 const UI: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/ui");
 
-/// Relative module specifiers imported by `source` (`import … from "./x.js"`, `import "./x.js"`).
+/// Relative module specifiers imported by `source` (`import … from "./x.js"`, `import "./x.js"`,
+/// and re-exports, `export … from "./x.js"`).
 fn imports(source: &str) -> Vec<String> {
     let mut found = Vec::new();
     for line in source.lines().map(str::trim) {
-        if !(line.starts_with("import ") || line.starts_with("} from ")) {
+        let reexport = line.starts_with("export ") && line.contains(" from \"");
+        if !(line.starts_with("import ") || line.starts_with("} from ") || reexport) {
             continue;
         }
         if let Some(spec) = line.split('"').nth(1).filter(|s| s.starts_with('.')) {

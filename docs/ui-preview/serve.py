@@ -6,7 +6,8 @@
 index.html is served with <script src="/__preview/shim.js"> added to its head
 (the file in ui/ is untouched) and every response carries the app's CSP, so a
 CSP violation shows up here too. Pick a canned state with ?scenario=...;
-see shim.js for the list.
+see shim.js for the list. locales/ is served under /__locales/ for the shim's
+`catalog` command (?lang=ru).
 """
 
 import http.server
@@ -25,6 +26,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         path = path.split("?", 1)[0].split("#", 1)[0]
         if path.startswith("/__preview/"):
             return str(PREVIEW / path[len("/__preview/"):])
+        if path.startswith("/__locales/"):
+            return str(ROOT / "locales" / path[len("/__locales/"):])
         return str(UI / path.lstrip("/"))
 
     def end_headers(self):

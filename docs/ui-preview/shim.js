@@ -10,10 +10,27 @@
 //   notice   = info | success | warning (adds a notice)
 //   open     = unlink | relink | permissions (opens that dialog / disclosure)
 //   expires  = seconds until the access token expires (default 2520)
+//   lang     = en | ru (the window's language; the catalogues come from locales/)
 (() => {
   const params = new URLSearchParams(location.search);
   const scenario = params.get("scenario") || "unlinked";
   if (scenario === "noipc") return;
+  let lang = params.get("lang") || "en";
+  const LOCALES = { en: "en-US", ru: "ru-RU" };
+  const NAMES = { en: "English", ru: "Русский" };
+  const ftl = (language, area) => fetch(`/__locales/${language}/${area}.ftl`).then((r) => r.text());
+  const catalog = async () => ({
+    language: lang,
+    locale: LOCALES[lang] ?? lang,
+    sources: await Promise.all(["window", "common"].map((area) => ftl(lang, area))),
+    fallback: lang === "en" ? [] : await Promise.all(["window", "common"].map((area) => ftl("en", area))),
+  });
+  const languageView = (chosen) => ({
+    current: chosen ?? "en",
+    chosen,
+    system: { tag: "en", name: "English" },
+    available: Object.entries(NAMES).map(([tag, name]) => ({ tag, name })),
+  });
 
   const now = Date.now();
   const iso = (ms) => new Date(ms).toISOString();
@@ -82,6 +99,7 @@
     clipboard_clear_secs: 30,
     notifications: true,
     version: "0.1.0",
+    language: languageView(lang === "en" ? null : lang),
   });
 
   const expiresIn = Number(params.get("expires") ?? 2520);
@@ -214,6 +232,10 @@
     dismiss_error: () => ({ ...view, error: null }),
     dismiss_notice: () => ({ ...view, notice: null }),
     edit_client_id: () => ({ ...view, screen: "setup" }),
+    set_language: ({ language }) => {
+      lang = language ?? "en";
+      return { ...view, language: languageView(language) };
+    },
   };
 
   window.__TAURI__ = {
@@ -222,6 +244,7 @@
         calls.push([cmd, args ?? null]);
         if (scenario === "hang" && cmd === "get_view") return new Promise(() => {});
         await new Promise((r) => setTimeout(r, 60));
+        if (cmd === "catalog") return catalog();
         if (!(cmd in commands)) throw { kind: "other", title: "Unknown command", message: cmd };
         view = commands[cmd](args ?? {});
         return clone(view);

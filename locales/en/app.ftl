@@ -32,6 +32,8 @@ app-error-not-waiting = SpotLink stopped listening for this sign-in. Start it ag
 app-error-client-id-title = Client ID not valid
 app-error-delay-title = Delay not valid
 app-error-delay = choose between { $min } seconds and { $max } minutes
+app-error-language-title = Language not available
+app-error-language = SpotLink does not speak “{ $tag }”
 app-cannot-start = SpotLink could not start: { $detail }
 app-already-running = SpotLink is already running but did not answer within { $secs } s; close it and try again.
 

@@ -31,6 +31,8 @@ app-error-not-waiting = SpotLink перестал ждать ответа на �
 app-error-client-id-title = Недопустимый Client ID
 app-error-delay-title = Недопустимая задержка
 app-error-delay = выберите от { $min } секунд до { $max } минут
+app-error-language-title = Язык недоступен
+app-error-language = SpotLink не говорит на языке «{ $tag }»
 app-cannot-start = Не удалось запустить SpotLink: { $detail }
 app-already-running = SpotLink уже запущен, но не ответил за { $secs } с; закройте его и попробуйте снова.
 

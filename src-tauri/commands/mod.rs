@@ -4,6 +4,7 @@
 //! itself go into `AppView.error`, where they stay until dismissed or resolved.
 
 pub mod accounts;
+pub mod catalog;
 pub mod link;
 pub mod open;
 pub mod rendered;

@@ -1,11 +1,12 @@
 //! `save_client_id`, `edit_client_id`, `set_redirect_mode`, `set_clipboard_clear`,
 //! `set_notifications`, `set_keep_in_tray`, `answer_close`, `set_autostart`,
-//! `copy_redirect_uri`: the settings, kept in the config file (the login item is its
+//! `set_language`, `copy_redirect_uri`: the settings, kept in the config file (the login item is its
 //! own record). An engine's config is fixed, so each change rebuilds the engine from
 //! the file and the environment.
 
 use spotlink_core::authorize::RedirectUri;
 use spotlink_core::config::{read_file_config, write_file_config, ClientId, FileConfig, RedirectMode};
+use spotlink_core::i18n::Language;
 use spotlink_core::{msg, Engine, Error};
 use tauri::AppHandle;
 
@@ -119,6 +120,26 @@ pub fn answer_close(app: AppHandle, keep_in_tray: Option<bool>) -> Reply {
         crate::window::quit(&app);
     }
     Ok(shell.view())
+}
+
+/// The app's language: a catalogue's tag (`ru`), or null to follow the desktop's. The
+/// app speaks it at once; the window sees `language.current` change in the view and
+/// loads its catalogue again.
+#[tauri::command]
+pub fn set_language(app: AppHandle, language: Option<String>) -> Reply {
+    let chosen = match language.as_deref() {
+        None => None,
+        Some(tag) => Some(Language::from_tag(tag).ok_or_else(|| {
+            ErrorView::invalid_input(msg!("app-error-language-title"), msg!("app-error-language", tag = tag).text())
+        })?),
+    };
+    let saved = save(&app, |file| file.language = chosen.as_ref().map(|l| l.tag().to_owned()));
+    // The engine is rebuilt from the file, so the language follows what was saved; the
+    // tray and the reminders word themselves again.
+    let shell = shell(&app);
+    crate::language::apply(shell.engine().config());
+    shell.recheck_followers();
+    report(&app, saved)
 }
 
 /// Starts SpotLink at login, in the tray (or stops doing so).

@@ -190,7 +190,7 @@ impl DrivenApp {
     /// (WebDriver Element Click: scrolled into view, must not be covered).
     pub async fn click(&self, css: &str) -> Result<(), String> {
         let element = self.client().find(Locator::Css(css)).await.map_err(|e| format!("no element {css}: {e}"))?;
-        element.click().await.map_err(|e| format!("cannot click {css}: {e}"))
+        element.click().await.map_err(|e| format!("cannot click {css}: {e:?}"))
     }
 
     /// Types `text` into the element with this CSS selector.

@@ -65,6 +65,8 @@ pub struct Options {
     pub log_level: &'static str,
     /// More environment for the app.
     pub env: Vec<(&'static str, &'static str)>,
+    /// Variables the app must not inherit from the test's environment (`LC_ALL`, to test `LANG`).
+    pub unset: Vec<&'static str>,
     /// The app to run: the one cargo built, or an installed one (`/usr/bin/spotlink-app`).
     pub binary: &'static str,
 }
@@ -79,6 +81,7 @@ impl Default for Options {
             deliver: true,
             log_level: "debug",
             env: Vec::new(),
+            unset: Vec::new(),
             binary: crate::driver::APP_BINARY,
         }
     }
@@ -183,6 +186,7 @@ impl E2e {
         if self.opts.client_id.is_none() {
             removed.push("SPOTLINK_CLIENT_ID");
         }
+        removed.extend(&self.opts.unset);
         removed
     }
 
@@ -302,9 +306,18 @@ impl E2e {
         }
     }
 
+    /// Brings the element matching `css` to the middle of the window, as a user scrolls
+    /// to what they are about to use. WebKitWebDriver scrolls only an element that is
+    /// wholly out of view; one cut by the window's edge with its centre outside is then
+    /// "not interactable" (the pseudo-language's longer texts put buttons there).
+    async fn scroll_to(&self, css: &str) {
+        self.js("document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' });", vec![json!(css)]).await;
+    }
+
     /// Clicks the element matching `css` (waiting until it is visible first).
     pub async fn click(&self, css: &str) {
         self.expect_visible(css).await;
+        self.scroll_to(css).await;
         if let Err(e) = self.app().click(css).await {
             self.fail::<()>(&e).await;
         }
@@ -313,6 +326,7 @@ impl E2e {
     /// Types `text` into the field matching `css`.
     pub async fn type_into(&self, css: &str, text: &str) {
         self.expect_visible(css).await;
+        self.scroll_to(css).await;
         if let Err(e) = self.app().type_into(css, text).await {
             self.fail::<()>(&e).await;
         }
@@ -350,13 +364,14 @@ impl E2e {
     }
 
     /// Saves a screenshot as `<name>.png` into `$SPOTLINK_E2E_SCREENSHOTS`
-    /// (relative to the repository), and only when that is set.
+    /// (relative to the repository), and only when that is set. `name` may name a
+    /// folder too (`ru/linked`).
     pub async fn screenshot(&self, name: &str) {
         let Some(dir) = std::env::var_os("SPOTLINK_E2E_SCREENSHOTS") else {
             return;
         };
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir).join(format!("{name}.png"));
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         // WebKitWebDriver's first snapshot in a session can show an earlier
         // paint (the "Loading…" page): shoot until two in a row agree.
         let mut last: Option<Vec<u8>> = None;
@@ -380,7 +395,7 @@ impl E2e {
             }
             last = Some(png);
         }
-        std::fs::write(dir.join(format!("{name}.png")), last.unwrap()).unwrap();
+        std::fs::write(file, last.unwrap()).unwrap();
     }
 
     // --- The fake browser and deep links -----------------------------------

@@ -30,6 +30,7 @@ mod drills;
 mod forged_state;
 mod handoff;
 mod identifier;
+mod languages;
 mod link;
 mod notifications;
 mod offline;

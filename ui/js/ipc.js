@@ -3,17 +3,17 @@
 //
 // Needs `app.withGlobalTauri: true` in tauri.conf.json (window.__TAURI__).
 
+import { t } from "./i18n.js";
+
 /** Why the UI could not reach the shell at all (shown by main.js at boot). */
 export class IpcUnavailable extends Error {}
 
 function tauri() {
-  const t = globalThis.__TAURI__;
-  if (!t?.core?.invoke || !t?.event?.listen) {
-    throw new IpcUnavailable(
-      "The window cannot reach SpotLink's engine (window.__TAURI__ is missing).",
-    );
+  const bridge = globalThis.__TAURI__;
+  if (!bridge?.core?.invoke || !bridge?.event?.listen) {
+    throw new IpcUnavailable(t("window-unavailable-message"));
   }
-  return t;
+  return bridge;
 }
 
 /** True when the Tauri bridge is present. */
@@ -34,7 +34,7 @@ export function toError(reason) {
   if (reason && typeof reason === "object" && typeof reason.message === "string") {
     return {
       kind: typeof reason.kind === "string" ? reason.kind : "other",
-      title: typeof reason.title === "string" ? reason.title : "Something went wrong",
+      title: typeof reason.title === "string" ? reason.title : t("window-something-went-wrong"),
       message: reason.message,
       ...(Number.isFinite(reason.retry_after_secs)
         ? { retry_after_secs: reason.retry_after_secs }
@@ -43,8 +43,8 @@ export function toError(reason) {
   }
   return {
     kind: "other",
-    title: "Something went wrong",
-    message: typeof reason === "string" && reason ? reason : "SpotLink could not do that.",
+    title: t("window-something-went-wrong"),
+    message: typeof reason === "string" && reason ? reason : t("window-could-not"),
   };
 }
 

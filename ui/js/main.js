@@ -4,6 +4,8 @@
 
 import * as ipc from "./ipc.js";
 import * as store from "./store.js";
+import * as i18n from "./i18n.js";
+import { t } from "./i18n.js";
 import { button, h, setText } from "./dom.js";
 import { createErrorArea } from "./components/error-banner.js";
 import { createNoticeArea } from "./components/notice.js";
@@ -17,10 +19,10 @@ import * as linked from "./views/linked.js";
 const VIEWS = { setup, unlinked, waiting, linked };
 
 const BUSY_TEXT = {
-  linking: "Waiting for Spotify…",
-  refreshing: "Refreshing…",
-  unlinking: "Unlinking…",
-  saving: "Saving…",
+  linking: () => t("window-busy-linking"),
+  refreshing: () => t("window-busy-refreshing"),
+  unlinking: () => t("window-busy-unlinking"),
+  saving: () => t("window-busy-saving"),
 };
 /** Busy states short enough to deserve a spinner; "linking" can last minutes. */
 const SPINNING = new Set(["refreshing", "unlinking", "saving"]);
@@ -118,11 +120,7 @@ function showProblem(screen, title, message, actionLabel, action) {
       { class: "card problem", "aria-labelledby": "problem-title" },
       h("h1", { id: "problem-title", class: "screen__title", tabindex: "-1", text: title }),
       h("p", { class: "lead", text: message }),
-      h(
-        "p",
-        { class: "muted" },
-        "If this keeps happening, quit SpotLink and start it again. Your link, if any, is safe in the keychain.",
-      ),
+      h("p", { class: "muted" }, t("window-problem-hint")),
       h("div", { class: "actions" }, button(actionLabel, action, { class: "btn btn--primary", id: "problem-retry" })),
     ),
   );
@@ -130,7 +128,7 @@ function showProblem(screen, title, message, actionLabel, action) {
 }
 
 function renderBusy(busy) {
-  const text = BUSY_TEXT[busy] ?? "";
+  const text = BUSY_TEXT[busy]?.() ?? "";
   busyEl.dataset.busy = busy ?? "";
   busyEl.classList.toggle("busy--spin", SPINNING.has(busy));
   setText(busyEl, text);
@@ -142,9 +140,9 @@ function renderScreen(snapshot) {
   if (!module) {
     showProblem(
       "unknown",
-      "SpotLink sent something this window cannot show",
-      `The app asked for a screen called “${view.screen}”. This window and the app may be out of step.`,
-      "Reload window",
+      t("window-unknown-screen-title"),
+      t("window-unknown-screen-message", { screen: view.screen }),
+      t("window-problem-reload"),
       () => location.reload(),
     );
     return;
@@ -167,15 +165,18 @@ function renderScreen(snapshot) {
 
 function render(snapshot) {
   const { view, bootError, commandError } = snapshot;
+  // A view that arrives before the catalogue waits for it (boot sets the view again).
+  if (view && !i18n.ready()) return;
   if (!view) {
     renderBusy(null);
     if (bootError) {
-      showProblem("unavailable", bootError.title, bootError.message, "Try again", boot);
+      showProblem("unavailable", bootError.title, bootError.message, t("window-problem-try-again"), boot);
     }
     return;
   }
   renderBusy(view.busy);
-  setText(versionEl, view.version ? `SpotLink ${view.version}` : "");
+  if (languageChanged(view)) return;
+  setText(versionEl, view.version ? t("window-version", { version: view.version }) : "");
   errors.update(view.error ?? commandError, view.screen);
   const offerAccountApps =
     view.notice?.action === "open_account_apps" ||
@@ -193,48 +194,99 @@ function safeRender(snapshot) {
     console.error(error);
     showProblem(
       "broken",
-      "This window ran into a problem",
-      `SpotLink could not draw this screen (${error?.message ?? error}).`,
-      "Reload window",
+      t("window-broken-title"),
+      t("window-broken-message", { problem: String(error?.message ?? error) }),
+      t("window-problem-reload"),
       () => location.reload(),
     );
   }
 }
 
+/** `what()` names what was waited for, in words made when the wait fails. */
 function withTimeout(promise, ms, what) {
   let timer;
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(
-      () => reject({ kind: "timeout", title: "SpotLink is not answering", message: `No answer to ${what} after ${ms / 1000} seconds.` }),
+      () =>
+        reject({
+          kind: "timeout",
+          title: t("window-timeout-title"),
+          message: t("window-timeout-message", { what: what(), seconds: ms / 1000 }),
+        }),
       ms,
     );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** The page's own words, outside any screen (index.html holds them in English). */
+function translatePage() {
+  document.title = t("window-title");
+  setText(document.querySelector(".skip-link"), t("window-skip-link"));
+  setText(document.querySelector(".app-header__name"), t("window-app-name"));
+  const loading = document.querySelector(".screen__loading");
+  if (loading) setText(loading, t("window-loading"));
+}
+
+const fetchCatalogue = () =>
+  withTimeout(ipc.invoke("catalog"), BOOT_TIMEOUT_MS, () => t("window-boot-step-catalogue"));
+
+let reloading = null;
+
+/**
+ * The app speaks another language than the catalogue's (the user chose one): load
+ * the new catalogue, then draw everything again in it. True while that is under
+ * way; the window keeps showing the old words until the new ones are there.
+ */
+function languageChanged(view) {
+  const wanted = view.language?.current;
+  if (!wanted || !i18n.ready() || wanted === i18n.language()) return false;
+  if (reloading) return true;
+  reloading = i18n
+    .load(fetchCatalogue)
+    .then(() => {
+      const focused = document.activeElement?.id;
+      translatePage();
+      unmount();
+      errors.update(null);
+      notices.update(null);
+      reloading = null;
+      safeRender(store.getState());
+      // The language setting keeps the focus it had (it was just used).
+      if (focused) document.getElementById(focused)?.focus();
+    })
+    .catch((error) => {
+      reloading = null;
+      console.error("could not load the new catalogue", error);
+    });
+  return true;
+}
+
 let listening = false;
 
 async function boot() {
   if (!ipc.available()) {
-    store.setBootError({
-      title: "This window is not connected to SpotLink",
-      message:
-        "The page loaded without its link to the app (window.__TAURI__ is missing), so it cannot show or change anything.",
-    });
+    store.setBootError({ title: t("window-unavailable-title"), message: t("window-unavailable-message") });
     return;
   }
   try {
+    // The catalogue, the view subscription and the first view are asked for at once;
+    // nothing is drawn before the catalogue is there (render waits for it).
+    const catalogue = i18n.ready() ? null : i18n.load(fetchCatalogue).then(translatePage);
+    catalogue?.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
     // Listen first so no change between the two calls is missed.
     if (!listening) {
-      await withTimeout(ipc.onView(store.setView), BOOT_TIMEOUT_MS, "the view subscription");
+      await withTimeout(ipc.onView(store.setView), BOOT_TIMEOUT_MS, () => t("window-boot-step-subscription"));
       listening = true;
     }
-    store.setView(await withTimeout(ipc.invoke("get_view"), BOOT_TIMEOUT_MS, "get_view"));
+    const view = withTimeout(ipc.invoke("get_view"), BOOT_TIMEOUT_MS, () => "get_view");
+    await catalogue;
+    store.setView(await view);
   } catch (error) {
     const problem = ipc.toError(error);
     store.setBootError({
-      title: "SpotLink could not load its state",
-      message: `${problem.title}: ${problem.message}`,
+      title: t("window-boot-failed-title"),
+      message: t("window-boot-failed-message", { title: problem.title, message: problem.message }),
     });
   }
 }
@@ -243,7 +295,7 @@ async function boot() {
 let reportedFirstPaint = false;
 function reportFirstPaint(snapshot) {
   const screen = snapshot.view?.screen;
-  if (reportedFirstPaint || !screen) return;
+  if (reportedFirstPaint || !screen || !i18n.ready()) return;
   reportedFirstPaint = true;
   requestAnimationFrame(() => requestAnimationFrame(() => ipc.invoke("rendered", { screen }).catch(() => {})));
 }

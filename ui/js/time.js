@@ -2,6 +2,11 @@
 // wakes up only when its displayed text changes (once a minute, once a
 // second in the last two minutes), stops at zero and sleeps while the window
 // is hidden, so an idle window costs no CPU.
+//
+// Durations are words of the catalogue (common.ftl's duration-*, with the
+// language's plurals); dates and clock times come from Intl in the user's locale.
+
+import { locale, t } from "./i18n.js";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -27,9 +32,9 @@ export function remaining(targetMs, nowMs = Date.now()) {
   if (left < 2 * MINUTE) {
     const s = Math.ceil(left / SECOND);
     let text;
-    if (s >= 120) text = "2 min";
-    else if (s >= 60) text = `1 min ${String(s - 60).padStart(2, "0")} s`;
-    else text = `${s} s`;
+    if (s >= 120) text = t("duration-minutes", { n: 2 });
+    else if (s >= 60) text = `${t("duration-minutes", { n: 1 })} ${t("duration-seconds", { n: String(s - 60).padStart(2, "0") })}`;
+    else text = t("duration-seconds", { n: s });
     return { expired: false, text, changesIn: left - (s - 1) * SECOND };
   }
 
@@ -37,8 +42,8 @@ export function remaining(targetMs, nowMs = Date.now()) {
     const minutes = Math.floor(left / MINUTE);
     const h = Math.floor(minutes / 60);
     const m = minutes % 60;
-    let text = `${m} min`;
-    if (h > 0) text = m > 0 ? `${h} h ${m} min` : `${h} h`;
+    let text = t("duration-minutes", { n: m });
+    if (h > 0) text = m > 0 ? `${t("duration-hours", { n: h })} ${text}` : t("duration-hours", { n: h });
     // Just below two minutes the seconds branch still says "2 min"; the
     // text first changes at 1:59 left.
     const changesIn = minutes === 2 ? left - (2 * MINUTE - SECOND) : left - minutes * MINUTE + 1;
@@ -46,17 +51,30 @@ export function remaining(targetMs, nowMs = Date.now()) {
   }
 
   const days = Math.floor(left / DAY);
-  return { expired: false, text: `${days} days`, changesIn: left - days * DAY + 1 };
+  return { expired: false, text: t("duration-days", { n: days }), changesIn: left - days * DAY + 1 };
 }
 
-const clock = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
-const clockSeconds = new Intl.DateTimeFormat(undefined, {
-  hour: "numeric",
-  minute: "2-digit",
-  second: "2-digit",
-});
-const date = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+/**
+ * The four formatters, built once per locale: the first one built pays for ICU's
+ * locale data (~15 ms). English keeps Intl's medium dates ("23 Nov 2025"); other
+ * languages get the month in full, as they write it in a sentence ("23 ноября
+ * 2025 г.", like common.ftl's `date`), where a cut month reads clipped.
+ */
+let formatters = null;
+function formats() {
+  const want = locale();
+  if (formatters && formatters.locale === want) return formatters;
+  const english = (want ?? "en").split("-")[0] === "en";
+  const dateStyle = english ? "medium" : "long";
+  formatters = {
+    locale: want,
+    clock: new Intl.DateTimeFormat(want, { hour: "numeric", minute: "2-digit" }),
+    clockSeconds: new Intl.DateTimeFormat(want, { hour: "numeric", minute: "2-digit", second: "2-digit" }),
+    date: new Intl.DateTimeFormat(want, { dateStyle }),
+    dateTime: new Intl.DateTimeFormat(want, { dateStyle, timeStyle: "short" }),
+  };
+  return formatters;
+}
 
 function sameDay(a, b) {
   const x = new Date(a);
@@ -66,27 +84,32 @@ function sameDay(a, b) {
 
 /** "15:04" today, "23 Nov 2025, 15:04" on another day (in the user's locale). */
 export function formatWhen(ms, nowMs = Date.now()) {
-  return sameDay(ms, nowMs) ? clock.format(ms) : dateTime.format(ms);
+  return sameDay(ms, nowMs) ? formats().clock.format(ms) : formats().dateTime.format(ms);
 }
 
 /** "15:04:32": for moments seconds away (rate limits). */
 export function formatClockSeconds(ms) {
-  return clockSeconds.format(ms);
+  return formats().clockSeconds.format(ms);
 }
 
 /** "23 May 2026". */
 export function formatDate(ms) {
-  return date.format(ms);
+  return formats().date.format(ms);
 }
 
 /** "23 Nov 2025, 15:04". */
 export function formatDateTime(ms) {
-  return dateTime.format(ms);
+  return formats().dateTime.format(ms);
 }
 
-/** "1 day" / "181 days". */
+/** "1 day" / "181 days" / "3 дня". */
 export function days(n) {
-  return n === 1 ? "1 day" : `${n} days`;
+  return t("duration-days", { n });
+}
+
+/** "in 3 days" / "через 3 дня". */
+export function inDays(n) {
+  return t("time-in", { duration: days(n) });
 }
 
 /**

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::i18n::Message;
+use crate::i18n::{Language, Message};
 use crate::msg;
 
 /// Spotify's accounts service.
@@ -113,6 +113,25 @@ pub struct FileConfig {
     /// so the first close asks; see [`crate::background::on_close`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keep_in_tray: Option<bool>,
+    /// The app's language: a catalogue's tag (`en`, `ru`); absent follows the desktop's.
+    /// Anything else (another type, a language SpotLink does not speak) reads as absent,
+    /// so a hand-edited value never keeps the app from starting.
+    #[serde(default, deserialize_with = "lenient_text", skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
+/// A text setting that reads as absent when the file holds another type there.
+fn lenient_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Lenient {
+        Text(String),
+        Other(serde::de::IgnoredAny),
+    }
+    Ok(match Lenient::deserialize(deserializer)? {
+        Lenient::Text(text) => Some(text),
+        Lenient::Other(_) => None,
+    })
 }
 
 /// The effective configuration.
@@ -128,6 +147,9 @@ pub struct Config {
     pub notifications: bool,
     /// Closing the window keeps SpotLink in the tray; `None` until the user chose.
     pub keep_in_tray: Option<bool>,
+    /// The language the user chose for the app; `None` follows the desktop's (also for
+    /// a value in the file that names no language SpotLink speaks).
+    pub language: Option<Language>,
     /// Keychain service name; `SPOTLINK_KEYRING_SERVICE` lets tests and side-by-side
     /// installs keep separate links.
     pub keyring_service: String,
@@ -268,6 +290,16 @@ impl Config {
             clipboard_clear_secs: file_config.clipboard_clear_secs.filter(|s| *s != 0),
             notifications: file_config.notifications.unwrap_or(true),
             keep_in_tray: file_config.keep_in_tray,
+            language: file_config.language.as_deref().and_then(|tag| {
+                let language = Language::from_tag(tag);
+                if language.is_none() {
+                    tracing::warn!(
+                        language = tag,
+                        "the settings name a language SpotLink does not speak; following the desktop's"
+                    );
+                }
+                language
+            }),
             keyring_service,
             file,
         })
@@ -497,6 +529,24 @@ mod tests {
         };
         write_file_config(&path, &config).unwrap();
         assert_eq!(read_file_config(&path).unwrap(), config);
+        let config = FileConfig { language: Some("ru".into()), ..config };
+        write_file_config(&path, &config).unwrap();
+        assert_eq!(read_file_config(&path).unwrap(), config);
         assert_eq!(read_file_config(&dir.path().join("absent.toml")).unwrap(), FileConfig::default());
+    }
+
+    #[test]
+    fn a_language_setting_that_names_nothing_follows_the_desktop() {
+        let language = |text: &str| {
+            let file = parse_file_config(text, Path::new("c.toml")).expect("the file reads");
+            Config::resolve(file, "c.toml".into(), env_of(&[])).unwrap().language.map(|l| l.tag())
+        };
+        assert_eq!(language("language = \"ru\"\n"), Some("ru"));
+        assert_eq!(language("language = \"en\"\n"), Some("en"));
+        assert_eq!(language(""), None);
+        // Unknown, empty, or not text at all: no error, the desktop's language.
+        for other in ["\"de\"", "\"\"", "\"../../etc\"", "5", "true", "[\"ru\"]", "{ tag = \"ru\" }"] {
+            assert_eq!(language(&format!("language = {other}\n")), None, "{other}");
+        }
     }
 }

@@ -17,9 +17,10 @@ use std::sync::{Arc, OnceLock, RwLock};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use unic_langid::LanguageIdentifier;
 
 pub use language::{available, negotiate, requested_by_posix, Language};
+/// What a user asks for (`ru-RU`): [`negotiate`] matches it with a catalogue.
+pub use unic_langid::LanguageIdentifier;
 
 /// One catalogue file, embedded by `build.rs`.
 pub(crate) struct Source {
@@ -33,6 +34,17 @@ include!(concat!(env!("OUT_DIR"), "/catalogues.rs"));
 /// The catalogue files of a language (`en`, `ru`), area by area.
 pub fn sources(language: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
     SOURCES.iter().filter(move |s| s.language == language).map(|s| (s.area, s.text))
+}
+
+/// The catalogue files of `language` for `areas`, as text for a Fluent runtime outside
+/// Rust (the window's `@fluent/bundle`): the language's own files, or for the
+/// pseudo-language English's rewritten into it, so that runtime needs no pseudo logic.
+pub fn texts(language: &Language, areas: &[&str]) -> Vec<String> {
+    let tag = if language.is_pseudo() { "en" } else { language.tag() };
+    sources(tag)
+        .filter(|(area, _)| areas.contains(area))
+        .map(|(_, text)| if language.is_pseudo() { pseudo::catalogue(text) } else { text.to_owned() })
+        .collect()
 }
 
 /// A sentence before it is put into words: a message id of the catalogues and its

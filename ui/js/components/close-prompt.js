@@ -3,6 +3,7 @@
 // remembers the answer; cancelling keeps the window open and asks again next time.
 
 import { button, h } from "../dom.js";
+import { t } from "../i18n.js";
 import { openDialog } from "./confirm.js";
 
 /** `answer(keepInTray)` gets true, false, or null (cancelled). */
@@ -13,22 +14,15 @@ export function createClosePrompt({ answer }) {
     open = true;
     let quit = false;
     const confirmed = await openDialog({
-      title: "Keep SpotLink in the tray?",
+      title: t("window-close-title"),
       body: [
-        h("p", {
-          text:
-            "Closed, SpotLink can keep running in the tray: your token stays fresh, you are reminded before " +
-            "the link ends, and the tray's menu copies the token. Quit it from that menu.",
-        }),
-        h("p", {
-          class: "muted small",
-          text: "This is asked once. Change it later in the linked view, under “This link”.",
-        }),
+        h("p", { text: t("window-close-body") }),
+        h("p", { class: "muted small", text: t("window-close-asked-once", { section: t("window-link-title") }) }),
       ],
-      confirmLabel: "Keep in tray",
+      confirmLabel: t("window-close-keep"),
       confirmId: "close-keep",
       extra: [
-        button("Quit SpotLink", () => {
+        button(t("window-close-quit"), () => {
           quit = true;
           answer(false);
         }, { class: "btn btn--quiet", id: "close-quit" }),

@@ -3,6 +3,7 @@
 // confirmation and the relink permission picker.
 
 import { h, icon } from "../dom.js";
+import { t } from "../i18n.js";
 
 let counter = 0;
 const open = new Set();
@@ -21,7 +22,7 @@ export function openDialog({ title, body, confirmLabel, confirmId, tone = "prima
   const id = `dialog-${++counter}`;
   const opener = document.activeElement;
 
-  const cancel = h("button", { type: "submit", value: "cancel", class: "btn" }, "Cancel");
+  const cancel = h("button", { type: "submit", value: "cancel", class: "btn" }, t("window-dialog-cancel"));
   const confirm = h(
     "button",
     { type: "submit", value: "confirm", class: `btn btn--${tone}`, id: confirmId },

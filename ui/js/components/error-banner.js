@@ -5,35 +5,28 @@
 // view updates.
 
 import { button, h, icon, setInert, setText } from "../dom.js";
+import { t } from "../i18n.js";
 import { countdown, formatClockSeconds } from "../time.js";
 
 /**
- * Per kind: extra help (or none) and the intent of its action button.
- * Intents are resolved by main.js against the current screen:
+ * Per kind: extra help (or none) and the label and intent of its action button
+ * (words are made when shown, in the catalogue's language). Intents are resolved
+ * by main.js against the current screen:
  * retry_link, retry, relink, open_dashboard, edit_client_id.
  */
+const TRY_AGAIN = [() => t("window-error-try-again"), "retry_link"];
+const RETRY = [() => t("window-error-retry"), "retry"];
 const KINDS = {
-  denied: { action: ["Try again", "retry_link"] },
-  state_mismatch: {
-    help:
-      "The answer that came back from Spotify did not belong to the sign-in SpotLink started, " +
-      "so SpotLink ignored it. Nothing changed. If you did not start a sign-in just now, you can ignore this.",
-    action: ["Try again", "retry_link"],
-  },
-  network: { action: ["Retry", "retry"] },
-  timeout: { action: ["Retry", "retry"] },
-  rate_limited: { action: ["Retry", "retry"] },
-  relink_needed: { action: ["Relink", "relink"] },
-  keychain_unavailable: {
-    help:
-      "SpotLink keeps your tokens only in the system keychain and will not store them in a plain file. " +
-      "On Linux that is the Secret Service: start and unlock GNOME Keyring or KWallet, then try again.",
-  },
+  denied: { action: TRY_AGAIN },
+  state_mismatch: { help: () => t("window-error-state-mismatch-help"), action: TRY_AGAIN },
+  network: { action: RETRY },
+  timeout: { action: RETRY },
+  rate_limited: { action: RETRY },
+  relink_needed: { action: [() => t("window-error-relink"), "relink"] },
+  keychain_unavailable: { help: () => t("window-error-keychain-help") },
   // The engine's message already explains the allow-list; the banner adds the way there.
-  not_allow_listed: {
-    action: ["Open developer dashboard", "open_dashboard"],
-  },
-  invalid_client: { action: ["Check client ID", "edit_client_id"] },
+  not_allow_listed: { action: [() => t("window-error-open-dashboard"), "open_dashboard"] },
+  invalid_client: { action: [() => t("window-error-check-client-id"), "edit_client_id"] },
   config: {},
   other: {},
 };
@@ -64,7 +57,7 @@ export function createErrorArea(container, handlers) {
     const spec = KINDS[kind];
     const run = spec.action ? handlers.resolve(spec.action[1]) : null;
     const actionButton = run
-      ? button(spec.action[0], run, { class: "btn btn--small", id: "error-action" })
+      ? button(spec.action[0](), run, { class: "btn btn--small", id: "error-action" })
       : null;
 
     // The retry-after countdown is hidden from assistive tech, which gets the
@@ -77,11 +70,11 @@ export function createErrorArea(container, handlers) {
       wait = h(
         "p",
         { class: "banner__wait" },
-        h("span", { class: "visually-hidden", text: `You can try again at ${formatClockSeconds(until)}.` }),
+        h("span", { class: "visually-hidden", text: t("window-error-retry-at", { time: formatClockSeconds(until) }) }),
         visible,
       );
       stopCountdown = countdown(until, (left) => {
-        setText(visible, left.expired ? "You can try again now." : `You can try again in ${left.text}.`);
+        setText(visible, left.expired ? t("window-error-retry-now") : t("window-error-retry-in", { left: left.text }));
         if (actionButton) setInert(actionButton, !left.expired);
       });
     }
@@ -99,16 +92,16 @@ export function createErrorArea(container, handlers) {
         h(
           "div",
           { class: "banner__body" },
-          h("h2", { class: "banner__title", text: error.title || "Something went wrong" }),
+          h("h2", { class: "banner__title", text: error.title || t("window-something-went-wrong") }),
           error.message ? h("p", { class: "banner__message", text: error.message }) : null,
-          spec.help ? h("p", { class: "banner__help", text: spec.help }) : null,
+          spec.help ? h("p", { class: "banner__help", text: spec.help() }) : null,
           wait,
           actionButton ? h("div", { class: "banner__actions" }, actionButton) : null,
         ),
         button(icon("close"), handlers.dismiss, {
           class: "btn btn--icon btn--small banner__dismiss",
-          "aria-label": "Dismiss error",
-          title: "Dismiss",
+          "aria-label": t("window-error-dismiss"),
+          title: t("window-dismiss"),
         }),
       ),
     );

@@ -3,6 +3,7 @@
 // notice once. Rebuilt only when the notice itself changes.
 
 import { button, h, icon } from "../dom.js";
+import { t } from "../i18n.js";
 
 const ICON = { info: "info", success: "check", warning: "warning" };
 
@@ -38,7 +39,7 @@ export function createNoticeArea(container, handlers) {
           offerAccountApps
             ? h("p", {
                 class: "notice__hint",
-                text: "Spotify still lists SpotLink as allowed until you remove it on your account's Apps page.",
+                text: t("window-notice-apps-hint"),
               })
             : null,
         ),
@@ -46,15 +47,15 @@ export function createNoticeArea(container, handlers) {
           "div",
           { class: "notice__actions" },
           offerAccountApps
-            ? button([icon("external"), "Open Spotify Apps page"], handlers.openAccountApps, {
+            ? button([icon("external"), t("window-notice-open-apps")], handlers.openAccountApps, {
                 class: "btn btn--small",
                 id: "notice-account-apps",
               })
             : null,
           button(icon("close"), handlers.dismiss, {
             class: "btn btn--icon btn--small",
-            "aria-label": "Dismiss notice",
-            title: "Dismiss",
+            "aria-label": t("window-notice-dismiss"),
+            title: t("window-dismiss"),
           }),
         ),
       ),

@@ -4,6 +4,7 @@
 // The checkboxes hold the selection; nothing here outlives the picker.
 
 import { h } from "../dom.js";
+import { t } from "../i18n.js";
 
 function sameSet(a, b) {
   return a.size === b.size && [...a].every((x) => b.has(x));
@@ -70,12 +71,12 @@ export function createScopePicker({ catalogue, presets, selected, idPrefix = "sc
   const presetGroup = h(
     "fieldset",
     { class: "presets" },
-    h("legend", { class: "presets__legend", text: "Start from" }),
+    h("legend", { class: "presets__legend", text: t("window-scopes-start-from") }),
     h(
       "div",
       { class: "presets__options" },
       presets.map((p) => presetOption(p.id, p.label, p.description, String(p.scopes.length))),
-      presetOption("custom", "Custom", "Your own choice below.", null),
+      presetOption("custom", t("window-scopes-custom"), t("window-scopes-custom-description"), null),
     ),
   );
   presetGroup.addEventListener("change", (event) => {

@@ -4,36 +4,40 @@
 // survive the shell's frequent view updates.
 
 import { button, h, icon, scopeInfo, setInert, setText } from "../dom.js";
-import { countdown, days, formatDate, formatDateTime, formatWhen, parseTime } from "../time.js";
+import { countNumber, locale, t } from "../i18n.js";
+import { countdown, days, formatDate, formatDateTime, formatWhen, inDays, parseTime } from "../time.js";
 import { createScopePicker } from "../components/scope-picker.js";
+import { createLanguageSelect } from "../components/language-select.js";
 import { openDialog } from "../components/confirm.js";
 
 const HEALTH = {
-  ok: { label: "Linked", tone: "ok" },
-  renew_soon: { label: "Renew soon", tone: "warning" },
-  expired: { label: "Expired", tone: "danger" },
-  needs_relink: { label: "Needs relink", tone: "danger" },
+  ok: { label: () => t("window-health-ok"), tone: "ok" },
+  renew_soon: { label: () => t("window-health-renew-soon"), tone: "warning" },
+  expired: { label: () => t("window-health-expired"), tone: "danger" },
+  needs_relink: { label: () => t("window-health-needs-relink"), tone: "danger" },
 };
 
+/** "After N seconds", never "After 3,600 seconds". */
+const afterSeconds = (secs) => t("window-clipboard-after-seconds", { secs: countNumber(secs) });
+
 const CLIPBOARD_CHOICES = [
-  [null, "Off"],
-  [30, "After 30 seconds"],
-  [60, "After 60 seconds"],
-  [120, "After 2 minutes"],
+  [null, () => t("window-clipboard-off")],
+  [30, () => afterSeconds(30)],
+  [60, () => afterSeconds(60)],
+  [120, () => t("window-clipboard-after-minutes", { n: 2 })],
 ];
 
-const regionNames = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(undefined, { type: "region" }) : null;
-
+/** A country's name in the user's language ("Germany", "Германия"). */
 function countryName(code) {
   try {
-    return regionNames?.of(code) ?? code;
+    return new Intl.DisplayNames(locale(), { type: "region" }).of(code) ?? code;
   } catch {
     return code;
   }
 }
 
 function planName(product) {
-  if (product === "open") return "Free";
+  if (product === "open") return t("window-plan-free");
   return product.charAt(0).toUpperCase() + product.slice(1);
 }
 
@@ -71,7 +75,7 @@ function scopeItems(catalogue, names, missing) {
       { class: "scope-list__item", dataset: { scope: name } },
       icon(missing ? "warning" : "check", "scope-list__mark"),
       h("code", { class: "scope-name", text: name }),
-      missing ? h("span", { class: "visually-hidden", text: " (not granted)" }) : null,
+      missing ? h("span", { class: "visually-hidden", text: ` ${t("window-scope-not-granted")}` }) : null,
       info.description ? h("span", { class: "scope-description", text: info.description }) : null,
     );
   });
@@ -101,7 +105,7 @@ export function mount(root, { run }, first) {
   // --- Account ---------------------------------------------------------
   const avatarSlot = h("div", { class: "account__avatar" });
   const name = h("h1", { id: "account-name", class: "account__name", tabindex: "-1" });
-  const meta = h("ul", { class: "account__meta", "aria-label": "Account details" });
+  const meta = h("ul", { class: "account__meta", "aria-label": t("window-account-details") });
   const status = h("span", { id: "link-status", class: "status" });
   const accountCard = h(
     "section",
@@ -119,7 +123,7 @@ export function mount(root, { run }, first) {
         account.product ? h("li", { class: "pill", text: planName(account.product) }) : null,
         account.email ? h("li", { text: account.email }) : null,
         account.country ? h("li", { text: countryName(account.country) }) : null,
-        account.display_name ? h("li", { class: "muted", text: `ID ${account.id}` }) : null,
+        account.display_name ? h("li", { class: "muted", text: t("window-account-id", { id: account.id }) }) : null,
       ].filter(Boolean),
     );
   });
@@ -127,14 +131,8 @@ export function mount(root, { run }, first) {
   // --- Accounts: the switcher -------------------------------------------
   const accountList = h("ul", { id: "account-list", class: "account-list", "aria-labelledby": "accounts-title" });
   const accountsCount = h("span", { class: "card__aside", id: "accounts-count" });
-  const accountsHint = h("p", {
-    class: "muted small",
-    id: "accounts-hint",
-    text:
-      "Link another Spotify account (a family member's, a test account) beside this one and switch between them " +
-      "here, in the tray or with spotlink switch.",
-  });
-  const addAccountButton = button([icon("plus"), "Add another account"], () => openAddAccountDialog(), {
+  const accountsHint = h("p", { class: "muted small", id: "accounts-hint", text: t("window-accounts-hint") });
+  const addAccountButton = button([icon("plus"), t("window-accounts-add")], () => openAddAccountDialog(), {
     id: "add-account",
   });
   const accountsCard = h(
@@ -143,7 +141,7 @@ export function mount(root, { run }, first) {
     h(
       "div",
       { class: "card__header" },
-      h("h2", { id: "accounts-title", class: "card__title", text: "Accounts" }),
+      h("h2", { id: "accounts-title", class: "card__title", text: t("window-accounts-title") }),
       accountsCount,
     ),
     accountList,
@@ -155,16 +153,18 @@ export function mount(root, { run }, first) {
     switchButtons.length = 0;
     accountList.replaceChildren(
       ...accounts.map((account) => {
-        const health = account.health ? (HEALTH[account.health] ?? HEALTH.ok) : { label: "Cannot be read", tone: "danger" };
-        const badge = h("span", { class: `status status--${health.tone}`, text: health.label });
+        const health = account.health
+          ? (HEALTH[account.health] ?? HEALTH.ok)
+          : { label: () => t("window-health-unreadable"), tone: "danger" };
+        const badge = h("span", { class: `status status--${health.tone}`, text: health.label() });
         let action;
         if (account.active) {
-          action = h("span", { class: "pill pill--active", text: "Active" });
+          action = h("span", { class: "pill pill--active", text: t("window-accounts-active") });
         } else {
-          action = button("Switch", () => run("switch_account", { id: account.id }), {
+          action = button(t("window-accounts-switch"), () => run("switch_account", { id: account.id }), {
             class: "btn btn--small",
             dataset: { switchTo: account.id },
-            "aria-label": `Switch to ${account.name}`,
+            "aria-label": t("window-accounts-switch-to", { name: account.name }),
           });
           switchButtons.push(action);
         }
@@ -186,7 +186,7 @@ export function mount(root, { run }, first) {
     const several = accounts.length > 1;
     accountList.hidden = !several;
     accountsHint.hidden = several;
-    setText(accountsCount, several ? `${accounts.length} linked` : "");
+    setText(accountsCount, several ? t("window-accounts-count", { count: accounts.length }) : "");
     // With several accounts the switcher sits under the active one; alone, the offer
     // to add another waits at the end.
     const anchor = several ? accountCard.nextSibling : null;
@@ -202,14 +202,9 @@ export function mount(root, { run }, first) {
     });
     const elsewhere = h("input", { type: "checkbox", id: "add-account-elsewhere" });
     const confirmed = await openDialog({
-      title: "Add another Spotify account",
+      title: t("window-add-title"),
       body: [
-        h("p", {
-          text:
-            "Spotify's sign-in page opens in your browser. Sign in there with the other account; if Spotify shows " +
-            "the account you are signed in with, choose \u201cNot you?\u201d. Both accounts stay linked, and the new one " +
-            "becomes the active one.",
-        }),
+        h("p", { text: t("window-add-text") }),
         picker.element,
         h(
           "div",
@@ -218,12 +213,12 @@ export function mount(root, { run }, first) {
           h(
             "label",
             { for: elsewhere.id, class: "check-row__label" },
-            h("span", { text: "The browser is on another device" }),
-            h("span", { class: "muted small", text: "Open the sign-in there and paste back the address it ends on." }),
+            h("span", { text: t("window-add-elsewhere") }),
+            h("span", { class: "muted small", text: t("window-add-elsewhere-hint") }),
           ),
         ),
       ],
-      confirmLabel: "Continue",
+      confirmLabel: t("window-add-continue"),
       confirmId: "add-account-start",
       wide: true,
     });
@@ -240,16 +235,16 @@ export function mount(root, { run }, first) {
     let title;
     let text;
     if (health === "renew_soon") {
-      title = daysLeft <= 0 ? "Your link ends today" : `Your link ends in ${days(daysLeft)}`;
-      text =
-        "Spotify ends every link six months after you approve it, and refreshing does not extend it. " +
-        "Relink to start a new six months.";
+      title = daysLeft <= 0 ? t("window-health-ends-today") : t("window-health-ends-in", { days: days(daysLeft) });
+      text = t("window-health-renew-text");
     } else if (health === "expired") {
-      title = "Your link has expired";
-      text = `Spotify stopped accepting this link${until ? ` on ${formatDate(until)}` : ""}. Relink to keep using SpotLink.`;
+      title = t("window-health-expired-title");
+      text = until
+        ? t("window-health-expired-text-on", { date: formatDate(until) })
+        : t("window-health-expired-text");
     } else {
-      title = "Spotify no longer accepts this link";
-      text = "It was revoked or has run out, so SpotLink cannot get new access tokens. Relink to continue.";
+      title = t("window-health-revoked-title");
+      text = t("window-health-revoked-text");
     }
     const tone = HEALTH[health].tone;
     healthSlot.append(
@@ -265,7 +260,7 @@ export function mount(root, { run }, first) {
           h(
             "div",
             { class: "banner__actions" },
-            button("Relink", relinkNow, { class: `btn btn--small${tone === "danger" ? " btn--primary" : ""}`, id: "health-relink" }),
+            button(t("window-relink"), relinkNow, { class: `btn btn--small${tone === "danger" ? " btn--primary" : ""}`, id: "health-relink" }),
           ),
         ),
       ),
@@ -275,13 +270,15 @@ export function mount(root, { run }, first) {
   // --- Access token ----------------------------------------------------
   const masked = h("code", { id: "token-masked", class: "token__value" });
   const expiry = h("p", { id: "token-expiry", class: "token__expiry" });
-  const copyButton = button([icon("copy"), "Copy token"], () => run("copy_token"), {
+  const copyButton = button([icon("copy"), t("window-token-copy")], () => run("copy_token"), {
     id: "copy-token",
     class: "btn btn--primary",
   });
-  const refreshButton = button([icon("refresh"), h("span", { class: "refresh-label", text: "Refresh now" })], () => run("refresh_now"), {
-    id: "refresh-now",
-  });
+  const refreshButton = button(
+    [icon("refresh"), h("span", { class: "refresh-label", text: t("window-token-refresh") })],
+    () => run("refresh_now"),
+    { id: "refresh-now" },
+  );
   const refreshLabel = refreshButton.querySelector(".refresh-label");
   const clipboardSelect = h("select", { id: "clipboard-clear", class: "select" });
   clipboardSelect.addEventListener("change", () => {
@@ -294,29 +291,26 @@ export function mount(root, { run }, first) {
     h(
       "div",
       { class: "card__header" },
-      h("h2", { id: "token-title", class: "card__title" }, icon("key"), "Access token"),
+      h("h2", { id: "token-title", class: "card__title" }, icon("key"), t("window-token-title")),
     ),
     h("div", { class: "token__box" }, masked, expiry),
     h("div", { class: "actions" }, copyButton, refreshButton),
     h(
       "div",
       { class: "field field--inline" },
-      h("label", { for: clipboardSelect.id, class: "field__label", text: "Clear the clipboard after copying" }),
+      h("label", { for: clipboardSelect.id, class: "field__label", text: t("window-token-clipboard") }),
       clipboardSelect,
     ),
-    h("p", {
-      class: "muted small",
-      text: "The full token never appears in this window: Copy puts it straight on the clipboard.",
-    }),
+    h("p", { class: "muted small", text: t("window-token-never-shown") }),
   );
   const renderToken = memo(([token, dead]) => {
     stopTokenCountdown();
     stopTokenCountdown = () => {};
     if (!token) {
-      setText(masked, "No access token");
+      setText(masked, t("window-token-none"));
       masked.classList.add("token__value--none");
       expiry.removeAttribute("data-expires-at");
-      setText(expiry, dead ? "Relink to get a new one." : "SpotLink gets one when it next refreshes.");
+      setText(expiry, dead ? t("window-token-none-dead") : t("window-token-none-later"));
       return;
     }
     masked.classList.remove("token__value--none");
@@ -331,15 +325,15 @@ export function mount(root, { run }, first) {
     stopTokenCountdown = countdown(at, (left) => {
       expiry.classList.toggle("token__expiry--expired", left.expired);
       expiry.classList.toggle("token__expiry--soon", !left.expired && at - Date.now() < 2 * 60 * 1000);
-      setText(expiry, left.expired ? `Expired at ${when}` : `Expires in ${left.text} · at ${when}`);
+      setText(expiry, left.expired ? t("window-token-expired-at", { when }) : t("window-token-expires", { left: left.text, when }));
     });
   });
   const renderClipboard = memo(([secs]) => {
     const choices = [...CLIPBOARD_CHOICES];
-    if (secs != null && !choices.some(([value]) => value === secs)) choices.push([secs, `After ${secs} seconds`]);
+    if (secs != null && !choices.some(([value]) => value === secs)) choices.push([secs, () => afterSeconds(secs)]);
     clipboardSelect.replaceChildren(
       ...choices.map(([value, label]) => {
-        const option = h("option", { value: value ?? "", text: label });
+        const option = h("option", { value: value ?? "", text: label() });
         option.selected = value === (secs ?? null);
         return option;
       }),
@@ -348,28 +342,25 @@ export function mount(root, { run }, first) {
 
   // --- Permissions -----------------------------------------------------
   const granted = h("ul", { id: "granted-scopes", class: "scope-list" });
-  const grantedEmpty = h("p", { class: "muted small", text: "No extra permissions: SpotLink can read only your public profile." });
+  const grantedEmpty = h("p", { class: "muted small", text: t("window-scopes-none") });
   const notGranted = h("ul", { id: "not-granted-scopes", class: "scope-list scope-list--missing" });
   const notGrantedSection = h(
     "div",
     { class: "not-granted" },
-    h("h3", { class: "subhead", id: "not-granted-title", text: "Requested but not granted" }),
-    h("p", {
-      class: "muted small",
-      text: "Spotify did not grant these. Features that need them will not work until you relink and approve them.",
-    }),
+    h("h3", { class: "subhead", id: "not-granted-title", text: t("window-scopes-missing-title") }),
+    h("p", { class: "muted small", text: t("window-scopes-missing-text") }),
     notGranted,
   );
   notGranted.setAttribute("aria-labelledby", "not-granted-title");
   granted.setAttribute("aria-labelledby", "scopes-title");
-  const relinkButton = button("Relink / change permissions", () => openRelinkDialog(), { id: "relink" });
+  const relinkButton = button(t("window-scopes-relink"), () => openRelinkDialog(), { id: "relink" });
   const scopesCard = h(
     "section",
     { class: "card", "aria-labelledby": "scopes-title" },
     h(
       "div",
       { class: "card__header" },
-      h("h2", { id: "scopes-title", class: "card__title", text: "Permissions" }),
+      h("h2", { id: "scopes-title", class: "card__title", text: t("window-scopes-title") }),
       h("span", { class: "card__aside", id: "scopes-count" }),
     ),
     granted,
@@ -384,7 +375,7 @@ export function mount(root, { run }, first) {
     grantedEmpty.hidden = grantedNames.length > 0;
     notGranted.replaceChildren(...scopeItems(catalogue, missingNames, true));
     notGrantedSection.hidden = missingNames.length === 0;
-    setText(scopesCount, `${grantedNames.length} granted`);
+    setText(scopesCount, t("window-scopes-granted", { count: grantedNames.length }));
   });
 
   async function openRelinkDialog() {
@@ -395,16 +386,9 @@ export function mount(root, { run }, first) {
       idPrefix: "relink-scope",
     });
     const confirmed = await openDialog({
-      title: "Relink or change permissions",
-      body: [
-        h("p", {
-          text:
-            "Spotify shows its sign-in page again, where you can approve these permissions or switch to another account. " +
-            "A new link starts a new six months.",
-        }),
-        picker.element,
-      ],
-      confirmLabel: "Continue in browser",
+      title: t("window-relink-title"),
+      body: [h("p", { text: t("window-relink-text") }), picker.element],
+      confirmLabel: t("window-relink-continue"),
       confirmId: "relink-start",
       wide: true,
     });
@@ -414,7 +398,7 @@ export function mount(root, { run }, first) {
   // --- This link: validity and unlink ----------------------------------
   const linkExpiry = h("p", { id: "link-expiry", class: "link__expiry" });
   const authorized = h("p", { class: "muted small", id: "link-authorized" });
-  const unlinkButton = button([icon("unlink"), "Unlink"], () => openUnlinkDialog(), {
+  const unlinkButton = button([icon("unlink"), t("window-link-unlink")], () => openUnlinkDialog(), {
     id: "unlink",
     class: "btn btn--danger",
   });
@@ -435,83 +419,57 @@ export function mount(root, { run }, first) {
     );
     return { box, row, command };
   }
-  const remind = checkRow(
-    "notifications-toggle",
-    "Remind me before the link ends",
-    "A desktop notification 14, 3 and 1 day before, and if Spotify stops accepting the link.",
-    "set_notifications",
-  );
+  const remind = checkRow("notifications-toggle", t("window-remind"), t("window-remind-hint"), "set_notifications");
   const keepInTray = checkRow(
     "keep-in-tray-toggle",
-    "Keep running in the tray when the window is closed",
-    "The token stays fresh and the reminders arrive; copy the token from the tray's menu. Only where the desktop shows a tray.",
+    t("window-keep-in-tray"),
+    t("window-keep-in-tray-hint"),
     "set_keep_in_tray",
   );
-  const autostart = checkRow(
-    "autostart-toggle",
-    "Start at login",
-    "SpotLink starts in the tray when you log in, without opening this window.",
-    "set_autostart",
-  );
+  const autostart = checkRow("autostart-toggle", t("window-autostart"), t("window-autostart-hint"), "set_autostart");
+  const language = createLanguageSelect({ run });
   const linkCard = h(
     "section",
     { class: "card", "aria-labelledby": "link-title" },
-    h("div", { class: "card__header" }, h("h2", { id: "link-title", class: "card__title", text: "This link" })),
+    h("div", { class: "card__header" }, h("h2", { id: "link-title", class: "card__title", text: t("window-link-title") })),
     linkExpiry,
     authorized,
     remind.row,
     keepInTray.row,
     autostart.row,
-    h(
-      "div",
-      { class: "unlink-row" },
-      h("p", {
-        class: "muted small",
-        text: "Unlinking removes the link from this computer. Revoking SpotLink's access at Spotify is done on your account's Apps page.",
-      }),
-      unlinkButton,
-    ),
+    language.element,
+    h("div", { class: "unlink-row" }, h("p", { class: "muted small", text: t("window-unlink-text") }), unlinkButton),
   );
   const renderLink = memo(([expiresAt, daysLeft, authorizedAt, health]) => {
     const until = parseTime(expiresAt);
     linkExpiry.dataset.expiresAt = expiresAt;
     if (until === null) setText(linkExpiry, "");
-    else if (health === "expired" || daysLeft < 0) setText(linkExpiry, `Link expired on ${formatDate(until)}`);
+    else if (health === "expired" || daysLeft < 0) setText(linkExpiry, t("window-link-expired-on", { date: formatDate(until) }));
     else {
-      const inDays = daysLeft === 0 ? "today" : `in ${days(daysLeft)}`;
-      setText(linkExpiry, `Link valid until ${formatDate(until)} (${inDays})`);
+      const when = daysLeft === 0 ? t("window-today") : inDays(daysLeft);
+      setText(linkExpiry, t("window-link-valid-until", { date: formatDate(until), when }));
     }
     const since = parseTime(authorizedAt);
-    setText(
-      authorized,
-      `${since === null ? "" : `Approved on ${formatDateTime(since)}. `}` +
-        "Spotify ends every link six months after approval; refreshing does not extend it, relinking starts a new six months.",
-    );
+    const approved = since === null ? "" : `${t("window-link-approved", { date: formatDateTime(since) })} `;
+    setText(authorized, approved + t("window-link-six-months"));
   });
 
   async function openUnlinkDialog() {
     const others = (view.accounts ?? []).filter((a) => !a.active);
-    const shown = view.link?.account?.display_name || view.link?.account?.id || "this account";
+    const shown = view.link?.account?.display_name || view.link?.account?.id;
+    let title = t("window-unlink-title");
+    if (others.length) title = shown ? t("window-unlink-title-account", { name: shown }) : t("window-unlink-title-this-account");
+    let stays = "";
+    if (others.length > 1) stays = ` ${t("window-unlink-others-stay", { name: others[0].name })}`;
+    else if (others.length === 1) stays = ` ${t("window-unlink-other-stays", { name: others[0].name })}`;
     const confirmed = await openDialog({
-      title: others.length ? `Unlink ${shown}?` : "Unlink this computer?",
-      body: [
-        h("p", {
-          text:
-            "This removes the link from this computer: SpotLink deletes its tokens from the system keychain " +
-            "and forgets the account in its settings." +
-            (others.length ? ` ${others[0].name}${others.length > 1 ? " and the other accounts stay" : " stays"} linked.` : ""),
-        }),
-        h("p", {
-          text:
-            "Spotify will still list SpotLink as allowed. To revoke its access there too, remove SpotLink on " +
-            "the Apps page of your Spotify account.",
-        }),
-      ],
-      confirmLabel: "Unlink",
+      title,
+      body: [h("p", { text: t("window-unlink-body") + stays }), h("p", { text: t("window-unlink-apps") })],
+      confirmLabel: t("window-unlink-confirm"),
       confirmId: "unlink-confirm",
       tone: "danger",
       extra: [
-        button([icon("external"), "Open Apps page"], () => run("open_account_apps"), {
+        button([icon("external"), t("window-unlink-open-apps")], () => run("open_account_apps"), {
           class: "btn btn--quiet",
           id: "confirm-account-apps",
         }),
@@ -541,15 +499,16 @@ export function mount(root, { run }, first) {
     keepInTray.box.checked = view.keep_in_tray === true;
     autostart.box.checked = view.autostart === true;
     for (const { box, command } of [remind, keepInTray, autostart]) setInert(box, inFlight.has(command));
+    language.update(snapshot);
 
     const health = HEALTH[link.health] ?? HEALTH.ok;
-    setText(status, health.label);
+    setText(status, health.label());
     status.className = `status status--${health.tone}`;
 
     const refreshing = busy === "refreshing" || inFlight.has("refresh_now");
     setInert(copyButton, !link.access_token || inFlight.has("copy_token") || busy === "unlinking");
     setInert(refreshButton, refreshing || dead || busy === "unlinking");
-    setText(refreshLabel, refreshing ? "Refreshing…" : "Refresh now");
+    setText(refreshLabel, refreshing ? t("window-token-refreshing") : t("window-token-refresh"));
     setInert(relinkButton, busy === "linking" || busy === "unlinking");
     setInert(unlinkButton, busy === "unlinking" || inFlight.has("unlink"));
     const switching = busy === "switching" || inFlight.has("switch_account");

@@ -2,6 +2,8 @@
 // to register for it, the redirect mode, and the Client ID form.
 
 import { button, h, icon, setInert, setText, shortId } from "../dom.js";
+import { t, tParts } from "../i18n.js";
+import { createLanguageSelect } from "../components/language-select.js";
 
 const CLIENT_ID = /^[0-9a-f]{32}$/i;
 const EMULATOR_CLIENT_ID = "spotlink-test-client";
@@ -9,25 +11,23 @@ const EMULATOR_CLIENT_ID = "spotlink-test-client";
 const MODES = [
   {
     mode: "deep_link",
-    label: "Deep link (recommended)",
-    description: "Spotify sends you back to SpotLink through its own spotlink:// address.",
+    label: () => t("window-setup-mode-deep-link"),
+    description: () => t("window-setup-mode-deep-link-description"),
   },
   {
     mode: "loopback",
-    label: "Loopback",
-    description:
-      "SpotLink listens on 127.0.0.1 for the answer. Use it where spotlink:// links do not reach the app.",
+    label: () => t("window-setup-mode-loopback"),
+    description: () => t("window-setup-mode-loopback-description"),
   },
 ];
 
 /** Returns a sentence saying what is wrong with `value`, or null if it is acceptable. */
 export function clientIdProblem(value, usingEmulator) {
-  if (value === "") return "Paste the Client ID from your app's page in the dashboard.";
+  if (value === "") return t("window-setup-client-id-empty");
   if (usingEmulator && value === EMULATOR_CLIENT_ID) return null;
   if (CLIENT_ID.test(value)) return null;
-  const length = value.length === 1 ? "1 character" : `${value.length} characters`;
-  if (/^[0-9a-f]*$/i.test(value)) return `A Client ID has 32 characters; this one has ${length}.`;
-  return "A Client ID uses only the digits 0–9 and the letters a–f.";
+  if (/^[0-9a-f]*$/i.test(value)) return t("window-setup-client-id-length", { length: value.length });
+  return t("window-setup-client-id-characters");
 }
 
 function step(number, title, ...content) {
@@ -41,9 +41,10 @@ function step(number, title, ...content) {
 
 export function mount(root, { run }, { view }) {
   const config = view.config;
+  const language = createLanguageSelect({ run });
 
   // Step 1: the app at Spotify.
-  const dashboardButton = button([icon("external"), "Open developer dashboard"], () => run("open_dashboard"), {
+  const dashboardButton = button([icon("external"), t("window-setup-open-dashboard")], () => run("open_dashboard"), {
     id: "open-dashboard",
   });
 
@@ -68,17 +69,17 @@ export function mount(root, { run }, { view }) {
       h(
         "label",
         { for: radio.id, class: "choice__label" },
-        h("span", { class: "choice__title", text: label }),
-        h("span", { class: "choice__description", id: `redirect-mode-${mode}-desc`, text: description }),
+        h("span", { class: "choice__title", text: label() }),
+        h("span", { class: "choice__description", id: `redirect-mode-${mode}-desc`, text: description() }),
       ),
       h(
         "div",
         { class: "uri" },
         h("code", { class: "uri__value", id: `redirect-uri-${mode}`, text: uri }),
-        button([icon("copy"), "Copy"], () => run("copy_redirect_uri", { which: mode }), {
+        button([icon("copy"), t("window-setup-copy")], () => run("copy_redirect_uri", { which: mode }), {
           class: "btn btn--small",
           id: `copy-redirect-${mode}`,
-          "aria-label": `Copy ${uri}`,
+          "aria-label": t("window-setup-copy-uri", { uri }),
         }),
       ),
     );
@@ -86,7 +87,7 @@ export function mount(root, { run }, { view }) {
   const modeGroup = h(
     "fieldset",
     { class: "choices" },
-    h("legend", { class: "visually-hidden", text: "How Spotify returns to SpotLink" }),
+    h("legend", { class: "visually-hidden", text: t("window-setup-modes-legend") }),
     modeOptions,
   );
   modeGroup.addEventListener("change", (event) => run("set_redirect_mode", { mode: event.target.value }));
@@ -102,14 +103,14 @@ export function mount(root, { run }, { view }) {
     spellcheck: "false",
     inputmode: "text",
     maxlength: "64",
-    placeholder: config.using_emulator ? EMULATOR_CLIENT_ID : "32 characters, 0–9 and a–f",
+    placeholder: config.using_emulator ? EMULATOR_CLIENT_ID : t("window-setup-client-id-placeholder"),
     "aria-describedby": "client-id-hint client-id-error",
     value: config.client_id ?? "",
   });
   const inputError = h("p", { id: "client-id-error", class: "field__error", "aria-live": "polite" });
-  const saveButton = h("button", { type: "submit", id: "save-client-id", class: "btn btn--primary" }, "Save");
+  const saveButton = h("button", { type: "submit", id: "save-client-id", class: "btn btn--primary" }, t("window-setup-save"));
   const keepButton = config.client_id
-    ? button(`Keep the current ID (${shortId(config.client_id)})`, () => run("save_client_id", { clientId: config.client_id }), {
+    ? button(t("window-setup-keep", { id: shortId(config.client_id) }), () => run("save_client_id", { clientId: config.client_id }), {
         id: "keep-client-id",
         class: "btn btn--quiet btn--small",
       })
@@ -129,12 +130,12 @@ export function mount(root, { run }, { view }) {
   const form = h(
     "form",
     { class: "field", novalidate: true },
-    h("label", { for: input.id, class: "field__label", text: "Client ID" }),
+    h("label", { for: input.id, class: "field__label", text: t("window-setup-client-id") }),
     h(
       "p",
       { id: "client-id-hint", class: "field__hint" },
-      "On your app's page in the dashboard, under Basic Information.",
-      config.using_emulator ? ` The local emulator accepts “${EMULATOR_CLIENT_ID}”.` : null,
+      t("window-setup-client-id-hint"),
+      config.using_emulator ? ` ${t("window-setup-emulator-hint", { id: EMULATOR_CLIENT_ID })}` : null,
     ),
     h("div", { class: "field__row" }, input, saveButton),
     inputError,
@@ -155,19 +156,20 @@ export function mount(root, { run }, { view }) {
     h(
       "div",
       { class: "intro" },
-      h("h1", { class: "screen__title", tabindex: "-1", text: config.client_id ? "Your Spotify app" : "Connect SpotLink to Spotify" }),
-      h(
-        "p",
-        { class: "lead", text: "SpotLink needs the Client ID of a Spotify app that you create, for free, in Spotify's developer dashboard." },
-      ),
+      h("h1", {
+        class: "screen__title",
+        tabindex: "-1",
+        text: config.client_id ? t("window-setup-title-existing") : t("window-setup-title-new"),
+      }),
+      h("p", { class: "lead", text: t("window-setup-lead") }),
     ),
     h(
       "ol",
       { class: "steps" },
       step(
         1,
-        "Create an app",
-        h("p", { text: "Sign in to the dashboard, create an app and tick “Web API”." }),
+        t("window-setup-step-create"),
+        h("p", { text: t("window-setup-create-text") }),
         h("div", { class: "actions" }, dashboardButton),
         h(
           "p",
@@ -176,26 +178,29 @@ export function mount(root, { run }, { view }) {
           h(
             "span",
             {},
-            "New apps are in development mode: they work only for Spotify accounts the owner adds under ",
-            h("strong", { text: "User Management" }),
-            " in the dashboard.",
+            tParts("window-setup-development-mode", {
+              place: h("strong", { text: t("window-setup-user-management") }),
+            }),
           ),
         ),
       ),
       step(
         2,
-        "Add the redirect URI",
-        h("p", { text: "In the app's settings, add the address of the mode you use under Redirect URIs. Registering both does no harm." }),
+        t("window-setup-step-redirect"),
+        h("p", { text: t("window-setup-redirect-text") }),
         modeGroup,
       ),
-      step(3, "Paste the Client ID", form),
+      step(3, t("window-setup-step-client-id"), form),
     ),
+    h("div", { class: "screen-settings" }, language.element),
   );
 
-  function update({ view: next, inFlight }) {
+  function update(snapshot) {
+    const { view: next, inFlight } = snapshot;
+    language.update(snapshot);
     const saving = next.busy === "saving" || inFlight.has("save_client_id");
     setInert(saveButton, saving);
-    setText(saveButton, saving ? "Saving…" : "Save");
+    setText(saveButton, saving ? t("window-setup-saving") : t("window-setup-save"));
     if (keepButton) setInert(keepButton, saving);
     radios.forEach((radio, mode) => {
       radio.checked = next.config.redirect_mode === mode;

@@ -2,13 +2,18 @@
 // to request tucked into a collapsed "advanced" section.
 
 import { button, h, icon, setInert, setText, shortId } from "../dom.js";
+import { t, tParts } from "../i18n.js";
 import { createScopePicker } from "../components/scope-picker.js";
+import { createLanguageSelect } from "../components/language-select.js";
 
 function countText(n) {
-  return n === 1 ? "1 selected" : `${n} selected`;
+  return t("window-unlinked-selected", { count: n });
 }
 
-const MODE_LABEL = { deep_link: "deep link", loopback: "loopback" };
+const MODE_LABEL = {
+  deep_link: () => t("window-redirect-mode-deep-link"),
+  loopback: () => t("window-redirect-mode-loopback"),
+};
 
 export function mount(root, { run }, { view }) {
   const picker = createScopePicker({
@@ -18,13 +23,14 @@ export function mount(root, { run }, { view }) {
     idPrefix: "scope",
   });
 
-  const linkButton = button("Link Spotify account", () => run("start_link", { scopes: picker.selected(), relink: false }), {
+  const language = createLanguageSelect({ run });
+  const linkButton = button(t("window-unlinked-link"), () => run("start_link", { scopes: picker.selected(), relink: false }), {
     id: "link-button",
     class: "btn btn--primary btn--large",
   });
 
   const elsewhereButton = button(
-    "Browser on another device?",
+    t("window-unlinked-elsewhere"),
     () => run("start_link", { scopes: picker.selected(), relink: false, elsewhere: true }),
     { id: "link-elsewhere", class: "btn btn--link" },
   );
@@ -38,20 +44,10 @@ export function mount(root, { run }, { view }) {
       "section",
       { class: "card hero", "aria-labelledby": "unlinked-title" },
       h("div", { class: "hero__badge", "aria-hidden": "true" }, icon("shield")),
-      h("h1", { id: "unlinked-title", class: "screen__title", tabindex: "-1", text: "Link your Spotify account" }),
-      h("p", {
-        class: "lead",
-        text:
-          "SpotLink opens Spotify's sign-in page in your browser. Once you approve, the link is kept " +
-          "in this computer's keychain and the access token stays fresh on its own.",
-      }),
+      h("h1", { id: "unlinked-title", class: "screen__title", tabindex: "-1", text: t("window-unlinked-title") }),
+      h("p", { class: "lead", text: t("window-unlinked-lead") }),
       h("div", { class: "hero__actions" }, linkButton),
-      h(
-        "p",
-        { class: "muted small" },
-        "No browser here (a server, a remote session)? ",
-        elsewhereButton,
-      ),
+      h("p", { class: "muted small" }, `${t("window-unlinked-no-browser")} `, elsewhereButton),
     ),
     h(
       "details",
@@ -59,34 +55,38 @@ export function mount(root, { run }, { view }) {
       h(
         "summary",
         { class: "disclosure__summary" },
-        h("span", { class: "disclosure__title", text: "Permissions (advanced)" }),
+        h("span", { class: "disclosure__title", text: t("window-unlinked-permissions") }),
         count,
       ),
       h(
         "div",
         { class: "disclosure__body" },
-        h("p", {
-          class: "muted small",
-          text: "What SpotLink asks Spotify for. Spotify shows the same list before you approve, and may grant less.",
-        }),
+        h("p", { class: "muted small", text: t("window-unlinked-permissions-text") }),
         picker.element,
       ),
     ),
     h(
       "p",
       { class: "screen-footer" },
-      "Spotify app ",
-      h("code", { class: "inline-code", title: config.client_id ?? "", text: shortId(config.client_id ?? "—") }),
-      ` · ${MODE_LABEL[config.redirect_mode] ?? config.redirect_mode} redirect · `,
-      button("Change client ID", () => run("edit_client_id"), { class: "btn btn--link", id: "edit-client-id" }),
+      tParts("window-unlinked-footer", {
+        id: h("code", { class: "inline-code", title: config.client_id ?? "", text: shortId(config.client_id ?? "—") }),
+        mode: MODE_LABEL[config.redirect_mode]?.() ?? config.redirect_mode,
+        change: button(t("window-unlinked-change-client-id"), () => run("edit_client_id"), {
+          class: "btn btn--link",
+          id: "edit-client-id",
+        }),
+      }),
     ),
+    h("div", { class: "screen-settings" }, language.element),
   );
 
-  function update({ view: next, inFlight }) {
+  function update(snapshot) {
+    const { view: next, inFlight } = snapshot;
+    language.update(snapshot);
     const starting = next.busy === "linking" || inFlight.has("start_link");
     setInert(linkButton, starting);
     setInert(elsewhereButton, starting);
-    setText(linkButton, starting ? "Opening your browser…" : "Link Spotify account");
+    setText(linkButton, starting ? t("window-unlinked-opening") : t("window-unlinked-link"));
   }
 
   return { update, destroy() {} };

@@ -3,6 +3,7 @@
 // link, or cancel. The shell switches screens on success, error or timeout.
 
 import { button, h, icon, scopeInfo, setInert, setText } from "../dom.js";
+import { t } from "../i18n.js";
 import { countdown, formatWhen, parseTime } from "../time.js";
 
 /** At most this many requested scopes are listed open; more start collapsed. */
@@ -30,12 +31,17 @@ export function mount(root, { run }) {
   const body = h("div", { class: "waiting__body" });
   const scopesSlot = h("div", { class: "waiting__scopes" });
 
-  const openButton = button([icon("browser"), "Open browser again"], () => run("open_authorize_url"), {
+  const openButton = button([icon("browser"), t("window-waiting-open-again")], () => run("open_authorize_url"), {
     id: "open-authorize-url",
     class: "btn btn--primary",
   });
-  const copyButton = button([icon("copy"), "Copy link"], () => run("copy_authorize_url"), { id: "copy-authorize-url" });
-  const cancelButton = button("Cancel", () => run("cancel_link"), { id: "cancel-link", class: "btn btn--quiet" });
+  const copyButton = button([icon("copy"), t("window-waiting-copy-link")], () => run("copy_authorize_url"), {
+    id: "copy-authorize-url",
+  });
+  const cancelButton = button(t("window-waiting-cancel"), () => run("cancel_link"), {
+    id: "cancel-link",
+    class: "btn btn--quiet",
+  });
 
   // A browser on another device: the address to open there, and a field for the
   // address it ends on.
@@ -47,7 +53,10 @@ export function mount(root, { run }) {
     spellcheck: "false",
     placeholder: "http://127.0.0.1:…/callback?code=…",
   });
-  const answerButton = button("Finish linking", () => submitAnswer(), { id: "paste-answer", class: "btn btn--primary" });
+  const answerButton = button(t("window-waiting-finish"), () => submitAnswer(), {
+    id: "paste-answer",
+    class: "btn btn--primary",
+  });
   const addressBox = h("code", { id: "remote-authorize-url", class: "remote__address" });
   const remote = h(
     "div",
@@ -55,18 +64,14 @@ export function mount(root, { run }) {
     h(
       "ol",
       { class: "remote__steps" },
-      h("li", {}, "Open this address in a browser on any device (copy it, or type it in):", addressBox),
-      h("li", { text: "Sign in there and approve SpotLink." }),
-      h("li", {
-        text:
-          "That browser then fails to load a page on 127.0.0.1: this is expected. Copy the whole address from its " +
-          "address bar and paste it here.",
-      }),
+      h("li", {}, t("window-waiting-remote-open"), addressBox),
+      h("li", { text: t("window-waiting-remote-approve") }),
+      h("li", { text: t("window-waiting-remote-paste") }),
     ),
     h(
       "form",
       { class: "field", id: "paste-answer-form" },
-      h("label", { for: answerInput.id, class: "field__label", text: "Address the browser ended on" }),
+      h("label", { for: answerInput.id, class: "field__label", text: t("window-waiting-remote-field") }),
       h("div", { class: "remote__row" }, answerInput, answerButton),
     ),
   );
@@ -83,11 +88,8 @@ export function mount(root, { run }) {
     const ok = await run("paste_answer", { address });
     answerInput.setAttribute("aria-invalid", ok ? "false" : "true");
   }
-  const hereHint = h("p", {
-    class: "muted small center",
-    text: "Browser didn't open? Copy the link and paste it into the browser where you use Spotify.",
-  });
-  const title = h("h1", { id: "waiting-title", class: "screen__title", tabindex: "-1", text: "Finish in your browser" });
+  const hereHint = h("p", { class: "muted small center", text: t("window-waiting-here-hint") });
+  const title = h("h1", { id: "waiting-title", class: "screen__title", tabindex: "-1", text: t("window-waiting-title") });
 
   root.append(
     h(
@@ -117,22 +119,17 @@ export function mount(root, { run }) {
     remote.hidden = !pending.remote;
     hereHint.hidden = pending.remote;
     openButton.hidden = pending.remote;
-    setText(title, pending.remote ? "Finish on your other device" : "Finish in your browser");
+    setText(title, pending.remote ? t("window-waiting-title-remote") : t("window-waiting-title"));
     setText(addressBox, pending.remote ? pending.authorize_url : "");
     let lead;
     if (pending.remote) {
-      lead = pending.add_account
-        ? "Sign in there with the account to add; if Spotify shows another one, choose \u201cNot you?\u201d."
-        : "SpotLink does not open a browser on this computer.";
+      lead = pending.add_account ? t("window-waiting-lead-remote-add") : t("window-waiting-lead-remote");
     } else if (pending.add_account) {
-      lead =
-        "Spotify's sign-in page is open in your browser. Sign in with the account to add (if Spotify shows the one " +
-        "you are signed in with, choose \u201cNot you?\u201d); this window updates by itself.";
+      lead = t("window-waiting-lead-add");
     } else if (pending.relink) {
-      lead =
-        "Spotify's sign-in page is open in your browser. Pick the account and review the permissions there; this window updates by itself.";
+      lead = t("window-waiting-lead-relink");
     } else {
-      lead = "Spotify's sign-in page is open in your browser. Approve SpotLink there and this window updates by itself.";
+      lead = t("window-waiting-lead");
     }
     body.append(h("p", { class: "lead center", text: lead }));
 
@@ -148,16 +145,14 @@ export function mount(root, { run }) {
       stopCountdown = countdown(expires, (left) =>
         setText(
           line,
-          left.expired
-            ? "This sign-in link has expired."
-            : `The sign-in link stays valid for ${left.text} (until ${until}).`,
+          left.expired ? t("window-waiting-expired") : t("window-waiting-valid", { left: left.text, until }),
         ),
       );
     }
 
     const scopes = pending.scopes ?? [];
     if (scopes.length === 0) {
-      scopesSlot.append(h("p", { class: "muted small center", text: "No extra permissions requested: Spotify shares only your public profile." }));
+      scopesSlot.append(h("p", { class: "muted small center", text: t("window-waiting-no-scopes") }));
     } else {
       const details = h(
         "details",
@@ -165,7 +160,7 @@ export function mount(root, { run }) {
         h(
           "summary",
           { class: "disclosure__summary" },
-          h("span", { class: "disclosure__title", text: "Requested permissions" }),
+          h("span", { class: "disclosure__title", text: t("window-waiting-requested") }),
           h("span", { class: "disclosure__count", text: String(scopes.length) }),
         ),
         h("div", { class: "disclosure__body" }, scopeList(view.catalogue, scopes)),
@@ -181,7 +176,7 @@ export function mount(root, { run }) {
     setInert(cancelButton, cancelling);
     setInert(openButton, inFlight.has("open_authorize_url"));
     setInert(copyButton, inFlight.has("copy_authorize_url"));
-    setText(cancelButton, cancelling ? "Cancelling…" : "Cancel");
+    setText(cancelButton, cancelling ? t("window-waiting-cancelling") : t("window-waiting-cancel"));
     setInert(answerButton, inFlight.has("paste_answer") || view.busy === "linking");
   }
 

@@ -30,6 +30,36 @@ fn messages_of(language: &str) -> BTreeMap<String, BTreeSet<String>> {
     messages
 }
 
+/// The messages whose text names another message (`{ other-message }`).
+fn messages_naming_others(language: &str) -> BTreeSet<String> {
+    fn names(pattern: &ast::Pattern<&str>) -> bool {
+        pattern.elements.iter().any(|element| match element {
+            ast::PatternElement::Placeable { expression } => expression_names(expression),
+            ast::PatternElement::TextElement { .. } => false,
+        })
+    }
+    fn expression_names(expression: &ast::Expression<&str>) -> bool {
+        match expression {
+            ast::Expression::Select { variants, .. } => variants.iter().any(|v| names(&v.value)),
+            ast::Expression::Inline(ast::InlineExpression::MessageReference { .. }) => true,
+            ast::Expression::Inline(ast::InlineExpression::Placeable { expression }) => expression_names(expression),
+            ast::Expression::Inline(_) => false,
+        }
+    }
+    let mut naming = BTreeSet::new();
+    for (_, text) in sources(language) {
+        let Ok(resource) = fluent_syntax::parser::parse(text) else { continue };
+        for entry in resource.body {
+            if let ast::Entry::Message(message) = entry {
+                if message.value.as_ref().is_some_and(names) {
+                    naming.insert(message.id.name.to_owned());
+                }
+            }
+        }
+    }
+    naming
+}
+
 fn pattern_variables(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
     for element in &pattern.elements {
         if let ast::PatternElement::Placeable { expression } = element {
@@ -188,4 +218,75 @@ fn the_pseudo_language_wraps_every_message() {
     let said = pseudo.format(&relative(time::Duration::days(3)));
     // The outer message and the inner one are each wrapped; arguments stay as they are.
     assert_eq!(said, "[íñ~ [3 ðàýš~~]]");
+}
+
+/// The window formats the pseudo-language from catalogues Rust rewrote (`texts`); every
+/// English message comes out as the pseudo-language's `Catalog` formats it.
+#[test]
+fn the_rewritten_pseudo_catalogues_say_what_rust_says() {
+    let pseudo = Language::from_tag("en-XA").unwrap();
+    let catalog = Catalog::new(pseudo.clone());
+    let areas: Vec<&str> = sources("en").map(|(area, _)| area).collect();
+    let mut bundle = FluentBundle::new_concurrent(vec![pseudo.id().clone()]);
+    bundle.set_use_isolating(false);
+    for text in texts(&pseudo, &areas) {
+        bundle.add_resource(FluentResource::try_new(text).expect("a rewritten catalogue parses")).unwrap();
+    }
+    // A message that names another has that one's brackets inside it too (Rust brackets
+    // only the whole): those are compared without their inner brackets.
+    let naming = messages_naming_others("en");
+    let mut compared = 0;
+    for (id, variables) in messages_of("en") {
+        for value in [Arg::Number(1), Arg::Number(3), Arg::Text("Ada".into())] {
+            let mut message = Message::new(Box::leak(id.clone().into_boxed_str()));
+            let mut args = FluentArgs::new();
+            for name in &variables {
+                message = message.with(Box::leak(name.clone().into_boxed_str()), value.clone());
+                args.set(
+                    name.clone(),
+                    match &value {
+                        Arg::Number(n) => FluentValue::from(*n),
+                        Arg::Text(t) => FluentValue::from(t.clone()),
+                        Arg::Message(_) => unreachable!(),
+                    },
+                );
+            }
+            let Some(pattern) = bundle.get_message(&id).and_then(|m| m.value()) else {
+                panic!("the rewritten catalogues lack {id}")
+            };
+            let mut window = bundle.format_pattern(pattern, Some(&args), &mut Vec::new()).into_owned();
+            if naming.contains(&id) {
+                let inner = &window[1..window.len() - 1];
+                window = format!("[{}]", inner.replace(['[', ']'], ""));
+            }
+            assert_eq!(window, catalog.format(&message), "{id}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 30, "compared only {compared} messages");
+    // The other languages go out as they are.
+    let russian = Language::from_tag("ru").unwrap();
+    assert_eq!(texts(&russian, &["common"]), [sources("ru").find(|(a, _)| *a == "common").unwrap().1]);
+}
+
+/// The window's few sentences for when it has no catalogue (`BEFORE_CATALOGUE` in
+/// ui/js/i18n.js: the bridge to the app is missing, or the app does not answer) say
+/// what English's window.ftl says.
+#[test]
+fn the_windows_words_before_its_catalogue_are_englishs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let js = std::fs::read_to_string(root.join("ui/js/i18n.js")).unwrap();
+    let start = js.find("const BEFORE_CATALOGUE = {").expect("ui/js/i18n.js has BEFORE_CATALOGUE");
+    let table = &js[start..start + js[start..].find("\n};").unwrap()];
+    // Its string literals, in order: id, text, id, text...
+    let literals: Vec<&str> = table.split('"').skip(1).step_by(2).collect();
+    assert!(literals.len() >= 10 && literals.len().is_multiple_of(2), "{literals:?}");
+    let window = sources("en").find(|(area, _)| *area == "window").expect("locales/en/window.ftl").1;
+    for pair in literals.chunks(2) {
+        let (id, text) = (pair[0], pair[1]);
+        let line = window.lines().find(|l| l.starts_with(&format!("{id} = "))).unwrap_or_else(|| {
+            panic!("window.ftl has no one-line message {id}, which ui/js/i18n.js's BEFORE_CATALOGUE has")
+        });
+        assert_eq!(&line[id.len() + 3..], text, "ui/js/i18n.js's {id} differs from window.ftl's");
+    }
 }
