@@ -36,7 +36,9 @@ pub fn chosen(config: &Config) -> Language {
 /// Makes the language `config` asks for the one the app speaks, if it is not already.
 pub fn apply(config: &Config) {
     let language = chosen(config);
-    if *i18n::current().language() != language {
+    // Not `current()`: before the first choice it would build the POSIX environment's
+    // catalogue only to compare it.
+    if i18n::chosen().as_ref() != Some(&language) {
         tracing::info!(language = ?language, "speaking");
         i18n::set_current(language);
     }

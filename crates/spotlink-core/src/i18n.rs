@@ -309,6 +309,12 @@ pub fn current() -> Arc<Catalog> {
     slot.get_or_insert_with(|| Arc::new(Catalog::new(language))).clone()
 }
 
+/// The language [`set_current`] chose, if it was called: unlike [`current`], it builds no
+/// catalogue.
+pub fn chosen() -> Option<Language> {
+    CURRENT.read().unwrap_or_else(|e| e.into_inner()).as_ref().map(|catalog| catalog.language().clone())
+}
+
 /// Makes `language` the one this process speaks from now on.
 pub fn set_current(language: Language) {
     let catalog = Arc::new(Catalog::new(language));
