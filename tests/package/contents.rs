@@ -135,6 +135,15 @@ fn the_metainfo_validates_and_carries_this_release() {
     assert!(text.contains(&format!("<launchable type=\"desktop-id\">{DESKTOP_ID}</launchable>")));
     assert!(text.contains("<content_rating type=\"oars-1.1\""));
     assert!(text.matches("<caption>").count() >= 3, "the screenshots have captions");
+    // Software centres show the summary, description and captions in the desktop's
+    // language: each English element has its Russian twin. (The release notes below
+    // them, from CHANGELOG.md, are English only, as AppStream allows.)
+    let component = text.split("<releases>").next().unwrap();
+    for element in ["summary", "p", "li", "caption"] {
+        let english = component.matches(&format!("<{element}>")).count();
+        let russian = component.matches(&format!("<{element} xml:lang=\"ru\">")).count();
+        assert!(english > 0 && russian == english, "<{element}>: {english} in English, {russian} in Russian");
+    }
 }
 
 #[test]
