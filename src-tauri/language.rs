@@ -8,24 +8,13 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 use spotlink_core::config::Config;
-use spotlink_core::i18n::{self, Catalog, Language, LanguageIdentifier};
+use spotlink_core::i18n::{self, Catalog, Language};
 use spotlink_core::msg;
 
 /// The language the desktop asks for, worked out once.
 pub fn system() -> &'static Language {
     static SYSTEM: OnceLock<Language> = OnceLock::new();
-    SYSTEM.get_or_init(|| i18n::negotiate(&requested(sys_locale::get_locales())))
-}
-
-/// The platform's locales, most wanted first, as language identifiers. A POSIX `C` or
-/// `POSIX` locale means English, as it does for the CLI.
-fn requested(locales: impl Iterator<Item = String>) -> Vec<LanguageIdentifier> {
-    locales
-        .filter_map(|locale| match locale.as_str() {
-            "C" | "POSIX" => Some(Language::english().id().clone()),
-            other => other.parse().ok(),
-        })
-        .collect()
+    SYSTEM.get_or_init(|| i18n::negotiate(&i18n::requested_by_locales(sys_locale::get_locales())))
 }
 
 /// The language `config` asks for: the user's choice, else the desktop's.
@@ -97,19 +86,6 @@ fn named(language: &Language) -> Choice {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn ids(locales: &[&str]) -> Vec<String> {
-        requested(locales.iter().map(|l| l.to_string())).iter().map(ToString::to_string).collect()
-    }
-
-    #[test]
-    fn platform_locales_become_language_identifiers() {
-        assert_eq!(ids(&["ru-RU", "en-US"]), ["ru-RU", "en-US"]);
-        // A POSIX locale of C is English; a name that is no language is passed over.
-        assert_eq!(ids(&["C", "ru-RU"]), ["en", "ru-RU"]);
-        assert_eq!(ids(&["!!", "ru"]), ["ru"]);
-        assert_eq!(i18n::negotiate(&requested(["uk-UA", "ru-UA"].map(String::from).into_iter())).tag(), "ru");
-    }
 
     #[test]
     fn each_language_is_named_in_itself() {

@@ -18,7 +18,7 @@ use std::sync::{Arc, OnceLock, RwLock};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-pub use language::{available, negotiate, requested_by_posix, Language};
+pub use language::{available, negotiate, requested_by_locales, requested_by_posix, Language};
 /// What a user asks for (`ru-RU`): [`negotiate`] matches it with a catalogue.
 pub use unic_langid::LanguageIdentifier;
 

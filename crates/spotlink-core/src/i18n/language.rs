@@ -94,13 +94,37 @@ pub fn requested_by_posix(var: impl Fn(&str) -> Option<String>) -> Vec<LanguageI
     requested
 }
 
+/// The languages a platform's preferred locales ask for, most wanted first: BCP 47
+/// tags (`ru-RU`, as macOS and Windows give them) or POSIX names (`ru_RU.UTF-8`, as
+/// Linux may). `C` and `POSIX` stand for English where they appear; a name that is no
+/// language is passed over.
+pub fn requested_by_locales<S: AsRef<str>>(locales: impl IntoIterator<Item = S>) -> Vec<LanguageIdentifier> {
+    locales
+        .into_iter()
+        .filter_map(|locale| match parse_posix(locale.as_ref()) {
+            Some(id) => Some(id),
+            None => is_c(posix_name(locale.as_ref())).then(|| Language::english().id().clone()),
+        })
+        .collect()
+}
+
 /// `ru_RU.UTF-8@euro` → `ru-RU`; `C`, `POSIX`, `C.UTF-8` and nonsense → none.
-pub(crate) fn parse_posix(locale: &str) -> Option<LanguageIdentifier> {
-    let name = locale.split(['.', '@']).next().unwrap_or_default();
-    if name.is_empty() || name == "C" || name == "POSIX" {
+fn parse_posix(locale: &str) -> Option<LanguageIdentifier> {
+    let name = posix_name(locale);
+    if name.is_empty() || is_c(name) {
         return None;
     }
     name.replace('_', "-").parse().ok()
+}
+
+/// A POSIX locale's name without its encoding and modifier: `ru_RU.UTF-8@euro` → `ru_RU`.
+fn posix_name(locale: &str) -> &str {
+    locale.split(['.', '@']).next().unwrap_or_default()
+}
+
+/// The POSIX locale that means no translation.
+fn is_c(name: &str) -> bool {
+    name == "C" || name == "POSIX"
 }
 
 #[cfg(test)]
@@ -113,6 +137,20 @@ mod tests {
 
     fn spoken(pairs: &[(&str, &str)]) -> &'static str {
         negotiate(&requested_by_posix(env(pairs))).tag()
+    }
+
+    #[test]
+    fn platform_locales_become_language_identifiers() {
+        let ids = |locales: &[&str]| -> Vec<String> {
+            requested_by_locales(locales).iter().map(ToString::to_string).collect()
+        };
+        assert_eq!(ids(&["ru-RU", "en-US"]), ["ru-RU", "en-US"]);
+        assert_eq!(ids(&["ru_RU.UTF-8", "de_DE@euro"]), ["ru-RU", "de-DE"]);
+        // C is English where it stands; a name that is no language is passed over.
+        assert_eq!(ids(&["C", "ru-RU"]), ["en", "ru-RU"]);
+        assert_eq!(ids(&["C.UTF-8"]), ["en"]);
+        assert_eq!(ids(&["!!", "ru"]), ["ru"]);
+        assert_eq!(negotiate(&requested_by_locales(["uk-UA", "ru-UA"])).tag(), "ru");
     }
 
     #[test]
