@@ -4,8 +4,7 @@
 
 mod common;
 
-use std::io::Write as _;
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 use common::{stderr, stdout, Env};
 use spotify_emulator::EmulatorConfig;
@@ -155,15 +154,7 @@ async fn every_sentence_comes_from_the_catalogues() {
     }
 
     // link --remote: a garbage answer, then the end of input.
-    let mut remote = env
-        .command(&["link", "--remote"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    remote.stdin.take().unwrap().write_all(b"not an address\n").unwrap();
-    let remote = remote.wait_with_output().unwrap();
+    let remote = env.run_with_input(&["link", "--remote"], b"not an address\n");
     assert!(!remote.status.success());
     check("link --remote", &remote, data, &mut problems);
 

@@ -115,6 +115,14 @@ impl Env {
         self.command(args).output().unwrap()
     }
 
+    /// `spotlink ARGS` reading `input` on stdin, then the end of input.
+    pub fn run_with_input(&self, args: &[&str], input: &[u8]) -> Output {
+        let mut child =
+            self.command(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        std::io::Write::write_all(&mut child.stdin.take().unwrap(), input).unwrap();
+        child.wait_with_output().unwrap()
+    }
+
     /// `spotlink link --no-browser`, with this test playing the browser.
     pub async fn link(&self, extra: &[&str]) -> Output {
         let (output, page) = self.link_answering(extra).await;
