@@ -108,3 +108,44 @@ cli-cannot-start = cannot start: { $detail }
 ## spotlink scopes
 cli-scopes-none = The link has no scopes: it can read only public data.
 cli-scopes-legend = ✓ granted   ✗ requested but not granted by Spotify
+
+## spotlink activity
+
+cli-activity-cleared = The activity record is cleared ({ $path }); it now holds one entry saying so.
+cli-activity-damaged =
+    { $count ->
+        [one] One entry of the activity record ({ $path }) is damaged and was skipped; the others are shown.
+       *[other] { $count } entries of the activity record ({ $path }) are damaged and were skipped; the others are shown.
+    }
+cli-activity-empty = No activity recorded yet.
+cli-activity-none-match = No activity matches.
+cli-activity-no-tokens = No program took a token in this time.
+cli-activity-clipboard = (copied to the clipboard)
+cli-activity-column-time = TIME
+cli-activity-column-event = EVENT
+cli-activity-column-account = ACCOUNT
+cli-activity-column-program = PROGRAM
+cli-activity-column-detail = DETAIL
+cli-activity-column-tokens = TOKENS
+cli-activity-column-first = FIRST
+cli-activity-column-last = LAST
+cli-activity-event =
+    { $event ->
+        [link] linked
+        [relink] linked again
+        [unlink] unlinked
+        [switch] made active
+        [refresh] token renewed
+        [refresh-refused] refused by Spotify
+        [refresh-failed] renewal failed
+        [token] token taken
+        [api] Web API call
+        [copy] token copied
+        [clipboard-cleared] clipboard cleared
+        [reminder] reminder shown
+        [wake] renewed on wake-up
+        [cleared] record cleared
+       *[other] { $event }
+    }
+cli-activity-bad-since = “{ $value }” is neither a duration (30m, 12h, 7d, 2w) nor a time (2026-12-01, 2026-12-01T08:00:00Z)
+cli-activity-bad-event = “{ $value }” is no event; the events are { $events }

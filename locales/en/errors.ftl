@@ -208,5 +208,7 @@ error-api-detail-next-not-a-url = `next` is not a URL: { $next }
 error-api-detail-next-circle = its `next` links go round in a circle
 
 ## The refresh lock (src/lock.rs)
+error-activity-io = cannot use the activity record { $path }: { $detail }
+error-activity-busy = another SpotLink process kept the activity record locked ({ $path })
 error-lock-open = cannot open the lock file { $path }: { $detail }
 error-lock-timeout = another SpotLink process held the refresh lock for more than { $secs } s ({ $path })

@@ -130,3 +130,45 @@ cli-cannot-start = не удаётся запуститься: { $detail }
 ## spotlink scopes
 cli-scopes-none = У привязки нет разрешений: ей доступны только общедоступные данные.
 cli-scopes-legend = ✓ выдано   ✗ запрошено, но Spotify не выдал
+
+## spotlink activity
+
+cli-activity-cleared = Журнал активности очищен ({ $path }); теперь в нём одна запись об этом.
+cli-activity-damaged =
+    { $count ->
+        [one] { $count } запись журнала активности ({ $path }) повреждена и пропущена; остальные показаны.
+        [few] { $count } записи журнала активности ({ $path }) повреждены и пропущены; остальные показаны.
+       *[many] { $count } записей журнала активности ({ $path }) повреждены и пропущены; остальные показаны.
+    }
+cli-activity-empty = Активности пока не было.
+cli-activity-none-match = Подходящих записей нет.
+cli-activity-no-tokens = За это время ни одна программа не брала токен.
+cli-activity-clipboard = (скопирован в буфер обмена)
+cli-activity-column-time = ВРЕМЯ
+cli-activity-column-event = СОБЫТИЕ
+cli-activity-column-account = АККАУНТ
+cli-activity-column-program = ПРОГРАММА
+cli-activity-column-detail = ПОДРОБНОСТИ
+cli-activity-column-tokens = ТОКЕНОВ
+cli-activity-column-first = ПЕРВЫЙ РАЗ
+cli-activity-column-last = ПОСЛЕДНИЙ РАЗ
+cli-activity-event =
+    { $event ->
+        [link] привязан
+        [relink] привязан заново
+        [unlink] отвязан
+        [switch] сделан активным
+        [refresh] токен обновлён
+        [refresh-refused] Spotify отказал
+        [refresh-failed] обновление не удалось
+        [token] токен выдан
+        [api] вызов Web API
+        [copy] токен скопирован
+        [clipboard-cleared] буфер обмена очищен
+        [reminder] показано напоминание
+        [wake] обновлён после пробуждения
+        [cleared] журнал очищен
+       *[other] { $event }
+    }
+cli-activity-bad-since = «{ $value }» — не длительность (30m, 12h, 7d, 2w) и не время (2026-12-01, 2026-12-01T08:00:00Z)
+cli-activity-bad-event = «{ $value }» — не событие; события: { $events }

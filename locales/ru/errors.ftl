@@ -185,5 +185,7 @@ error-api-detail-next-not-a-url = `next` — не URL: { $next }
 error-api-detail-next-circle = ссылки `next` идут по кругу
 
 ## Блокировка обновления (src/lock.rs)
+error-activity-io = не удаётся использовать журнал активности { $path }: { $detail }
+error-activity-busy = другой процесс SpotLink слишком долго держит журнал активности заблокированным ({ $path })
 error-lock-open = не удаётся открыть файл блокировки { $path }: { $detail }
 error-lock-timeout = другой процесс SpotLink удерживал блокировку обновления дольше { $secs } с ({ $path })

@@ -39,6 +39,9 @@ enum Command {
     Scopes(cmd::scopes::Options),
     /// Make another linked account the active one.
     Switch(cmd::switch::Options),
+    /// Show what happened to the links and which programs took a token (--summary per
+    /// program, --json for scripts, --clear to empty the record).
+    Activity(cmd::activity::Options),
     /// Forget a link on this computer (keychain and settings); --all for every account.
     Unlink(cmd::unlink::Options),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -100,6 +103,7 @@ pub fn main() -> ExitCode {
             Command::Refresh(o) => cmd::refresh::run(o).await,
             Command::Scopes(o) => cmd::scopes::run(o).await,
             Command::Switch(o) => cmd::switch::run(o).await,
+            Command::Activity(o) => cmd::activity::run(o).await,
             Command::Unlink(o) => cmd::unlink::run(o).await,
             Command::Completions(_) => unreachable!("answered before the runtime starts"),
         }

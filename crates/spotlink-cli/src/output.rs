@@ -26,6 +26,13 @@ pub fn when(at: OffsetDateTime, now: OffsetDateTime) -> String {
     format!("{stamp} {zone} ({})", relative(at - now))
 }
 
+/// `2026-12-07 05:01:22`, in local time where known (the activity table's times).
+pub fn stamp(at: OffsetDateTime) -> String {
+    let local = at.to_offset(*LOCAL_OFFSET.get().unwrap_or(&UtcOffset::UTC));
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    local.format(&format).unwrap_or_else(|_| rfc3339(at))
+}
+
 /// `in 58 min`, `in 3 days`, `2 h ago`.
 pub fn relative(delta: time::Duration) -> String {
     i18n::relative(delta).text()

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use crate::activity::unusual::Rules;
+use crate::activity::Bounds;
 use crate::i18n::{Language, Message};
 use crate::msg;
 
@@ -118,6 +120,18 @@ pub struct FileConfig {
     /// so a hand-edited value never keeps the app from starting.
     #[serde(default, deserialize_with = "lenient_text", skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// How many days the activity record keeps (default 90).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activity_days: Option<u32>,
+    /// How large the activity record may grow, in KiB (default 4096).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub activity_max_kib: Option<u32>,
+    /// Notifications about unusual activity (default on).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alerts: Option<bool>,
+    /// More tokens than this within a minute is unusual (default 30).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alert_tokens_per_minute: Option<u32>,
 }
 
 /// A text setting that reads as absent when the file holds another type there.
@@ -150,6 +164,11 @@ pub struct Config {
     /// The language the user chose for the app; `None` follows the desktop's (also for
     /// a value in the file that names no language SpotLink speaks).
     pub language: Option<Language>,
+    /// How long the activity record is kept and how large it grows.
+    pub activity: Bounds,
+    /// Notify about unusual activity ([`crate::activity::unusual`]).
+    pub alerts: bool,
+    pub alert_rules: Rules,
     /// Keychain service name; `SPOTLINK_KEYRING_SERVICE` lets tests and side-by-side
     /// installs keep separate links.
     pub keyring_service: String,
@@ -300,6 +319,20 @@ impl Config {
                 }
                 language
             }),
+            activity: Bounds {
+                days: file_config.activity_days.filter(|d| *d > 0).unwrap_or(Bounds::default().days),
+                max_bytes: file_config
+                    .activity_max_kib
+                    .filter(|k| *k > 0)
+                    .map_or(Bounds::default().max_bytes, |k| u64::from(k) * 1024),
+            },
+            alerts: file_config.alerts.unwrap_or(true),
+            alert_rules: Rules {
+                tokens_per_minute: file_config
+                    .alert_tokens_per_minute
+                    .filter(|n| *n > 0)
+                    .unwrap_or(Rules::default().tokens_per_minute),
+            },
             keyring_service,
             file,
         })

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use time::OffsetDateTime;
 
+use crate::activity::{Entry, Event, Program, Record};
 use crate::api::{self, ApiError, ApiEvent, ApiRequest, ApiResponse, Next, Page, Pages, Sent};
 use crate::authorize::{AuthorizeRequest, PendingAuthorization, RedirectUri};
 use crate::callback::Completed;
@@ -23,8 +24,10 @@ use crate::token::{RetryPolicy, TokenClient, TokenError};
 use crate::{http, msg, PROACTIVE_REFRESH_MARGIN};
 
 mod accounts;
+mod activity;
 
 pub use accounts::{LinkedAccount, Unlinked};
+pub use activity::Taker;
 
 /// A token another process just fetched is used if it has at least this long left,
 /// even when the caller asked for more: refreshing again would only churn.
@@ -77,6 +80,9 @@ pub struct Engine {
     options: EngineOptions,
     http: OnceLock<reqwest::Client>,
     selected: Option<String>,
+    activity: Record,
+    /// The program that started this process (`spotlink`'s caller), for the record.
+    caller: Option<Program>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -89,7 +95,8 @@ impl Engine {
     /// An engine over explicit parts (tests, the app).
     pub fn new(config: Config, paths: Paths, secrets: Arc<dyn SecretStore>, options: EngineOptions) -> Self {
         let store = LinkStore::new(secrets, paths.clone(), options.keychain_timeout);
-        Self { config, paths, store, options, http: OnceLock::new(), selected: None }
+        let activity = Record::new(&paths.data_dir, config.activity);
+        Self { config, paths, store, options, http: OnceLock::new(), selected: None, activity, caller: None }
     }
 
     /// This engine about the linked account `account` (an id, or a display name no other
@@ -97,6 +104,13 @@ impl Engine {
     /// `None`: the active one.
     pub fn select(mut self, account: Option<String>) -> Self {
         self.selected = account.filter(|a| !a.is_empty());
+        self
+    }
+
+    /// This engine serving `caller`, the program that started this process: the
+    /// activity record names it beside each token handed out ([`Taker::Caller`]).
+    pub fn called_by(mut self, caller: Option<Program>) -> Self {
+        self.caller = caller;
         self
     }
 
@@ -235,6 +249,8 @@ impl Engine {
         });
         let link = link?.ok_or(Error::NotLinked)?;
         let mut served = self.token_for(&link.record, None, required).await?;
+        let call = format!("{} {}", request.method, request.url.path());
+        self.note(Entry::now(Event::Api, Some(&link.record.account.id)).by(self.caller.clone()).detail(call));
         let (mut renewed, mut tries, mut throttled) = (false, 1, 0);
         loop {
             let sent = api::send(self.http(), request, served.token.secret()).await;
@@ -357,9 +373,11 @@ impl Engine {
             return Err(relink_needed(&record, msg!("error-engine-detail-refresh-token-gone")));
         };
         let client = self.token_client(&record.client_id)?;
+        let account = record.account.id.clone();
         let response = match client.refresh(&refresh_token).await {
             Ok(response) => response,
             Err(TokenError::InvalidGrant { description }) => {
+                self.note(Entry::now(Event::RefreshRefused, Some(&account)).detail(description.clone()));
                 // Stop for good: never send this refresh token again.
                 let mut dead = record.clone();
                 dead.refresh_token = None;
@@ -369,8 +387,12 @@ impl Engine {
                 }
                 return Err(relink_needed(&record, Message::verbatim(description)));
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => {
+                self.note(Entry::now(Event::RefreshFailed, Some(&account)).detail(e.to_string()));
+                return Err(e.into());
+            }
         };
+        let rotated = response.refresh_token.is_some();
         let obtained_at = now();
         let expires_at = obtained_at + response.expires_in;
         let mut updated = record;
@@ -382,7 +404,11 @@ impl Engine {
         }
         updated.access_token =
             Some(CachedToken { token: response.access_token.clone(), expires_at, obtained_at: Some(obtained_at) });
-        self.save_rotated(&updated).await?;
+        if let Err(e) = self.save_rotated(&updated).await {
+            self.note(Entry::now(Event::RefreshFailed, Some(&account)).detail(e.to_string()));
+            return Err(e);
+        }
+        self.note(Entry::now(Event::Refresh, Some(&account)).detail(if rotated { "rotated" } else { "renewed" }));
         Ok(ServedToken { token: response.access_token, expires_at, refreshed: true })
     }
 
@@ -488,7 +514,9 @@ impl Engine {
         // Hold the account's lock so no process is refreshing its old link while it is
         // replaced. Another account's link is not touched.
         let _lock = self.lock(&record.account.id).await?;
+        let known = self.store.state().is_ok_and(|state| state.get(&record.account.id).is_some());
         self.store.save_new(&record, &pending.scopes).await?;
+        self.note(Entry::now(if known { Event::Relink } else { Event::Link }, Some(&record.account.id)).detail(record.granted.to_string()));
         Ok(StoredLink { record, requested: pending.scopes })
     }
 

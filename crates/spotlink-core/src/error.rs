@@ -12,6 +12,7 @@ use crate::loopback::LoopbackError;
 use crate::msg;
 use crate::profile::ProfileError;
 use crate::scopes::UnknownScope;
+use crate::activity::RecordError;
 use crate::store::StoreError;
 use crate::token::TokenError;
 
@@ -43,6 +44,8 @@ pub enum Error {
     Loopback(#[from] LoopbackError),
     /// The refresh lock.
     Lock(#[from] LockError),
+    /// The activity record.
+    Activity(#[from] RecordError),
     /// A scope name Spotify does not document.
     Scope(#[from] UnknownScope),
     /// A Web API call.
@@ -87,6 +90,7 @@ impl Error {
             Error::Callback(e) => e.message(),
             Error::Loopback(e) => e.message(),
             Error::Lock(e) => e.message(),
+            Error::Activity(e) => e.message(),
             Error::Scope(e) => e.message(),
             Error::Api(e) => e.message(),
             Error::NoRefreshToken => msg!("error-engine-no-refresh-token"),
@@ -171,6 +175,7 @@ impl Error {
             Error::Loopback(_) => K::Other,
             Error::Lock(LockError::Timeout { .. }) => K::Timeout,
             Error::Lock(_) => K::Other,
+            Error::Activity(_) => K::Other,
             Error::NoRefreshToken => K::Network,
             Error::CodeRejected { .. } | Error::NoAnswer(_) => K::StateMismatch,
             Error::MissingScopes { .. } => K::MissingScope,

@@ -7,6 +7,7 @@
 //! with the link's token ([`api`]). The desktop shell
 //! and the `spotlink` CLI are thin layers over [`engine::Engine`].
 
+pub mod activity;
 pub mod api;
 pub mod authorize;
 pub mod background;

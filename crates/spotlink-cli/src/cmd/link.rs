@@ -9,7 +9,7 @@ use spotlink_core::authorize::RedirectUri;
 use spotlink_core::callback::{self, CallbackError, Completed, PendingFlow};
 use spotlink_core::loopback::LoopbackServer;
 use spotlink_core::scopes::{self, ScopeSet};
-use spotlink_core::{i18n, lifetime, msg, Engine, Error};
+use spotlink_core::{i18n, lifetime, msg, Error};
 use time::OffsetDateTime;
 
 use crate::output;
@@ -40,7 +40,7 @@ pub struct Options {
 }
 
 pub async fn run(options: Options) -> Result<ExitCode, Error> {
-    let engine = Engine::from_environment()?;
+    let engine = super::engine()?;
     // The active account's link, if any: its scopes and client ID are the defaults.
     let previous = engine.load().await.ok().flatten();
     let kept = previous.as_ref().map(|p| p.requested.union(&p.record.granted)).filter(|s| !s.is_empty());

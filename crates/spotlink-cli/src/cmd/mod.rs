@@ -1,5 +1,6 @@
 //! One module per verb, each with its `Options` and `run`.
 
+pub mod activity;
 pub mod api;
 pub mod completions;
 pub mod link;
@@ -24,6 +25,12 @@ pub struct AccountOption {
 impl AccountOption {
     /// The engine for this user, about the chosen account.
     pub fn engine(&self) -> Result<Engine, Error> {
-        Ok(Engine::from_environment()?.select(self.account.clone()))
+        Ok(engine()?.select(self.account.clone()))
     }
+}
+
+/// The engine for this user, serving the program that started `spotlink` (named in the
+/// activity record beside each token it takes).
+pub fn engine() -> Result<Engine, Error> {
+    Ok(Engine::from_environment()?.called_by(spotlink_core::activity::program::parent()))
 }

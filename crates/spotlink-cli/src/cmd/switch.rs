@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use spotlink_core::{i18n, msg, Engine, Error};
+use spotlink_core::{i18n, msg, Error};
 
 use crate::{exit, output};
 
@@ -15,7 +15,7 @@ pub struct Options {
 }
 
 pub async fn run(options: Options) -> Result<ExitCode, Error> {
-    let engine = Engine::from_environment()?;
+    let engine = super::engine()?;
     let name = match options.account {
         Some(name) => name,
         None => {

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use spotlink_core::scopes::ScopeSet;
+use spotlink_core::engine::Taker;
 use spotlink_core::Error;
 
 use crate::output;
@@ -31,7 +32,7 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
         None => ScopeSet::default(),
     };
     let engine = options.account.engine()?;
-    let served = engine.access_token_with(options.min_ttl.map(Duration::from_secs), &required).await?;
+    let served = engine.hand_out(Taker::Caller, options.min_ttl.map(Duration::from_secs), &required).await?;
     let mut stdout = std::io::stdout().lock();
     let written = if options.json {
         let body = serde_json::json!({

@@ -1,6 +1,7 @@
 //! The engine's accounts: which one an operation is about, the list of linked accounts,
 //! switching the active one, and unlinking one or all.
 
+use crate::activity::{Entry, Event};
 use crate::error::Error;
 use crate::state::{AccountState, LinkState, Unresolved};
 use crate::status::AccountSummary;
@@ -50,6 +51,8 @@ impl Engine {
             options: self.options.clone(),
             http: self.http.clone(),
             selected: Some(id.to_owned()),
+            activity: self.activity.clone(),
+            caller: self.caller.clone(),
         }
     }
 
@@ -165,6 +168,7 @@ impl Engine {
             // Unlinked by another process meanwhile.
             return Err(Error::UnknownAccount { asked: name.to_owned(), linked: self.store.state()?.names() });
         }
+        self.note(Entry::now(Event::Switch, Some(&account.id)).by(self.caller.clone()));
         Ok(account)
     }
 
@@ -176,6 +180,7 @@ impl Engine {
         let Some(account) = self.account().await? else { return Ok(None) };
         let _lock = self.lock(&account.id).await?;
         let now_active = self.store.delete(&account.id).await?.now_active;
+        self.note(Entry::now(Event::Unlink, Some(&account.id)).by(self.caller.clone()));
         Ok(Some(Unlinked { account, now_active }))
     }
 
@@ -188,6 +193,10 @@ impl Engine {
         for account in &accounts {
             locks.push(self.lock(account).await?);
         }
-        Ok(self.store.delete_all(&accounts).await?)
+        let unlinked = self.store.delete_all(&accounts).await?;
+        for account in &unlinked {
+            self.note(Entry::now(Event::Unlink, Some(account)).by(self.caller.clone()));
+        }
+        Ok(unlinked)
     }
 }
