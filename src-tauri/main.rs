@@ -5,6 +5,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod accounts;
+mod alerts;
 mod args;
 mod autostart;
 mod clipboard;
@@ -14,6 +15,7 @@ mod desktop_font;
 mod error;
 mod handoff;
 mod language;
+mod notify;
 #[cfg(target_os = "linux")]
 mod old_identifier;
 mod profile;

@@ -164,6 +164,8 @@ impl Engine {
     pub async fn reminder_given(&self, link: &StoredLink, threshold: Threshold) -> Result<(), Error> {
         let account = &link.record.account.id;
         let notified = self.store.notified(account)?.record(link.record.authorized_at, threshold);
+        let name = serde_json::to_value(threshold).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        self.note(Entry::now(Event::Reminder, Some(account)).detail(name));
         Ok(self.store.set_notified(account, &notified).await?)
     }
 

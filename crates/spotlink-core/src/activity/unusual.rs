@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::{Entry, Event, Program};
+use crate::i18n::{self, Message};
+use crate::msg;
 
 /// How long refreshes must keep failing before it is unusual.
 pub const FAILING_FOR: time::Duration = time::Duration::hours(1);
@@ -58,6 +60,39 @@ impl Alert {
             Alert::Burst { .. } => "burst".to_owned(),
             Alert::Refused { account, .. } => format!("refused:{account}"),
             Alert::Failing { account, .. } => format!("failing:{account}"),
+        }
+    }
+}
+
+impl Alert {
+    /// The notification's title.
+    pub fn title(&self) -> Message {
+        match self {
+            Alert::NewProgram { .. } => msg!("notify-alert-new-program-title"),
+            Alert::Burst { .. } => msg!("notify-alert-burst-title"),
+            Alert::Refused { .. } => msg!("notify-alert-refused-title"),
+            Alert::Failing { .. } => msg!("notify-alert-failing-title"),
+        }
+    }
+
+    /// The notification's text; `name` gives an account id's name as shown.
+    pub fn body(&self, name: impl Fn(&str) -> String, now: OffsetDateTime) -> Message {
+        match self {
+            Alert::NewProgram { program, account } => msg!(
+                "notify-alert-new-program-body",
+                program = &program.name,
+                path = program.exe.as_deref().unwrap_or(&program.name),
+                account = account.as_deref().map(&name).unwrap_or_default()
+            ),
+            Alert::Burst { count, limit } => msg!("notify-alert-burst-body", count = *count, limit = *limit),
+            Alert::Refused { account, reason } => msg!(
+                "notify-alert-refused-body",
+                account = name(account),
+                reason = Message::verbatim(reason.clone().unwrap_or_default())
+            ),
+            Alert::Failing { account, since } => {
+                msg!("notify-alert-failing-body", account = name(account), ago = i18n::relative(*since - now))
+            }
         }
     }
 }
