@@ -83,6 +83,7 @@ fn main() {
             commands::settings::set_redirect_mode,
             commands::settings::set_clipboard_clear,
             commands::settings::set_notifications,
+            commands::settings::set_alerts,
             commands::settings::set_keep_in_tray,
             commands::settings::set_autostart,
             commands::settings::answer_close,

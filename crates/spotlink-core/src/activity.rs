@@ -38,7 +38,8 @@ pub enum Event {
     Refresh,
     /// Spotify refused the link when renewing it (`detail`: its reason): it needs relinking.
     RefreshRefused,
-    /// Renewing failed for another reason (the network, Spotify's outage, the keychain).
+    /// Renewing failed for another reason (`detail`: its kind, such as `network`,
+    /// `timeout`, `rate_limited` or `keychain_unavailable`).
     RefreshFailed,
     /// `spotlink token` handed out the access token.
     Token,

@@ -94,7 +94,7 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
                 event_words(e.event).text(),
                 e.account.clone().unwrap_or_default(),
                 e.program.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
-                e.detail.clone().unwrap_or_default(),
+                e.detail.as_deref().map(|d| msg!("cli-activity-detail", detail = d).text()).unwrap_or_default(),
             ]
         });
         print_table(&header, rows.collect());
