@@ -78,7 +78,11 @@ async fn look(app: &AppHandle) {
 fn display_name(app: &AppHandle, id: &str) -> String {
     shell(app).read(|inner| {
         let model = &inner.model;
-        let linked = model.link.iter().map(|l| &l.record).chain(model.others.iter().filter_map(|o| o.link.as_ref().map(|l| &l.record)));
+        let linked = model
+            .link
+            .iter()
+            .map(|l| &l.record)
+            .chain(model.others.iter().filter_map(|o| o.link.as_ref().map(|l| &l.record)));
         linked
             .filter(|record| record.account.id == id)
             .find_map(|record| record.account.display_name.clone().filter(|n| !n.is_empty()))

@@ -442,7 +442,8 @@ async fn a_russian_desktop_gets_a_russian_tray_and_reminders() {
     let shown = crate::tray::labels(&watcher, &tray).await;
     assert_eq!(shown[0], "Emu Listener", "{shown:?}");
     assert!(shown[1].starts_with("Привязка закончится ") && shown[1].contains(" г. (через 1"), "{shown:?}");
-    for label in ["Скопировать токен", "Открыть SpotLink", "Привязать заново…", "Выйти из SpotLink"] {
+    for label in ["Скопировать токен", "Открыть SpotLink", "Привязать заново…", "Выйти из SpotLink"]
+    {
         assert!(shown.iter().any(|s| s == label), "{label} in {shown:?}");
     }
     e2e.finish().await;

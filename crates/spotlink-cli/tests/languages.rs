@@ -162,7 +162,9 @@ async fn every_sentence_comes_from_the_catalogues() {
     assert!(!remote.status.success());
     check("link --remote", &remote, data, &mut problems);
 
-    for args in [&["activity"][..], &["activity", "--summary"], &["activity", "--program", "nobody"], &["activity", "--clear"]] {
+    for args in
+        [&["activity"][..], &["activity", "--summary"], &["activity", "--program", "nobody"], &["activity", "--clear"]]
+    {
         check(&args.join(" "), &env.run(args), data, &mut problems);
     }
 

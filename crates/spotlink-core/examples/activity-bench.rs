@@ -50,8 +50,16 @@ fn main() {
 
     println!("| what | time | per entry |");
     println!("|---|---|---|");
-    println!("| {runs} appends, `Record::append` | {:.0} ms | {} |", appends.as_secs_f64() * 1e3, per_op(appends, runs));
-    println!("| {runs} plain appending writes (the floor) | {:.0} ms | {} |", floor.as_secs_f64() * 1e3, per_op(floor, runs));
+    println!(
+        "| {runs} appends, `Record::append` | {:.0} ms | {} |",
+        appends.as_secs_f64() * 1e3,
+        per_op(appends, runs)
+    );
+    println!(
+        "| {runs} plain appending writes (the floor) | {:.0} ms | {} |",
+        floor.as_secs_f64() * 1e3,
+        per_op(floor, runs)
+    );
     println!();
 
     let big = Record::new(&dir.path().join("big"), Bounds::default());

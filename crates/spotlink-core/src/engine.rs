@@ -519,7 +519,10 @@ impl Engine {
         let _lock = self.lock(&record.account.id).await?;
         let known = self.store.state().is_ok_and(|state| state.get(&record.account.id).is_some());
         self.store.save_new(&record, &pending.scopes).await?;
-        self.note(Entry::now(if known { Event::Relink } else { Event::Link }, Some(&record.account.id)).detail(record.granted.to_string()));
+        self.note(
+            Entry::now(if known { Event::Relink } else { Event::Link }, Some(&record.account.id))
+                .detail(record.granted.to_string()),
+        );
         Ok(StoredLink { record, requested: pending.scopes })
     }
 

@@ -114,8 +114,7 @@ pub fn alerts(entries: &[Entry], since: OffsetDateTime, now: OffsetDateTime, rul
     }
 
     // The most tokens in any minute that ended after `since`.
-    let handed: Vec<OffsetDateTime> =
-        entries.iter().filter(|e| e.event.hands_out_token()).map(|e| e.time).collect();
+    let handed: Vec<OffsetDateTime> = entries.iter().filter(|e| e.event.hands_out_token()).map(|e| e.time).collect();
     let mut most = 0;
     let mut start = 0;
     for (end, time) in handed.iter().enumerate() {
@@ -148,8 +147,7 @@ pub fn alerts(entries: &[Entry], since: OffsetDateTime, now: OffsetDateTime, rul
             }
         }
         // The failures since the last success (or refusal, which is its own alert).
-        let failing: Vec<&&Entry> =
-            history.iter().rev().take_while(|e| e.event == Event::RefreshFailed).collect();
+        let failing: Vec<&&Entry> = history.iter().rev().take_while(|e| e.event == Event::RefreshFailed).collect();
         if let (Some(first), Some(last)) = (failing.last(), failing.first()) {
             if last.time > since && now - first.time > FAILING_FOR {
                 alerts.push(Alert::Failing { account: account.to_owned(), since: first.time });
