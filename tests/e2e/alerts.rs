@@ -40,6 +40,9 @@ async fn a_program_never_seen_before_taking_a_token_is_told_once() {
     link(&e2e).await;
     let mark = notifications::mark().await;
     token_from_script(&e2e, "sync-playlists.sh").await;
+    if notifications::wait_displayed().await {
+        notifications::screenshot("notification-new-program").await;
+    }
     let got = match notifications::wait_for(mark, NEW_PROGRAM).await {
         Ok(got) => got,
         Err(got) => e2e.fail(&format!("no \"{NEW_PROGRAM}\" notification within 10 s; received: {got:?}")).await,
