@@ -67,9 +67,10 @@ async fn windows_link_status_token_api_refresh_unlink() {
     let events: Vec<&str> = entries.iter().map(|e| e["event"].as_str().unwrap()).collect();
     assert_eq!(events, ["link", "token", "api", "refresh", "token"], "windows activity: {entries:?}");
     for taken in entries.iter().filter(|e| e["event"] == "token") {
-        // Wine starts spotlink.exe from Linux: a Windows parent, where there is one, is an .exe.
+        // Wine starts spotlink.exe from Linux, so whether it has a Windows parent is Wine's
+        // business; one named is a file name (the process snapshot's szExeFile).
         if let Some(name) = taken["program"]["name"].as_str() {
-            assert!(name.to_ascii_lowercase().ends_with(".exe"), "windows activity: the caller {name}");
+            assert!(!name.is_empty() && !name.contains(['\\', '/']), "windows activity: the caller {name:?}");
         }
     }
 
