@@ -165,7 +165,8 @@ fn names_in(dir: &std::path::Path) -> Vec<String> {
 /// A tmpfs mounted there makes both real (root only; skipped with a message where
 /// mounting is not permitted). Serving and refreshing the token keep working from the
 /// keychain; a relink that cannot write the state file says which file and why (exit
-/// 7), and leaves the old file whole and no temporary file behind.
+/// 7), and leaves the old file whole and no temporary file behind. The activity record
+/// misses what could not be written, and reads again once there is room.
 #[tokio::test(flavor = "multi_thread")]
 async fn drill_full_or_read_only_data_directory() {
     let env = Env::start(EmulatorConfig::default()).await;
@@ -181,7 +182,7 @@ async fn drill_full_or_read_only_data_directory() {
     let dir = data.join("spotlink");
     let state = std::fs::read(dir.join("state.json")).unwrap();
     let files = names_in(&dir);
-    assert_eq!(files, ["refresh-emu-user.lock", "state.json", "state.lock"]);
+    assert_eq!(files, ["activity.jsonl", "activity.lock", "refresh-emu-user.lock", "state.json", "state.lock"]);
 
     let works = |what: &str| {
         for verb in ["refresh", "token"] {
@@ -212,6 +213,17 @@ async fn drill_full_or_read_only_data_directory() {
     let token = env.run(&["token"]);
     assert_eq!(env.me_status(stdout(&token).trim_end()).await, 200);
     tmpfs.set_read_only(false);
+
+    // Room again: the record still reads (an entry torn by the full disk at most), and
+    // takes new entries.
+    assert!(env.run(&["token"]).status.success());
+    let out = env.run(&["activity", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let entries: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(entries.first().map(|e| e["event"].clone()), Some("link".into()), "{entries:?}");
+    assert_eq!(entries.last().map(|e| e["event"].clone()), Some("token".into()), "{entries:?}");
+    let damaged = stderr(&out);
+    assert!(damaged.is_empty() || damaged.contains("One entry of the activity record"), "{damaged}");
 }
 
 /// libfaketime, which the drills preload into `spotlink` to move its clock.
