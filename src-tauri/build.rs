@@ -28,6 +28,8 @@ const COMMANDS: &[&str] = &[
     "rendered",
     "catalog",
     "set_language",
+    "activity",
+    "clear_activity",
 ];
 
 fn main() {
