@@ -125,7 +125,11 @@ impl From<&Entry> for EntryView {
             time: entry.time,
             event: entry.event,
             account: entry.account.clone(),
-            program: entry.program.as_ref().map(|p| ProgramView { name: p.name.clone(), exe: p.exe.clone(), pid: p.pid }),
+            program: entry.program.as_ref().map(|p| ProgramView {
+                name: p.name.clone(),
+                exe: p.exe.clone(),
+                pid: p.pid,
+            }),
             detail: entry.detail.clone(),
         }
     }
@@ -143,7 +147,11 @@ pub struct AccountName {
 /// the newest `limit` entries (200 unless asked). Answers a request to show the view
 /// ([`crate::window::show_activity`]): the window is showing it now.
 #[tauri::command]
-pub async fn activity(app: AppHandle, filter: Option<FilterArgs>, limit: Option<usize>) -> Result<ActivityView, ErrorView> {
+pub async fn activity(
+    app: AppHandle,
+    filter: Option<FilterArgs>,
+    limit: Option<usize>,
+) -> Result<ActivityView, ErrorView> {
     let shell = shell(&app);
     if shell.read(|inner| inner.model.show_activity) {
         shell.update(|inner| inner.model.show_activity = false);
@@ -208,10 +216,8 @@ pub fn build(
 ) -> ActivityView {
     let total = read.entries.len();
     let account_ids: BTreeSet<&str> = read.entries.iter().filter_map(|e| e.account.as_deref()).collect();
-    let accounts = account_ids
-        .into_iter()
-        .map(|id| AccountName { id: id.to_owned(), name: names.get(id).cloned() })
-        .collect();
+    let accounts =
+        account_ids.into_iter().map(|id| AccountName { id: id.to_owned(), name: names.get(id).cloned() }).collect();
     let program_names: BTreeSet<&str> =
         read.entries.iter().filter_map(|e| e.program.as_ref()).map(|p| p.name.as_str()).collect();
     let program_names = program_names.into_iter().map(str::to_owned).collect();
@@ -246,7 +252,11 @@ mod tests {
             time: NOW - Duration::minutes(minutes_ago),
             event,
             account: account.map(str::to_owned),
-            program: program.map(|name| Program { name: name.into(), exe: Some("/usr/bin/dash".into()), pid: Some(42) }),
+            program: program.map(|name| Program {
+                name: name.into(),
+                exe: Some("/usr/bin/dash".into()),
+                pid: Some(42),
+            }),
             detail: None,
         }
     }
@@ -310,8 +320,14 @@ mod tests {
         let view = build(record(), &day, 200, NOW, &names(), 90);
         assert_eq!(view.matched, 5, "the last 24 hours");
         assert_eq!(view.accounts.len(), 2, "the choices come from the whole record");
-        assert_eq!(build(record(), &FilterArgs { since: Since::Hour, ..day.clone() }, 200, NOW, &names(), 90).matched, 2);
-        assert_eq!(build(record(), &FilterArgs { since: Since::Week, ..day.clone() }, 200, NOW, &names(), 90).matched, 7);
+        assert_eq!(
+            build(record(), &FilterArgs { since: Since::Hour, ..day.clone() }, 200, NOW, &names(), 90).matched,
+            2
+        );
+        assert_eq!(
+            build(record(), &FilterArgs { since: Since::Week, ..day.clone() }, 200, NOW, &names(), 90).matched,
+            7
+        );
 
         let bob = FilterArgs { account: Some("bob".into()), ..Default::default() };
         assert_eq!(events(&build(record(), &bob, 200, NOW, &names(), 90)), [Event::Token, Event::RefreshRefused]);
@@ -327,7 +343,8 @@ mod tests {
         assert_eq!(events(&view), [Event::Token, Event::Copy, Event::Token, Event::Token]);
         assert!(view.trouble.is_empty());
 
-        let empty_choices = FilterArgs { account: Some(String::new()), program: Some(String::new()), ..Default::default() };
+        let empty_choices =
+            FilterArgs { account: Some(String::new()), program: Some(String::new()), ..Default::default() };
         assert_eq!(build(record(), &empty_choices, 200, NOW, &names(), 90).matched, 7, "an empty choice is none");
     }
 
@@ -367,8 +384,11 @@ mod tests {
         assert_eq!(token["event"], "token");
         assert_eq!(token["program"], serde_json::json!({"name": "cron-sync", "exe": "/usr/bin/dash", "pid": 42}));
         assert_eq!(json["entries"][1]["event"], "refresh-refused");
-        assert_eq!(json["programs"][1], serde_json::json!({
-            "program": null, "exe": null, "tokens": 1, "first": "2026-12-07T10:30:00Z", "last": "2026-12-07T10:30:00Z"
-        }));
+        assert_eq!(
+            json["programs"][1],
+            serde_json::json!({
+                "program": null, "exe": null, "tokens": 1, "first": "2026-12-07T10:30:00Z", "last": "2026-12-07T10:30:00Z"
+            })
+        );
     }
 }

@@ -184,12 +184,8 @@ async fn the_activity_view_names_the_script_that_took_a_token() {
     e2e.expect_visible("#activity-clear-confirm").await;
     e2e.screenshot("activity-clear").await;
     e2e.js("document.querySelector('dialog[open]').close('cancel');", vec![]).await;
-    e2e.wait_for(
-        "the focus back on Clear activity",
-        "return document.activeElement?.id === 'activity-clear';",
-        vec![],
-    )
-    .await;
+    e2e.wait_for("the focus back on Clear activity", "return document.activeElement?.id === 'activity-clear';", vec![])
+        .await;
     expect_listed(&e2e, &["token", "token"]).await;
     // Confirmed: only the entry saying so, the filters back to everything.
     e2e.click("#activity-clear").await;
@@ -209,8 +205,7 @@ async fn the_activity_view_names_the_script_that_took_a_token() {
     // Back to the linked view, on the button that opened the view; Escape does the same.
     e2e.click("#activity-back").await;
     e2e.expect_visible("#account-name").await;
-    e2e.wait_for("the focus on Show activity", "return document.activeElement?.id === 'open-activity';", vec![])
-        .await;
+    e2e.wait_for("the focus on Show activity", "return document.activeElement?.id === 'open-activity';", vec![]).await;
     open_activity(&e2e).await;
     e2e.js("document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));", vec![]).await;
     e2e.expect_visible("#open-activity").await;
