@@ -292,8 +292,8 @@ window-activity-since-week = Last 7 days
 # $days: how many days the record keeps.
 window-activity-since-all =
     { $days ->
-        [one] Everything kept ({ $days } day)
-       *[other] Everything kept ({ $days } days)
+        [one] Everything ({ $days } day)
+       *[other] Everything ({ $days } days)
     }
 window-activity-account = Account
 window-activity-account-all = All accounts

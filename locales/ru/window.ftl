@@ -279,9 +279,9 @@ window-activity-since-day = Последние 24 часа
 window-activity-since-week = Последние 7 дней
 window-activity-since-all =
     { $days ->
-        [one] Всё сохранённое (за { $days } день)
-        [few] Всё сохранённое (за { $days } дня)
-       *[many] Всё сохранённое (за { $days } дней)
+        [one] Всё (за { $days } день)
+        [few] Всё (за { $days } дня)
+       *[many] Всё (за { $days } дней)
     }
 window-activity-account = Аккаунт
 window-activity-account-all = Все аккаунты

@@ -182,7 +182,6 @@ async fn the_activity_view_names_the_script_that_took_a_token() {
     expect_listed(&e2e, &["token", "token"]).await;
     e2e.click("#activity-clear").await;
     e2e.expect_visible("#activity-clear-confirm").await;
-    e2e.screenshot("activity-clear").await;
     e2e.js("document.querySelector('dialog[open]').close('cancel');", vec![]).await;
     e2e.wait_for("the focus back on Clear activity", "return document.activeElement?.id === 'activity-clear';", vec![])
         .await;
