@@ -279,6 +279,7 @@ window-unlink-open-apps = Open Apps page
 window-activity-card-title = Activity
 window-activity-card-text = What happened to your links on this computer, and which programs took a token.
 window-activity-open = Show activity
+window-activity-open-record = Show the activity record
 window-activity-title = Activity
 window-activity-lead = What happened to your links on this computer, and which programs took a token.
 window-activity-back = Back

@@ -267,6 +267,7 @@ window-unlink-open-apps = Открыть страницу «Приложения
 window-activity-card-title = Журнал активности
 window-activity-card-text = Что происходило с привязками на этом компьютере и какие программы брали токен.
 window-activity-open = Показать журнал
+window-activity-open-record = Показать журнал активности
 window-activity-title = Журнал активности
 window-activity-lead = Что происходило с привязками на этом компьютере и какие программы брали токен.
 window-activity-back = Назад

@@ -2,7 +2,8 @@
 //! the real `spotlink token`, and the view names it (by the script's name, not its
 //! interpreter's), counts its tokens, filters by event, and after "Clear activity…" and
 //! its confirmation shows only the entry saying so; "Back" and Escape return to the
-//! linked view, and the tray's "Activity…" opens the view again.
+//! linked view, the tray's "Activity…" opens the view again, and after an unlink the
+//! unlinked screen does.
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -219,5 +220,13 @@ async fn the_activity_view_names_the_script_that_took_a_token() {
     tray.click(watcher.connection(), "Activity…").await;
     e2e.expect_visible("#activity-view").await;
     expect_listed(&e2e, &["cleared"]).await;
+
+    // The record outlives the link: the unlinked screen opens it too.
+    e2e.click("#activity-back").await;
+    e2e.click("#unlink").await;
+    e2e.click("#unlink-confirm").await;
+    e2e.expect_screen("unlinked").await;
+    open_activity(&e2e).await;
+    expect_listed(&e2e, &["unlink", "cleared"]).await;
     e2e.finish().await;
 }
