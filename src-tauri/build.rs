@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "set_redirect_mode",
     "set_clipboard_clear",
     "set_notifications",
+    "set_alerts",
     "set_keep_in_tray",
     "answer_close",
     "set_autostart",

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use spotlink_core::activity::{Entry, Event};
 use spotlink_core::secret::AccessToken;
 use tauri::async_runtime::{spawn, spawn_blocking};
 use tauri::{AppHandle, Manager};
@@ -38,6 +39,7 @@ pub fn clear_later(app: &AppHandle, inner: &mut Inner, token: AccessToken, after
         match cleared {
             Ok(true) => {
                 tracing::info!("cleared the token from the clipboard");
+                shell(&app).engine().note(Entry::now(Event::ClipboardCleared, None));
                 shell(&app).update(|inner| {
                     inner.model.notice = Some(Notice::info(spotlink_core::msg!("app-notice-clipboard-cleared").text()));
                 });
@@ -73,7 +75,10 @@ pub fn clear_on_quit(app: &AppHandle) {
         let _ = done.send(clear_if_holding(&app, &token));
     });
     match result.recv_timeout(QUIT_CLEAR_LIMIT) {
-        Ok(Ok(true)) => tracing::info!("cleared the token from the clipboard before quitting"),
+        Ok(Ok(true)) => {
+            tracing::info!("cleared the token from the clipboard before quitting");
+            state.engine().note(Entry::now(Event::ClipboardCleared, None).detail("quit"));
+        }
         Ok(Ok(false)) => tracing::debug!("the clipboard changed since the copy; left alone"),
         Ok(Err(e)) => tracing::warn!(error = %e, "could not clear the clipboard before quitting"),
         Err(_) => tracing::warn!("the clipboard did not answer in time; quitting without clearing it"),

@@ -5,6 +5,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod accounts;
+mod alerts;
 mod args;
 mod autostart;
 mod clipboard;
@@ -14,6 +15,7 @@ mod desktop_font;
 mod error;
 mod handoff;
 mod language;
+mod notify;
 #[cfg(target_os = "linux")]
 mod old_identifier;
 mod profile;
@@ -81,6 +83,7 @@ fn main() {
             commands::settings::set_redirect_mode,
             commands::settings::set_clipboard_clear,
             commands::settings::set_notifications,
+            commands::settings::set_alerts,
             commands::settings::set_keep_in_tray,
             commands::settings::set_autostart,
             commands::settings::answer_close,

@@ -118,24 +118,16 @@ enum Action {
 /// Shows `reminder` about `account` (named as shown, `account_id` for its actions); on
 /// Linux, reacts to its actions in the background.
 async fn notify(app: &AppHandle, reminder: &Reminder, account: &str, account_id: &str) -> Result<(), String> {
-    let title = reminder.title().text();
-    let body = reminder.body(account).text();
     let urgent = !matches!(reminder.threshold, spotlink_core::reminders::Threshold::RenewSoon);
-    #[cfg(target_os = "linux")]
-    {
-        let (app, account_id) = (app.clone(), account_id.to_owned());
-        linux::show(&title, &body, urgent, move |action| act(app, action, &account_id)).await
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = (app, urgent, account_id);
-        tauri::async_runtime::spawn_blocking(move || {
-            notify_rust::Notification::new().appname("SpotLink").summary(&title).body(&body).show().map(|_| ())
-        })
-        .await
-        .map_err(|e| e.to_string())?
-        .map_err(|e| e.to_string())
-    }
+    let actions = [
+        ("default", spotlink_core::msg!("app-notification-open").text()),
+        ("relink", spotlink_core::msg!("app-notification-relink").text()),
+    ];
+    let (app, account_id) = (app.clone(), account_id.to_owned());
+    let on_action = move |key: String| {
+        act(app, if key == "relink" { Action::Relink } else { Action::Open }, &account_id);
+    };
+    crate::notify::show(&reminder.title().text(), &reminder.body(account).text(), urgent, &actions, on_action).await
 }
 
 /// Carries out a notification's action: the window comes forward, and "Relink" starts
@@ -145,101 +137,5 @@ fn act(app: AppHandle, action: Action, account: &str) {
     match action {
         Action::Relink => crate::signin::relink_from_outside(&app, Some(account)),
         Action::Open => crate::window::open(&app),
-    }
-}
-
-#[cfg(target_os = "linux")]
-mod linux {
-    //! `org.freedesktop.Notifications` (Desktop Notifications Specification 1.2).
-
-    use std::collections::HashMap;
-
-    use futures_util::StreamExt;
-    use zbus::zvariant::Value;
-
-    use super::Action;
-
-    #[zbus::proxy(
-        interface = "org.freedesktop.Notifications",
-        default_service = "org.freedesktop.Notifications",
-        default_path = "/org/freedesktop/Notifications"
-    )]
-    trait Notifications {
-        #[allow(clippy::too_many_arguments)]
-        fn notify(
-            &self,
-            app_name: &str,
-            replaces_id: u32,
-            app_icon: &str,
-            summary: &str,
-            body: &str,
-            actions: &[&str],
-            hints: HashMap<&str, Value<'_>>,
-            expire_timeout: i32,
-        ) -> zbus::Result<u32>;
-
-        fn get_capabilities(&self) -> zbus::Result<Vec<String>>;
-
-        #[zbus(signal)]
-        fn action_invoked(&self, id: u32, action_key: String) -> zbus::Result<()>;
-
-        #[zbus(signal)]
-        fn notification_closed(&self, id: u32, reason: u32) -> zbus::Result<()>;
-    }
-
-    /// Sends the notification; when the server has actions, waits in the background
-    /// for one (or for the notification to close) and hands it to `on_action`.
-    pub async fn show(
-        summary: &str,
-        body: &str,
-        urgent: bool,
-        on_action: impl FnOnce(Action) + Send + 'static,
-    ) -> Result<(), String> {
-        let connection = zbus::Connection::session().await.map_err(|e| format!("no session bus: {e}"))?;
-        let proxy = NotificationsProxy::new(&connection).await.map_err(|e| e.to_string())?;
-        let capabilities = proxy.get_capabilities().await.map_err(|e| e.to_string())?;
-        let actions_supported = capabilities.iter().any(|c| c == "actions");
-        // A server that reads markup would read a `<` or `&` in a display name as markup.
-        let body = if capabilities.iter().any(|c| c == "body-markup") {
-            body.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-        } else {
-            body.to_owned()
-        };
-        // Subscribe before sending, so an immediate answer is not missed.
-        let (mut invoked, mut closed) = if actions_supported {
-            let invoked = proxy.receive_action_invoked().await.map_err(|e| e.to_string())?;
-            let closed = proxy.receive_notification_closed().await.map_err(|e| e.to_string())?;
-            (Some(invoked), Some(closed))
-        } else {
-            (None, None)
-        };
-        let open = spotlink_core::msg!("app-notification-open").text();
-        let relink = spotlink_core::msg!("app-notification-relink").text();
-        let actions: &[&str] =
-            if actions_supported { &["default", open.as_str(), "relink", relink.as_str()] } else { &[] };
-        let mut hints = HashMap::new();
-        // The package's desktop entry: servers show its name and icon.
-        hints.insert("desktop-entry", Value::from("spotlink"));
-        hints.insert("urgency", Value::U8(if urgent { 2 } else { 1 }));
-        let id = proxy
-            .notify("SpotLink", 0, "spotlink-app", summary, &body, actions, hints, -1)
-            .await
-            .map_err(|e| e.to_string())?;
-        if let (Some(invoked), Some(closed)) = (invoked.take(), closed.take()) {
-            tauri::async_runtime::spawn(async move {
-                let _keep = connection;
-                let mut invoked = invoked.filter(|s| std::future::ready(s.args().is_ok_and(|a| a.id == id)));
-                let mut closed = closed.filter(|s| std::future::ready(s.args().is_ok_and(|a| a.id == id)));
-                tokio::select! {
-                    Some(signal) = invoked.next() => {
-                        let key = signal.args().map(|a| a.action_key).unwrap_or_default();
-                        tracing::info!(action = %key, "notification action");
-                        on_action(if key == "relink" { Action::Relink } else { Action::Open });
-                    }
-                    _ = closed.next() => {}
-                }
-            });
-        }
-        Ok(())
     }
 }

@@ -30,6 +30,7 @@ pub fn init(app: &AppHandle, in_tray: bool) -> Result<(), Box<dyn std::error::Er
         Model { error: problem.map(ErrorView::from), autostart: crate::autostart::enabled(app), ..Model::default() };
     app.manage(Shell::new(app.clone(), engine, model));
     spawn(crate::reminders::follow(app.clone(), shell(app).links()));
+    spawn(crate::alerts::follow(app.clone()));
     // The window is created only now (`create: false` in tauri.conf.json), so no
     // command can arrive before the state exists. Without a web view runtime (Windows
     // without WebView2, which Tauri has just told the user about, with where to get it)

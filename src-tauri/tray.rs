@@ -10,6 +10,7 @@
 //! exported over `com.canonical.dbusmenu`, and clicking the icon shows the menu (the
 //! protocol has no separate left click there). Elsewhere a left click opens the window.
 
+use spotlink_core::engine::Taker;
 use std::time::Duration;
 
 use spotlink_core::background::{self, TrayIcon, TrayState};
@@ -220,7 +221,7 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
 fn copy(app: &AppHandle, account: Option<String>) {
     let app = app.clone();
     spawn(async move {
-        let _ = crate::commands::token::copy_account_token(app.clone(), account).await;
+        let _ = crate::commands::token::copy_account_token(app.clone(), account, Taker::Tray).await;
         open_on_error(&app);
     });
 }

@@ -87,6 +87,8 @@ pub struct AppView {
     pub clipboard_clear_secs: Option<u32>,
     /// Reminders before the link ends, as desktop notifications.
     pub notifications: bool,
+    /// Notifications about unusual activity.
+    pub alerts: bool,
     /// Closing the window keeps SpotLink in the tray (`None`: not chosen yet).
     pub keep_in_tray: Option<bool>,
     /// Ask what closing the window does (the first close with a tray shown).
@@ -310,6 +312,7 @@ pub fn build(model: &Model, config: &Config, now: OffsetDateTime) -> AppView {
         notice: model.notice.clone(),
         clipboard_clear_secs: config.clipboard_clear_secs,
         notifications: config.notifications,
+        alerts: config.alerts,
         keep_in_tray: config.keep_in_tray,
         close_prompt: model.close_prompt,
         autostart: model.autostart,

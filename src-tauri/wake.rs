@@ -10,6 +10,7 @@
 //! system resumes from suspend. All are events the app is sent, not something it asks
 //! for on a schedule. Without them the timers behave as before.
 
+use spotlink_core::activity::{Entry, Event};
 use tauri::AppHandle;
 
 use crate::scheduler;
@@ -25,6 +26,17 @@ pub enum Reason {
     Online,
     /// The wall clock was set, or the system resumed (the kernel does not say which).
     ClockChanged,
+}
+
+impl Reason {
+    /// The activity record's word for it.
+    fn name(self) -> &'static str {
+        match self {
+            Reason::Resumed => "resumed",
+            Reason::Online => "online",
+            Reason::ClockChanged => "clock-changed",
+        }
+    }
 }
 
 /// Starts listening for wake-ups and network changes, in the background.
@@ -53,7 +65,10 @@ pub fn listen(app: &AppHandle) {
 pub async fn recheck(app: AppHandle, reason: Reason) {
     tracing::info!(?reason, "looking at the link again");
     let shell = shell(&app);
-    let read = crate::accounts::Accounts::read(&shell.engine()).await;
+    let engine = shell.engine();
+    let active = shell.read(|inner| inner.model.link.as_ref().map(|l| l.record.account.id.clone()));
+    engine.note(Entry::now(Event::Wake, active.as_deref()).detail(reason.name()));
+    let read = crate::accounts::Accounts::read(&engine).await;
     shell.update(|inner| {
         match read {
             Ok(accounts) => accounts.show(&mut inner.model),

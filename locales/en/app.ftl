@@ -70,3 +70,4 @@ app-tray-quit = Quit SpotLink
 ## Notifications' buttons
 app-notification-open = Open SpotLink
 app-notification-relink = Relink
+app-notification-activity = Show activity

@@ -147,5 +147,31 @@ cli-activity-event =
         [cleared] record cleared
        *[other] { $event }
     }
+# The record's details in words where SpotLink wrote them; anything else (a Web API
+# call, the scopes granted, Spotify's own reason) is shown as it is.
+cli-activity-detail =
+    { $detail ->
+        [renewed] renewed
+        [rotated] renewed, new refresh token
+        [window] from the window
+        [tray] from the tray
+        [quit] when SpotLink quit
+        [resumed] after sleep
+        [online] back online
+        [clock-changed] the clock changed
+        [renew_soon] renew soon
+        [three_days] 3 days left
+        [one_day] 1 day left
+        [expired] the link ended
+        [rejected] Spotify rejected the link
+        [network] network problem
+        [timeout] no answer in time
+        [rate_limited] Spotify limited requests
+        [keychain_unavailable] keychain unavailable
+        [not_allow_listed] not on the app's allow list
+        [invalid_client] client ID refused
+        [other] other failure
+       *[unknown] { $detail }
+    }
 cli-activity-bad-since = “{ $value }” is neither a duration (30m, 12h, 7d, 2w) nor a time (2026-12-01, 2026-12-01T08:00:00Z)
 cli-activity-bad-event = “{ $value }” is no event; the events are { $events }

@@ -69,3 +69,4 @@ app-tray-quit = Выйти из SpotLink
 ## Кнопки уведомлений
 app-notification-open = Открыть SpotLink
 app-notification-relink = Привязать заново
+app-notification-activity = Показать активность

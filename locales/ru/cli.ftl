@@ -170,5 +170,29 @@ cli-activity-event =
         [cleared] журнал очищен
        *[other] { $event }
     }
+cli-activity-detail =
+    { $detail ->
+        [renewed] обновлён
+        [rotated] обновлён, новый токен обновления
+        [window] из окна
+        [tray] из трея
+        [quit] при выходе из SpotLink
+        [resumed] после сна
+        [online] снова в сети
+        [clock-changed] часы переведены
+        [renew_soon] скоро продлить
+        [three_days] осталось 3 дня
+        [one_day] остался 1 день
+        [expired] привязка закончилась
+        [rejected] Spotify отклонил привязку
+        [network] проблема с сетью
+        [timeout] нет ответа вовремя
+        [rate_limited] Spotify ограничил частоту запросов
+        [keychain_unavailable] хранилище ключей недоступно
+        [not_allow_listed] нет в списке разрешённых пользователей приложения
+        [invalid_client] Client ID отклонён
+        [other] другая ошибка
+       *[unknown] { $detail }
+    }
 cli-activity-bad-since = «{ $value }» — не длительность (30m, 12h, 7d, 2w) и не время (2026-12-01, 2026-12-01T08:00:00Z)
 cli-activity-bad-event = «{ $value }» — не событие; события: { $events }

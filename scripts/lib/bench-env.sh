@@ -20,9 +20,12 @@ bench_env_start() {
 }
 
 bench_link() {
+  # A new file each time: grepping the last sign-in's address before this one's
+  # process has truncated the file would answer a sign-in that is over.
+  rm -f "$work/link.err"
   "$bin/spotlink" link --no-browser 2>"$work/link.err" >/dev/null &
   local link_pid=$!
-  for _ in $(seq 1 100); do grep -q "^$emu/authorize" "$work/link.err" && break; sleep 0.05; done
+  for _ in $(seq 1 100); do grep -qs "^$emu/authorize" "$work/link.err" && break; sleep 0.05; done
   curl -sfL "$(grep "^$emu/authorize" "$work/link.err")" >/dev/null
   wait "$link_pid"
 }

@@ -1,5 +1,5 @@
 //! `save_client_id`, `edit_client_id`, `set_redirect_mode`, `set_clipboard_clear`,
-//! `set_notifications`, `set_keep_in_tray`, `answer_close`, `set_autostart`,
+//! `set_notifications`, `set_alerts`, `set_keep_in_tray`, `answer_close`, `set_autostart`,
 //! `set_language`, `copy_redirect_uri`: the settings, kept in the config file (the login item is its
 //! own record). An engine's config is fixed, so each change rebuilds the engine from
 //! the file and the environment.
@@ -85,6 +85,14 @@ pub fn set_clipboard_clear(app: AppHandle, secs: Option<u32>) -> Reply {
 #[tauri::command]
 pub fn set_notifications(app: AppHandle, enabled: bool) -> Reply {
     let saved = save(&app, |file| file.notifications = Some(enabled));
+    report(&app, saved)
+}
+
+/// Turns the notifications about unusual activity (a new program taking a token, many
+/// tokens in a minute, refreshes failing for an hour) on or off.
+#[tauri::command]
+pub fn set_alerts(app: AppHandle, enabled: bool) -> Reply {
+    let saved = save(&app, |file| file.alerts = Some(enabled));
     report(&app, saved)
 }
 

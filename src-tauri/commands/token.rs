@@ -9,7 +9,9 @@ use crate::error::ErrorView;
 use crate::state::shell;
 use crate::view::{clock_time, Busy, Notice};
 use crate::{clipboard, scheduler};
+use spotlink_core::engine::Taker;
 use spotlink_core::msg;
+use spotlink_core::scopes::ScopeSet;
 
 /// A copied token is good for at least this long.
 const COPY_MIN_TTL: Duration = Duration::from_secs(60);
@@ -18,13 +20,14 @@ const COPY_MIN_TTL: Duration = Duration::from_secs(60);
 /// if needed) to the clipboard, from Rust; optionally clears it again later.
 #[tauri::command]
 pub async fn copy_token(app: AppHandle) -> Reply {
-    copy_account_token(app, None).await
+    copy_account_token(app, None, Taker::Window).await
 }
 
 /// [`copy_token`] for the linked account `account` (`None`: the active one), which stays
 /// as it is: copying another account's token does not make it active (the tray's
-/// "Copy token of …"; not a command: the window copies the active account's).
-pub async fn copy_account_token(app: AppHandle, account: Option<String>) -> Reply {
+/// "Copy token of …"; not a command: the window copies the active account's). The
+/// activity record notes the copy and whether the window or the tray (`taker`) made it.
+pub async fn copy_account_token(app: AppHandle, account: Option<String>, taker: Taker) -> Reply {
     let shell = shell(&app);
     let active = shell.read(|inner| inner.model.link.as_ref().map(|l| l.record.account.id.clone()));
     let other = account.filter(|id| active.as_ref() != Some(id));
@@ -32,7 +35,7 @@ pub async fn copy_account_token(app: AppHandle, account: Option<String>) -> Repl
         Some(id) => std::sync::Arc::new(shell.engine().about(id)),
         None => shell.engine(),
     };
-    let served = engine.access_token(Some(COPY_MIN_TTL)).await;
+    let served = engine.hand_out(taker, Some(COPY_MIN_TTL), &ScopeSet::default()).await;
     let refreshed = served.as_ref().is_ok_and(|t| t.refreshed) || served.is_err();
     if other.is_some() {
         // Another account's refresh changes only its own entry; a failure may have ended

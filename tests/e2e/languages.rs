@@ -443,3 +443,43 @@ async fn the_language_chosen_in_the_window_is_spoken_at_once_and_after_a_restart
     assert!(!config.contains("language"), "following the system again is no setting:\n{config}");
     e2e.finish().await;
 }
+
+/// (d) The tray's menu and a reminder on a Russian desktop: the menu's words, the line
+/// about the link with its Russian date, and the notification's title and text.
+/// Saves `docs/screenshots/ru/notification-renew-soon.png` when screenshots are on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_russian_desktop_gets_a_russian_tray_and_reminders() {
+    let watcher = crate::tray::watch().await;
+    let mut e2e = E2e::start(with_lang("ru_RU.UTF-8", Options::default())).await;
+    e2e.launch().await;
+    crate::flows::link(&e2e).await;
+    e2e.quit().await;
+    let mark = crate::notifications::mark().await;
+    e2e.set_authorized_at(crate::reminders::authorized_ending_in(10));
+    e2e.launch().await;
+    e2e.expect_screen("linked").await;
+    if crate::notifications::wait_displayed().await {
+        crate::notifications::screenshot("ru/notification-renew-soon").await;
+    }
+    let title = "Продлите привязку Spotify";
+    let got = match crate::notifications::wait_for(mark, title).await {
+        Ok(got) => got,
+        Err(got) => e2e.fail(&format!("no \"{title}\" notification within 10 s; received: {got:?}")).await,
+    };
+    let reminder = got.iter().find(|n| n.summary == title).unwrap();
+    assert!(
+        reminder.body.starts_with("Привязка аккаунта Emu Listener закончится через 10 дней"),
+        "{:?}",
+        reminder.body
+    );
+
+    let (_, tray) = crate::tray::item(&e2e, &watcher).await;
+    let shown = crate::tray::labels(&watcher, &tray).await;
+    assert_eq!(shown[0], "Emu Listener", "{shown:?}");
+    assert!(shown[1].starts_with("Привязка закончится ") && shown[1].contains(" г. (через 1"), "{shown:?}");
+    for label in ["Скопировать токен", "Открыть SpotLink", "Привязать заново…", "Выйти из SpotLink"]
+    {
+        assert!(shown.iter().any(|s| s == label), "{label} in {shown:?}");
+    }
+    e2e.finish().await;
+}

@@ -22,6 +22,7 @@ mod sni;
 
 mod accounts;
 mod activity;
+mod alerts;
 mod browser_script;
 mod cancel;
 mod core_dump;

@@ -32,11 +32,11 @@ fn web_processes(app: u32) -> Vec<u32> {
     webkit(app, "WebKitWebProces")
 }
 
-async fn watch() -> Watcher {
+pub async fn watch() -> Watcher {
     Watcher::start().await.expect("the StatusNotifierWatcher name is free on the session bus")
 }
 
-async fn item(e2e: &E2e, watcher: &Watcher) -> (u32, TrayItem) {
+pub async fn item(e2e: &E2e, watcher: &Watcher) -> (u32, TrayItem) {
     let pid = e2e.app().app_pid().expect("the app runs");
     match watcher.item_of(pid, REGISTER).await {
         Some(item) => (pid, TrayItem(item)),
@@ -44,7 +44,7 @@ async fn item(e2e: &E2e, watcher: &Watcher) -> (u32, TrayItem) {
     }
 }
 
-async fn labels(watcher: &Watcher, item: &TrayItem) -> Vec<String> {
+pub async fn labels(watcher: &Watcher, item: &TrayItem) -> Vec<String> {
     item.menu(watcher.connection()).await.into_iter().filter(|e| e.visible && !e.separator).map(|e| e.label).collect()
 }
 

@@ -130,7 +130,9 @@ async fn since_event_account_and_program_filters() {
     text.push_str(&format!(
         "{{\"time\":\"{old}\",\"event\":\"token\",\"account\":\"emu-user\",\"program\":{{\"name\":\"old-cron-job\"}}}}\n"
     ));
-    text.push_str(&format!("{{\"time\":\"{old}\",\"event\":\"refresh\",\"account\":\"someone-else\",\"detail\":\"renewed\"}}\n"));
+    text.push_str(&format!(
+        "{{\"time\":\"{old}\",\"event\":\"refresh\",\"account\":\"someone-else\",\"detail\":\"renewed\"}}\n"
+    ));
     std::fs::write(&path, text).unwrap();
     assert!(env.run(&["token"]).status.success());
 
@@ -196,10 +198,7 @@ async fn the_record_holds_no_secret() {
         assert!(!text.contains(&secret[..16]), "part of a token is in the record:\n{text}");
     }
     // Tokens, codes and verifiers are long base64url runs; nothing in the record is one.
-    let longest = text
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest =
+        text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).map(str::len).max().unwrap_or(0);
     assert!(longest < 32, "a {longest}-character token-like run is in the record:\n{text}");
 }

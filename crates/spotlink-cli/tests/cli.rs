@@ -174,11 +174,18 @@ async fn no_keychain_means_a_clear_error_and_no_plaintext_fallback() {
         }
     }
     drop(bus);
-    assert!(env.run(&["token"]).status.success(), "the link is still there once the keychain is back");
-    // state.json may name the account; no token is in any file.
+    let out = env.run(&["token"]);
+    assert!(out.status.success(), "the link is still there once the keychain is back");
+    // state.json may name the account and the activity record says a token was taken;
+    // no token is in any file.
+    let keychain: serde_json::Value = serde_json::from_str(&env.keychain().unwrap()).unwrap();
+    let tokens = [stdout(&out).trim().to_owned(), keychain["refresh_token"].as_str().unwrap().to_owned()];
     for file in files_under(env.dir.path()) {
         let text = std::fs::read_to_string(&file).unwrap_or_default();
-        assert!(!text.contains("token"), "{file:?}: {text}");
+        for token in &tokens {
+            assert!(!text.contains(token.as_str()), "{file:?}: {text}");
+        }
+        assert!(!text.contains("access_token") && !text.contains("refresh_token"), "{file:?}: {text}");
     }
 }
 

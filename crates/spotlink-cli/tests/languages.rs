@@ -112,10 +112,14 @@ async fn every_sentence_comes_from_the_catalogues() {
     env.set_lang("en_XA.UTF-8");
     // Spotify's scope names are its identifiers, shown as they are (docs/i18n.md).
     let scope_names = spotlink_core::scopes::CATALOGUE.iter().map(|scope| scope.name);
+    // The activity record names the program that ran `spotlink` (this test) and where
+    // the record is; its details of Web API calls are the method and path.
+    let this_test = std::env::current_exe().unwrap().file_name().unwrap().to_string_lossy().into_owned();
+    let record = env.data_dir().join("activity.jsonl").display().to_string();
     let data: Vec<&str> = ["Emu Listener", "emu-user@spotlink.invalid", "emu-user", "spotlink-test-client"]
         .into_iter()
         .chain(scope_names)
-        .chain(["premium", "SE", "nobody", "PATCH"])
+        .chain(["premium", "SE", "nobody", "PATCH", "GET /v1/me", this_test.as_str(), record.as_str()])
         .collect();
     let data = data.as_slice();
     let mut problems = Vec::new();
@@ -157,6 +161,12 @@ async fn every_sentence_comes_from_the_catalogues() {
     let remote = env.run_with_input(&["link", "--remote"], b"not an address\n");
     assert!(!remote.status.success());
     check("link --remote", &remote, data, &mut problems);
+
+    for args in
+        [&["activity"][..], &["activity", "--summary"], &["activity", "--program", "nobody"], &["activity", "--clear"]]
+    {
+        check(&args.join(" "), &env.run(args), data, &mut problems);
+    }
 
     check("unlink", &env.run(&["unlink"]), data, &mut problems);
     check("status after unlink", &env.run(&["status"]), data, &mut problems);

@@ -60,6 +60,20 @@ async fn windows_link_status_token_api_refresh_unlink() {
     let scopes = stdout(&env.run(&["scopes"]));
     assert!(scopes.contains("See your account's email address."), "windows scopes: {scopes}");
 
+    // The activity record, in %APPDATA% beside state.json: each step, whole.
+    let activity = env.run(&["activity", "--json"]);
+    assert!(activity.status.success() && stderr(&activity).is_empty(), "windows activity: {}", stderr(&activity));
+    let entries: Vec<serde_json::Value> = serde_json::from_slice(&activity.stdout).unwrap();
+    let events: Vec<&str> = entries.iter().map(|e| e["event"].as_str().unwrap()).collect();
+    assert_eq!(events, ["link", "token", "api", "refresh", "token"], "windows activity: {entries:?}");
+    for taken in entries.iter().filter(|e| e["event"] == "token") {
+        // Wine starts spotlink.exe from Linux, so whether it has a Windows parent is Wine's
+        // business; one named is a file name (the process snapshot's szExeFile).
+        if let Some(name) = taken["program"]["name"].as_str() {
+            assert!(!name.is_empty() && !name.contains(['\\', '/']), "windows activity: the caller {name:?}");
+        }
+    }
+
     // No token in any file SpotLink wrote for this Windows user.
     let raw: serde_json::Value =
         serde_json::from_str(&env.keychain().expect("windows: the record is in Credential Manager")).unwrap();

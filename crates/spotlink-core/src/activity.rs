@@ -38,7 +38,8 @@ pub enum Event {
     Refresh,
     /// Spotify refused the link when renewing it (`detail`: its reason): it needs relinking.
     RefreshRefused,
-    /// Renewing failed for another reason (the network, Spotify's outage, the keychain).
+    /// Renewing failed for another reason (`detail`: its kind, such as `network`,
+    /// `timeout`, `rate_limited` or `keychain_unavailable`).
     RefreshFailed,
     /// `spotlink token` handed out the access token.
     Token,
@@ -131,7 +132,13 @@ pub struct Entry {
 impl Entry {
     /// An entry about `account` at this moment.
     pub fn now(event: Event, account: Option<&str>) -> Self {
-        Self { time: OffsetDateTime::now_utc(), event, account: account.map(str::to_owned), program: None, detail: None }
+        Self {
+            time: OffsetDateTime::now_utc(),
+            event,
+            account: account.map(str::to_owned),
+            program: None,
+            detail: None,
+        }
     }
 
     pub fn by(mut self, program: Option<Program>) -> Self {
@@ -189,13 +196,9 @@ pub fn summary(entries: &[Entry]) -> Vec<ProgramSummary> {
                 seen.first = seen.first.min(entry.time);
                 seen.last = seen.last.max(entry.time);
             }
-            None => by_program.push(ProgramSummary {
-                program: name,
-                exe,
-                tokens: 1,
-                first: entry.time,
-                last: entry.time,
-            }),
+            None => {
+                by_program.push(ProgramSummary { program: name, exe, tokens: 1, first: entry.time, last: entry.time })
+            }
         }
     }
     by_program.sort_by(|a, b| b.tokens.cmp(&a.tokens).then_with(|| a.program.cmp(&b.program)));

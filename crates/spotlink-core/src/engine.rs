@@ -164,6 +164,8 @@ impl Engine {
     pub async fn reminder_given(&self, link: &StoredLink, threshold: Threshold) -> Result<(), Error> {
         let account = &link.record.account.id;
         let notified = self.store.notified(account)?.record(link.record.authorized_at, threshold);
+        let name = serde_json::to_value(threshold).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        self.note(Entry::now(Event::Reminder, Some(account)).detail(name));
         Ok(self.store.set_notified(account, &notified).await?)
     }
 
@@ -388,8 +390,9 @@ impl Engine {
                 return Err(relink_needed(&record, Message::verbatim(description)));
             }
             Err(e) => {
-                self.note(Entry::now(Event::RefreshFailed, Some(&account)).detail(e.to_string()));
-                return Err(e.into());
+                let error = Error::from(e);
+                self.note(Entry::now(Event::RefreshFailed, Some(&account)).detail(kind_name(&error)));
+                return Err(error);
             }
         };
         let rotated = response.refresh_token.is_some();
@@ -405,7 +408,7 @@ impl Engine {
         updated.access_token =
             Some(CachedToken { token: response.access_token.clone(), expires_at, obtained_at: Some(obtained_at) });
         if let Err(e) = self.save_rotated(&updated).await {
-            self.note(Entry::now(Event::RefreshFailed, Some(&account)).detail(e.to_string()));
+            self.note(Entry::now(Event::RefreshFailed, Some(&account)).detail(kind_name(&e)));
             return Err(e);
         }
         self.note(Entry::now(Event::Refresh, Some(&account)).detail(if rotated { "rotated" } else { "renewed" }));
@@ -516,7 +519,10 @@ impl Engine {
         let _lock = self.lock(&record.account.id).await?;
         let known = self.store.state().is_ok_and(|state| state.get(&record.account.id).is_some());
         self.store.save_new(&record, &pending.scopes).await?;
-        self.note(Entry::now(if known { Event::Relink } else { Event::Link }, Some(&record.account.id)).detail(record.granted.to_string()));
+        self.note(
+            Entry::now(if known { Event::Relink } else { Event::Link }, Some(&record.account.id))
+                .detail(record.granted.to_string()),
+        );
         Ok(StoredLink { record, requested: pending.scopes })
     }
 
@@ -559,6 +565,14 @@ fn usable(record: &LinkRecord, min_ttl: Duration) -> Option<ServedToken> {
     let now = now();
     let expires_at = cached.expiry_at(now)?;
     (expires_at - now >= min_ttl).then(|| ServedToken { token: cached.token.clone(), expires_at, refreshed: false })
+}
+
+/// What kind of failure `error` is, as the activity record says it (`network`,
+/// `timeout`, `rate_limited`, `keychain_unavailable`, …): words the CLI and the window
+/// put in the user's language; the error's whole text goes to the log.
+fn kind_name(error: &Error) -> String {
+    tracing::debug!(error = %error, "recorded as a failed refresh");
+    serde_json::to_value(error.kind()).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 fn relink_needed(record: &LinkRecord, reason: Message) -> Error {

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::activity::RecordError;
 use crate::api::ApiError;
 use crate::callback::CallbackError;
 use crate::config::ConfigError;
@@ -12,7 +13,6 @@ use crate::loopback::LoopbackError;
 use crate::msg;
 use crate::profile::ProfileError;
 use crate::scopes::UnknownScope;
-use crate::activity::RecordError;
 use crate::store::StoreError;
 use crate::token::TokenError;
 

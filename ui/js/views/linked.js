@@ -437,6 +437,7 @@ export function mount(root, { run, activity }, first) {
     return { box, row, command };
   }
   const remind = checkRow("notifications-toggle", t("window-remind"), t("window-remind-hint"), "set_notifications");
+  const alerts = checkRow("alerts-toggle", t("window-alerts"), t("window-alerts-hint"), "set_alerts");
   const keepInTray = checkRow(
     "keep-in-tray-toggle",
     t("window-keep-in-tray"),
@@ -452,6 +453,7 @@ export function mount(root, { run, activity }, first) {
     linkExpiry,
     authorized,
     remind.row,
+    alerts.row,
     keepInTray.row,
     autostart.row,
     language.element,
@@ -513,9 +515,10 @@ export function mount(root, { run, activity }, first) {
     renderScopes([link.scopes ?? {}, view.catalogue]);
     renderLink([link.link_expires_at, link.days_left, link.authorized_at, link.health]);
     remind.box.checked = view.notifications !== false;
+    alerts.box.checked = view.alerts !== false;
     keepInTray.box.checked = view.keep_in_tray === true;
     autostart.box.checked = view.autostart === true;
-    for (const { box, command } of [remind, keepInTray, autostart]) setInert(box, inFlight.has(command));
+    for (const { box, command } of [remind, alerts, keepInTray, autostart]) setInert(box, inFlight.has(command));
     language.update(snapshot);
 
     const health = HEALTH[link.health] ?? HEALTH.ok;

@@ -53,7 +53,8 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
             path = engine.activity().paths().current.display().to_string()
         ));
     }
-    let filter = Filter { since: options.since, account: options.account, program: options.program, events: options.event };
+    let filter =
+        Filter { since: options.since, account: options.account, program: options.program, events: options.event };
     let entries: Vec<Entry> = read.entries.into_iter().filter(|e| filter.keeps(e)).collect();
     if options.summary {
         let summary = activity::summary(&entries);
@@ -79,7 +80,11 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
     if options.json {
         println!("{}", serde_json::to_string_pretty(&entries).unwrap_or_default());
     } else if entries.is_empty() {
-        output::say(if filter == Filter::default() { msg!("cli-activity-empty") } else { msg!("cli-activity-none-match") });
+        output::say(if filter == Filter::default() {
+            msg!("cli-activity-empty")
+        } else {
+            msg!("cli-activity-none-match")
+        });
     } else {
         let header = [
             msg!("cli-activity-column-time"),
@@ -94,7 +99,7 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
                 event_words(e.event).text(),
                 e.account.clone().unwrap_or_default(),
                 e.program.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
-                e.detail.clone().unwrap_or_default(),
+                e.detail.as_deref().map(|d| msg!("cli-activity-detail", detail = d).text()).unwrap_or_default(),
             ]
         });
         print_table(&header, rows.collect());
@@ -192,10 +197,7 @@ mod tests {
         assert!(near(parse_since("30m").unwrap(), now - time::Duration::minutes(30)));
         assert!(near(parse_since("7d").unwrap(), now - time::Duration::days(7)));
         assert!(near(parse_since("2w").unwrap(), now - time::Duration::weeks(2)));
-        assert_eq!(
-            parse_since("2026-12-01T08:00:00Z").unwrap(),
-            time::macros::datetime!(2026-12-01 08:00 UTC)
-        );
+        assert_eq!(parse_since("2026-12-01T08:00:00Z").unwrap(), time::macros::datetime!(2026-12-01 08:00 UTC));
         assert_eq!(parse_since("2026-12-01").unwrap(), time::macros::datetime!(2026-12-01 00:00 UTC));
         for bad in ["", "7", "7y", "-3d", "yesterday", "99999999999999999d"] {
             assert!(parse_since(bad).is_err(), "{bad}");

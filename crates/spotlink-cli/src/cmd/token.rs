@@ -4,8 +4,8 @@ use std::io::Write as _;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use spotlink_core::scopes::ScopeSet;
 use spotlink_core::engine::Taker;
+use spotlink_core::scopes::ScopeSet;
 use spotlink_core::Error;
 
 use crate::output;

@@ -48,9 +48,9 @@ const INTERPRETERS: [&str; 16] = [
 /// one, else `comm`, else the executable's file name.
 pub fn name_of(exe: Option<&str>, comm: Option<&str>, args: &[String]) -> Option<String> {
     let exe_name = exe.map(file_name);
-    let interpreter = exe_name.as_deref().and_then(|name| {
-        INTERPRETERS.into_iter().find(|i| name == *i || name.strip_prefix(i).is_some_and(is_version))
-    });
+    let interpreter = exe_name
+        .as_deref()
+        .and_then(|name| INTERPRETERS.into_iter().find(|i| name == *i || name.strip_prefix(i).is_some_and(is_version)));
     if let Some(interpreter) = interpreter {
         // Inline code (`sh -c`, `perl -e`, `python -m`) names no script; for a shell,
         // `-e` is an option like any other.
@@ -98,7 +98,10 @@ mod platform {
         let comm = std::fs::read_to_string(proc.join("comm")).ok().map(|c| c.trim_end_matches('\n').to_owned());
         let args: Vec<String> = std::fs::read(proc.join("cmdline"))
             .map(|raw| {
-                raw.split(|b| *b == 0).filter(|a| !a.is_empty()).map(|a| String::from_utf8_lossy(a).into_owned()).collect()
+                raw.split(|b| *b == 0)
+                    .filter(|a| !a.is_empty())
+                    .map(|a| String::from_utf8_lossy(a).into_owned())
+                    .collect()
             })
             .unwrap_or_default();
         let name = name_of(exe.as_deref(), comm.as_deref(), &args)?;
@@ -138,8 +141,10 @@ mod platform {
 
     pub fn parent() -> Option<Program> {
         let me = std::process::id();
-        let (pid, exe_file) = processes().into_iter().find(|(id, _, _)| *id == me).map(|(_, parent, _)| parent)
-            .and_then(|parent| processes().into_iter().find(|(id, _, _)| *id == parent).map(|(id, _, file)| (id, file)))?;
+        let (pid, exe_file) =
+            processes().into_iter().find(|(id, _, _)| *id == me).map(|(_, parent, _)| parent).and_then(|parent| {
+                processes().into_iter().find(|(id, _, _)| *id == parent).map(|(id, _, file)| (id, file))
+            })?;
         let exe = full_path(pid);
         let name = name_of(exe.as_deref(), Some(&exe_file), &[])?;
         Some(Program { name, exe, pid: Some(pid) })
@@ -204,12 +209,18 @@ mod tests {
     #[test]
     fn a_script_is_named_after_itself_not_its_interpreter() {
         let name = |exe, comm, argv: &[&str]| name_of(Some(exe), comm, &args(argv));
-        assert_eq!(name("/usr/bin/bash", Some("nightly-backup."), &["/bin/bash", "/home/u/nightly-backup.sh"]).unwrap(), "nightly-backup.sh");
+        assert_eq!(
+            name("/usr/bin/bash", Some("nightly-backup."), &["/bin/bash", "/home/u/nightly-backup.sh"]).unwrap(),
+            "nightly-backup.sh"
+        );
         assert_eq!(name("/usr/bin/dash", Some("sh"), &["sh", "-e", "./sync.sh"]).unwrap(), "sync.sh");
         assert_eq!(name("/usr/bin/perl", Some("perl"), &["perl", "-e", "print 1"]).unwrap(), "perl");
         assert_eq!(name("/usr/bin/python3", Some("python3"), &["python3", "-m", "http.server"]).unwrap(), "python3");
         assert_eq!(name("/usr/bin/dash", Some("sh"), &["sh", "-x", "./sync.sh"]).unwrap(), "sync.sh");
-        assert_eq!(name("/usr/bin/python3.11", Some("python3"), &["python3", "-u", "tool.py", "x"]).unwrap(), "tool.py");
+        assert_eq!(
+            name("/usr/bin/python3.11", Some("python3"), &["python3", "-u", "tool.py", "x"]).unwrap(),
+            "tool.py"
+        );
         assert_eq!(name("/usr/bin/bash", Some("bash"), &["-bash"]).unwrap(), "bash", "a login shell");
         assert_eq!(name("/usr/bin/bash", Some("bash"), &["bash", "-c", "spotlink token"]).unwrap(), "bash");
         assert_eq!(name("/usr/bin/cron", Some("cron"), &["/usr/sbin/cron", "-f"]).unwrap(), "cron", "no interpreter");

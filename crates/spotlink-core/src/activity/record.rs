@@ -165,7 +165,8 @@ impl Record {
             return Ok(true);
         }
         let half = time::Duration::days(i64::from(self.bounds.days)) / 2;
-        Ok(first_time(file).map_err(|e| self.io(&self.paths.current, e))?
+        Ok(first_time(file)
+            .map_err(|e| self.io(&self.paths.current, e))?
             .is_some_and(|first| OffsetDateTime::now_utc() - first > half))
     }
 

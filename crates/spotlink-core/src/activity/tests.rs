@@ -203,22 +203,23 @@ mod alerts {
 
     #[test]
     fn too_many_tokens_in_a_minute() {
-        let burst: Vec<Entry> =
-            (0..6).map(|i| token_by("loop.sh", at(0) + time::Duration::seconds(i * 10))).collect();
+        let burst: Vec<Entry> = (0..6).map(|i| token_by("loop.sh", at(0) + time::Duration::seconds(i * 10))).collect();
         let alerts = unusual::alerts(&burst, at(-1), at(2), RULES);
         assert!(alerts.contains(&Alert::Burst { count: 6, limit: 5 }), "{alerts:?}");
         // Six within seventy seconds is no more than five in any minute.
-        let spread: Vec<Entry> =
-            (0..6).map(|i| token_by("loop.sh", at(0) + time::Duration::seconds(i * 14))).collect();
+        let spread: Vec<Entry> = (0..6).map(|i| token_by("loop.sh", at(0) + time::Duration::seconds(i * 14))).collect();
         assert!(!unusual::alerts(&spread, at(-1), at(2), RULES).iter().any(|a| matches!(a, Alert::Burst { .. })));
     }
 
     #[test]
     fn spotify_refusing_a_link_that_worked() {
         let worked = [on(Event::Link, "ada", 0), on(Event::Refresh, "ada", 60), on(Event::RefreshRefused, "ada", 120)];
-        assert!(matches!(&unusual::alerts(&worked, at(90), at(121), RULES)[..], [Alert::Refused { account, .. }] if account == "ada"));
+        assert!(
+            matches!(&unusual::alerts(&worked, at(90), at(121), RULES)[..], [Alert::Refused { account, .. }] if account == "ada")
+        );
         // Refused again later: it did not work in between, nothing new to say.
-        let again = [on(Event::Link, "ada", 0), on(Event::RefreshRefused, "ada", 60), on(Event::RefreshRefused, "ada", 120)];
+        let again =
+            [on(Event::Link, "ada", 0), on(Event::RefreshRefused, "ada", 60), on(Event::RefreshRefused, "ada", 120)];
         assert!(unusual::alerts(&again, at(90), at(121), RULES).is_empty());
     }
 
@@ -230,7 +231,9 @@ mod alerts {
             on(Event::RefreshFailed, "ada", 40),
             on(Event::RefreshFailed, "ada", 75),
         ];
-        assert!(matches!(&unusual::alerts(&failing, at(70), at(76), RULES)[..], [Alert::Failing { since, .. }] if *since == at(10)));
+        assert!(
+            matches!(&unusual::alerts(&failing, at(70), at(76), RULES)[..], [Alert::Failing { since, .. }] if *since == at(10))
+        );
         // Forty minutes of failures are not yet unusual; a success ends the run.
         assert!(unusual::alerts(&failing[..3], at(30), at(41), RULES).is_empty());
         let recovered = [&failing[..], &[on(Event::Refresh, "ada", 80)]].concat();

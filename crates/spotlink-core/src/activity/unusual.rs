@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::{Entry, Event, Program};
+use crate::i18n::{self, Message};
+use crate::msg;
 
 /// How long refreshes must keep failing before it is unusual.
 pub const FAILING_FOR: time::Duration = time::Duration::hours(1);
@@ -62,6 +64,39 @@ impl Alert {
     }
 }
 
+impl Alert {
+    /// The notification's title.
+    pub fn title(&self) -> Message {
+        match self {
+            Alert::NewProgram { .. } => msg!("notify-alert-new-program-title"),
+            Alert::Burst { .. } => msg!("notify-alert-burst-title"),
+            Alert::Refused { .. } => msg!("notify-alert-refused-title"),
+            Alert::Failing { .. } => msg!("notify-alert-failing-title"),
+        }
+    }
+
+    /// The notification's text; `name` gives an account id's name as shown.
+    pub fn body(&self, name: impl Fn(&str) -> String, now: OffsetDateTime) -> Message {
+        match self {
+            Alert::NewProgram { program, account } => msg!(
+                "notify-alert-new-program-body",
+                program = &program.name,
+                path = program.exe.as_deref().unwrap_or(&program.name),
+                account = account.as_deref().map(&name).unwrap_or_default()
+            ),
+            Alert::Burst { count, limit } => msg!("notify-alert-burst-body", count = *count, limit = *limit),
+            Alert::Refused { account, reason } => msg!(
+                "notify-alert-refused-body",
+                account = name(account),
+                reason = Message::verbatim(reason.clone().unwrap_or_default())
+            ),
+            Alert::Failing { account, since } => {
+                msg!("notify-alert-failing-body", account = name(account), ago = i18n::relative(*since - now))
+            }
+        }
+    }
+}
+
 /// The alerts raised by entries after `since`, judged against the whole record
 /// (`entries`, oldest first), as of `now`.
 pub fn alerts(entries: &[Entry], since: OffsetDateTime, now: OffsetDateTime, rules: Rules) -> Vec<Alert> {
@@ -79,8 +114,7 @@ pub fn alerts(entries: &[Entry], since: OffsetDateTime, now: OffsetDateTime, rul
     }
 
     // The most tokens in any minute that ended after `since`.
-    let handed: Vec<OffsetDateTime> =
-        entries.iter().filter(|e| e.event.hands_out_token()).map(|e| e.time).collect();
+    let handed: Vec<OffsetDateTime> = entries.iter().filter(|e| e.event.hands_out_token()).map(|e| e.time).collect();
     let mut most = 0;
     let mut start = 0;
     for (end, time) in handed.iter().enumerate() {
@@ -113,8 +147,7 @@ pub fn alerts(entries: &[Entry], since: OffsetDateTime, now: OffsetDateTime, rul
             }
         }
         // The failures since the last success (or refusal, which is its own alert).
-        let failing: Vec<&&Entry> =
-            history.iter().rev().take_while(|e| e.event == Event::RefreshFailed).collect();
+        let failing: Vec<&&Entry> = history.iter().rev().take_while(|e| e.event == Event::RefreshFailed).collect();
         if let (Some(first), Some(last)) = (failing.last(), failing.first()) {
             if last.time > since && now - first.time > FAILING_FOR {
                 alerts.push(Alert::Failing { account: account.to_owned(), since: first.time });

@@ -80,7 +80,8 @@ impl Engine {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Given::default(),
             Err(e) => return Err(io(e)),
         };
-        let alerts = match given.looked_at {
+        let looked_at = given.looked_at;
+        let alerts = match looked_at {
             Some(since) => {
                 let read = self.activity.read()?;
                 unusual::alerts(&read.entries, since, now, self.config.alert_rules)
@@ -88,8 +89,13 @@ impl Engine {
             None => Vec::new(),
         };
         let fresh = given.take_new(alerts, now);
-        let bytes = serde_json::to_vec_pretty(&given).map_err(|e| io(e.into()))?;
-        atomic_write(&path, &bytes).map_err(io)?;
+        // Every append wakes the app: the file is written when there is news, or when the
+        // last look it notes is a minute old. Looking again from an older time finds
+        // nothing new either, as the causes told today are kept.
+        if !fresh.is_empty() || looked_at.is_none_or(|at| now - at > time::Duration::MINUTE) {
+            let bytes = serde_json::to_vec_pretty(&given).map_err(|e| io(e.into()))?;
+            atomic_write(&path, &bytes).map_err(io)?;
+        }
         Ok(fresh)
     }
 }
