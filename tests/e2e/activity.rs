@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use test_support::sni::Watcher;
 
 use crate::driver::APP_BINARY;
-use crate::flows::{link, page_html};
+use crate::flows::{copy_token, link, page_html};
 use crate::harness::{E2e, Options, DISPLAY_NAME};
 use crate::languages::{choose, fits};
 use crate::sni::TrayItem;
@@ -132,10 +132,18 @@ async fn the_activity_view_names_the_script_that_took_a_token() {
 
     let token = token_from_script(&e2e).await;
     assert_eq!(e2e.me_status(&token).await, 200, "the script got a working token");
+    // And one copied in the window (kept on the clipboard: no later entry clearing it).
+    choose(&e2e, "#clipboard-clear", "").await;
+    copy_token(&e2e).await;
 
-    // The view lists the link and the token, newest first, naming the script and the account.
+    // The view lists the link and the tokens, newest first, naming the script and the account.
     open_activity(&e2e).await;
-    expect_listed(&e2e, &["token", "link"]).await;
+    expect_listed(&e2e, &["copy", "token", "link"]).await;
+    let copied = e2e.text("#activity-entries li[data-event='copy']").await.unwrap_or_default();
+    assert!(copied.contains("From this window"), "{copied:?}");
+    expect_tokens_of(&e2e, "", "1").await;
+    let clipboard = e2e.text("#activity-programs tr[data-program=''] th").await.unwrap_or_default();
+    assert!(clipboard.starts_with("Copied to the clipboard"), "the clipboard's row: {clipboard:?}");
     let taken = e2e.text("#activity-entries li[data-event='token']").await.unwrap_or_default();
     assert!(taken.contains(SCRIPT) && taken.contains(DISPLAY_NAME), "{taken:?}");
     let titles = e2e
@@ -146,14 +154,14 @@ async fn the_activity_view_names_the_script_that_took_a_token() {
         "the script's interpreter and process on hover: {titles}"
     );
     expect_tokens_of(&e2e, SCRIPT, "1").await;
-    assert_eq!(e2e.text("#activity-count").await.as_deref(), Some("2 entries"));
+    assert_eq!(e2e.text("#activity-count").await.as_deref(), Some("3 entries"));
     assert_eq!(e2e.text("#activity-title").await.as_deref(), Some("Activity"));
     assert!(!page_html(&e2e).await.contains(&token), "no token in the window");
 
     // Another run, and Reload: counted twice.
     token_from_script(&e2e).await;
     e2e.click("#activity-reload").await;
-    expect_listed(&e2e, &["token", "token", "link"]).await;
+    expect_listed(&e2e, &["token", "copy", "token", "link"]).await;
     expect_tokens_of(&e2e, SCRIPT, "2").await;
 
     // Filtered by event: only links, then only tokens handed out, then everything again.
@@ -166,14 +174,14 @@ async fn the_activity_view_names_the_script_that_took_a_token() {
     )
     .await;
     choose(&e2e, "#activity-event", "tokens").await;
-    expect_listed(&e2e, &["token", "token"]).await;
+    expect_listed(&e2e, &["token", "copy", "token"]).await;
     expect_tokens_of(&e2e, SCRIPT, "2").await;
     choose(&e2e, "#activity-event", "").await;
-    expect_listed(&e2e, &["token", "token", "link"]).await;
+    expect_listed(&e2e, &["token", "copy", "token", "link"]).await;
     choose(&e2e, "#activity-program", SCRIPT).await;
     expect_listed(&e2e, &["token", "token"]).await;
     choose(&e2e, "#activity-program", "").await;
-    expect_listed(&e2e, &["token", "token", "link"]).await;
+    expect_listed(&e2e, &["token", "copy", "token", "link"]).await;
     assert_eq!(tokens_of(&e2e, SCRIPT).await.as_deref(), Some("2"));
     e2e.screenshot("activity").await;
     fits(&e2e, "the Activity view").await;
