@@ -29,6 +29,8 @@ const COMMANDS: &[&str] = &[
     "rendered",
     "catalog",
     "set_language",
+    "activity",
+    "clear_activity",
 ];
 
 fn main() {

@@ -103,6 +103,8 @@ fn main() {
             commands::rendered::rendered,
             commands::catalog::catalog,
             commands::settings::set_language,
+            commands::activity::activity,
+            commands::activity::clear_activity,
         ])
         .on_window_event(window::on_window_event)
         .setup(move |app| startup::init(app.handle(), in_tray))

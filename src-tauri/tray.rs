@@ -1,5 +1,5 @@
 //! The tray icon: the active link's health at a glance, and a menu with the account,
-//! when the link ends, "Copy token", "Open SpotLink", "Relink…" when it is due, with
+//! when the link ends, "Copy token", "Open SpotLink", "Activity…", "Relink…" when it is due, with
 //! several accounts each of them (choosing one makes it active) and "Copy token of …"
 //! for the others, and "Quit". What it says comes from
 //! `spotlink_core::background::tray_state`; one task follows the shell's links
@@ -32,6 +32,7 @@ const ID: &str = "main";
 /// Menu item ids.
 const COPY: &str = "copy-token";
 const OPEN: &str = "open";
+const ACTIVITY: &str = "activity";
 const RELINK: &str = "relink";
 const QUIT: &str = "quit";
 /// Prefixes of the per-account items: switch to, copy the token of (then the account id).
@@ -149,7 +150,8 @@ fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
         .item(&info("expiry", &state.expiry)?)
         .separator()
         .item(&MenuItemBuilder::with_id(COPY, msg!("app-tray-copy-token").text()).enabled(state.can_copy).build(app)?)
-        .item(&MenuItemBuilder::with_id(OPEN, msg!("app-tray-open").text()).build(app)?);
+        .item(&MenuItemBuilder::with_id(OPEN, msg!("app-tray-open").text()).build(app)?)
+        .item(&MenuItemBuilder::with_id(ACTIVITY, msg!("app-tray-activity").text()).build(app)?);
     if state.offer_relink {
         menu = menu.item(&MenuItemBuilder::with_id(RELINK, msg!("app-tray-relink").text()).build(app)?);
     }
@@ -190,6 +192,7 @@ fn on_menu_event(app: &AppHandle, event: MenuEvent) {
     match id {
         COPY => copy(app, None),
         OPEN => crate::window::open(app),
+        ACTIVITY => crate::window::show_activity(app),
         RELINK => crate::signin::relink_from_outside(app, None),
         QUIT => crate::window::quit(app),
         _ => {

@@ -37,6 +37,9 @@ pub struct Model {
     pub close_prompt: bool,
     /// SpotLink starts at login (its login item exists).
     pub autostart: bool,
+    /// The window should show its Activity view ([`crate::window::show_activity`]) until
+    /// it asks for the record (`activity`).
+    pub show_activity: bool,
 }
 
 /// A downloaded account picture, remembered with the URL it came from.
@@ -92,6 +95,8 @@ pub struct AppView {
     pub close_prompt: bool,
     /// SpotLink starts at login, in the tray.
     pub autostart: bool,
+    /// Show the Activity view (a notification's "Show activity", the tray's "Activity…").
+    pub show_activity: bool,
     /// SpotLink's version, for the footer.
     pub version: &'static str,
     /// The language the app speaks and the user's choice of it.
@@ -311,6 +316,7 @@ pub fn build(model: &Model, config: &Config, now: OffsetDateTime) -> AppView {
         keep_in_tray: config.keep_in_tray,
         close_prompt: model.close_prompt,
         autostart: model.autostart,
+        show_activity: model.show_activity,
         version: crate::args::VERSION,
         language: crate::language::view(config),
     }

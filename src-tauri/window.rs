@@ -47,6 +47,14 @@ pub fn open(app: &AppHandle) {
     }
 }
 
+/// Opens the window on its Activity view: a notification's "Show activity", the tray's
+/// "Activity…". The view says so (`AppView.show_activity`) until the window asks for the
+/// record, so a window built anew shows it from its first view and an open one turns to it.
+pub fn show_activity(app: &AppHandle) {
+    shell(app).update(|inner| inner.model.show_activity = true);
+    open(app);
+}
+
 fn show_or_create(app: &AppHandle) {
     match app.get_webview_window(MAIN) {
         Some(window) => {

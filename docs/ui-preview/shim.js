@@ -5,7 +5,8 @@
 // URL parameters:
 //   scenario = setup | setup-edit | unlinked | unlinked-after-unlink | waiting
 //              | linked | linked-renew-soon | linked-expired | linked-needs-relink
-//              | linked-no-token | linked-minimal | busy-refreshing | noipc | hang
+//              | linked-no-token | linked-minimal | busy-refreshing | activity
+//              | activity-empty | noipc | hang
 //   error    = one of the AppView error kinds (adds that error)
 //   notice   = info | success | warning (adds a notice)
 //   open     = unlink | relink | permissions (opens that dialog / disclosure)
@@ -100,6 +101,7 @@
     notifications: true,
     version: "0.1.0",
     language: languageView(lang === "en" ? null : lang),
+    show_activity: false,
   });
 
   const expiresIn = Number(params.get("expires") ?? 2520);
@@ -173,6 +175,9 @@
       }),
     }),
     "busy-refreshing": () => ({ ...base(), screen: "linked", busy: "refreshing", link: link() }),
+    // The Activity view, as the tray's "Activity…" opens it.
+    activity: () => ({ ...base(), screen: "linked", link: link(), show_activity: true }),
+    "activity-empty": () => ({ ...base(), screen: "linked", link: link(), show_activity: true }),
     hang: () => base(),
   };
 
@@ -198,6 +203,72 @@
   }
   const noticeKind = params.get("notice");
   if (noticeKind) view.notice = { kind: noticeKind, message: { info: "Link copied. Paste it into your browser.", success: "Token copied. The clipboard clears in 30 seconds.", warning: "Couldn't open the browser. Copy the link instead." }[noticeKind] };
+
+  // The activity record (oldest first), and the shell's `activity` command over it.
+  const MIN = 60e3;
+  const program = (name, exe) => ({ name, exe, pid: 4000 + name.length });
+  const entry = (minutesAgo, event, account, prog, detail) => ({
+    time: iso(now - minutesAgo * MIN),
+    event,
+    account,
+    program: prog,
+    detail,
+  });
+  let record =
+    scenario === "activity-empty"
+      ? []
+      : [
+          entry(3 * 1440 + 40, "link", "wizzler", null, "user-read-private user-read-email user-read-playback-state"),
+          entry(2 * 1440 + 300, "token", "wizzler", program("nightly-backup.sh", "/usr/bin/bash"), null),
+          entry(2 * 1440 + 60, "refresh", "wizzler", null, "renewed"),
+          entry(1440 + 200, "api", "wizzler", program("spotlink", "/usr/bin/spotlink"), "GET /v1/me/player/currently-playing"),
+          entry(1440 + 20, "refresh-failed", "wizzler", null, "network error: connection refused (accounts.spotify.com)"),
+          entry(300, "token", "wizzler", program("nightly-backup.sh", "/usr/bin/bash"), null),
+          entry(180, "copy", "wizzler", null, "window"),
+          entry(170, "clipboard-cleared", "wizzler", null, null),
+          entry(95, "switch", "31xkq7example", null, null),
+          entry(90, "refresh-refused", "31xkq7example", null, "invalid_grant: Refresh token revoked"),
+          entry(12, "token", "wizzler", program("polybar-spotify.py", "/usr/bin/python3.11"), null),
+          entry(3, "copy", "wizzler", null, "tray"),
+        ];
+  let damaged = scenario === "activity-empty" ? 0 : 1;
+  const TROUBLE = ["refresh-refused", "refresh-failed"];
+  const TOKENS = ["token", "api", "copy"];
+  function activityView(filter = {}, limit = 200) {
+    const since = { hour: 3600e3, day: 86400e3, week: 7 * 86400e3 }[filter.since];
+    const kept = record.filter(
+      (e) =>
+        (!since || Date.parse(e.time) >= Date.now() - since) &&
+        (!filter.account || e.account === filter.account) &&
+        (!filter.program || e.program?.name === filter.program || e.program?.exe === filter.program) &&
+        (!filter.events?.length || filter.events.includes(e.event)),
+    );
+    const programs = [];
+    for (const e of kept.filter((e) => TOKENS.includes(e.event))) {
+      const name = e.program?.name ?? null;
+      const seen = programs.find((p) => p.program === name);
+      if (seen) {
+        seen.tokens += 1;
+        seen.last = e.time;
+      } else programs.push({ program: name, exe: e.program?.exe ?? null, tokens: 1, first: e.time, last: e.time });
+    }
+    programs.sort((a, b) => b.tokens - a.tokens || String(a.program).localeCompare(String(b.program)));
+    const newest = [...kept].reverse();
+    const trouble = newest.filter((e) => TROUBLE.includes(e.event));
+    const names = { wizzler: "Ada Lovelace" };
+    return {
+      entries: newest.slice(0, limit),
+      matched: kept.length,
+      total: record.length,
+      programs,
+      trouble: trouble.slice(0, limit),
+      trouble_count: trouble.length,
+      damaged,
+      accounts: [...new Set(record.map((e) => e.account).filter(Boolean))].sort().map((id) => ({ id, name: names[id] ?? null })),
+      program_names: [...new Set(record.map((e) => e.program?.name).filter(Boolean))].sort(),
+      days: 90,
+    };
+  }
 
   const listeners = [];
   const calls = [];
@@ -245,6 +316,15 @@
         if (scenario === "hang" && cmd === "get_view") return new Promise(() => {});
         await new Promise((r) => setTimeout(r, 60));
         if (cmd === "catalog") return catalog();
+        if (cmd === "activity") {
+          if (view.show_activity) emit({ ...view, show_activity: false });
+          return clone(activityView(args?.filter ?? {}, args?.limit ?? 200));
+        }
+        if (cmd === "clear_activity") {
+          record = [entry(0, "cleared", null, null, null)];
+          damaged = 0;
+          return clone(activityView());
+        }
         if (!(cmd in commands)) throw { kind: "other", title: "Unknown command", message: cmd };
         view = commands[cmd](args ?? {});
         return clone(view);

@@ -29,6 +29,8 @@ STANDARD = [
     "scenario=linked&open=unlink",
     "scenario=linked&open=relink",
     "scenario=linked&error=rate_limited",
+    "scenario=activity",
+    "scenario=activity-empty",
     "scenario=unlinked&error=keychain_unavailable",
     "scenario=noipc",
 ]

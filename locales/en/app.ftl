@@ -22,6 +22,7 @@ app-error-browser = SpotLink could not start your browser ({ $detail }). Open { 
 app-error-login-item-title = Can't change Start at login
 app-error-clipboard-title = Can't use the clipboard
 app-error-clipboard = the system clipboard refused ({ $detail })
+app-error-activity-title = Can't use the activity record
 app-error-unknown-permission = Unknown permission
 app-error-no-sign-in-title = No sign-in in progress
 app-error-no-sign-in = Start linking first.
@@ -60,6 +61,7 @@ app-notice-redirect-copied = Copied { $uri }. Add it under Redirect URIs in your
 ## The tray's menu
 app-tray-copy-token = Copy token
 app-tray-open = Open SpotLink
+app-tray-activity = Activity…
 app-tray-relink = Relink…
 app-tray-accounts = Accounts
 app-tray-copy-token-of = Copy token of { $name }

@@ -274,3 +274,113 @@ window-unlink-others-stay = { $name } and the other accounts stay linked.
 window-unlink-apps = Spotify will still list SpotLink as allowed. To revoke its access there too, remove SpotLink on the Apps page of your Spotify account.
 window-unlink-confirm = Unlink
 window-unlink-open-apps = Open Apps page
+
+## Activity: what happened to the links on this computer and which programs took a token
+## (the engine's activity record; the linked view's card opens it, and so do the tray's
+## "Activity…" and a notification's "Show activity")
+window-activity-card-title = Activity
+window-activity-card-text = What happened to your links on this computer, and which programs took a token.
+window-activity-open = Show activity
+window-activity-open-record = Show the activity record
+window-activity-title = Activity
+window-activity-lead = What happened to your links on this computer, and which programs took a token.
+window-activity-back = Back
+window-activity-reload = Reload
+window-activity-loading = Reading the activity record…
+window-activity-filters = Filters
+window-activity-since = Time
+window-activity-since-hour = Last hour
+window-activity-since-day = Last 24 hours
+window-activity-since-week = Last 7 days
+# $days: how many days the record keeps.
+window-activity-since-all =
+    { $days ->
+        [one] Everything ({ $days } day)
+       *[other] Everything ({ $days } days)
+    }
+window-activity-account = Account
+window-activity-account-all = All accounts
+window-activity-program = Program
+window-activity-program-all = All programs
+window-activity-event-filter = Event
+window-activity-event-all = All events
+window-activity-event-tokens = Tokens handed out
+window-activity-event-trouble = Refusals and failures
+window-activity-event-kinds = Each kind
+# $event: the event's name in the record (the same as `spotlink activity --event` takes).
+window-activity-event =
+    { $event ->
+        [link] Linked
+        [relink] Linked again
+        [unlink] Unlinked
+        [switch] Made active
+        [refresh] Token renewed
+        [refresh-refused] Refused by Spotify
+        [refresh-failed] Renewal failed
+        [token] Token taken
+        [api] Web API call
+        [copy] Token copied
+        [clipboard-cleared] Clipboard cleared
+        [reminder] Reminder shown
+        [wake] Renewed on wake-up
+        [cleared] Record cleared
+       *[other] { $event }
+    }
+window-activity-programs-title = Programs that took a token
+window-activity-programs-none = No program took a token in this time.
+window-activity-column-program = Program
+window-activity-column-tokens = Tokens
+window-activity-column-first = First
+window-activity-column-last = Last
+window-activity-clipboard = Copied to the clipboard
+window-activity-clipboard-hint = from this window or the tray
+window-activity-trouble-title = Refusals and failures
+window-activity-trouble-none = Spotify refused nothing and no renewal failed in this time.
+# $shown and $count: how many are shown, of how many.
+window-activity-trouble-newest = The newest { $shown } of { $count }.
+window-activity-entries-title = Entries
+# $count: how many entries the filters keep.
+window-activity-entries-count =
+    { $count ->
+        [one] { $count } entry
+       *[other] { $count } entries
+    }
+# $shown and $count: how many are shown, of how many.
+window-activity-entries-newest = The newest { $shown } of { $count }
+window-activity-more = Show more
+window-activity-empty-title = No activity recorded yet
+window-activity-empty = When a program runs spotlink token, or you copy the token, it shows here, and so do links, renewals and unlinks.
+window-activity-none-match = No entry matches these filters.
+window-activity-show-all = Show everything
+window-activity-today = Today
+window-activity-yesterday = Yesterday
+# $name: the account's name, or its Spotify user ID.
+window-activity-entry-account = Account: { $name }
+# $name: the program's name (a script's file name, or the executable's).
+window-activity-entry-program = Program: { $name }
+# $exe: the executable's full path; $pid: its process ID.
+window-activity-program-exe = { $exe }, process { $pid }
+# $scopes: the permissions' names.
+window-activity-entry-scopes = Permissions: { $scopes }
+window-activity-detail-window = From this window
+window-activity-detail-tray = From the tray
+window-activity-detail-rotated = Spotify also sent a new refresh token
+window-activity-about-title = What this record sees
+window-activity-about = It covers what goes through SpotLink: this window, the tray and the spotlink command. A program of yours can read the keychain directly without SpotLink; that leaves no entry here.
+# $days: how many days entries are kept.
+window-activity-kept =
+    { $days ->
+        [one] Entries are kept for { $days } day, on this computer only.
+       *[other] Entries are kept for { $days } days, on this computer only.
+    }
+# $count: how many lines of the record could not be read.
+window-activity-damaged =
+    { $count ->
+        [one] One damaged entry could not be read.
+       *[other] { $count } damaged entries could not be read.
+    }
+window-activity-clear = Clear activity…
+window-activity-clear-title = Clear the activity record?
+window-activity-clear-body = SpotLink forgets every entry: the links, the renewals and which programs took a token. The record then holds one entry saying it was cleared.
+window-activity-clear-confirm = Clear activity
+window-activity-cleared = The activity record is cleared.

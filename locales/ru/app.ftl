@@ -21,6 +21,7 @@ app-error-browser = SpotLink не смог запустить браузер ({ 
 app-error-login-item-title = Не удаётся изменить автозапуск
 app-error-clipboard-title = Буфер обмена недоступен
 app-error-clipboard = системный буфер обмена отказал ({ $detail })
+app-error-activity-title = Журнал активности недоступен
 app-error-unknown-permission = Неизвестное разрешение
 app-error-no-sign-in-title = Вход не начат
 app-error-no-sign-in = Сначала начните привязку.
@@ -59,6 +60,7 @@ app-notice-redirect-copied = Скопировано: { $uri }. Добавьте 
 ## Меню в трее
 app-tray-copy-token = Скопировать токен
 app-tray-open = Открыть SpotLink
+app-tray-activity = Журнал активности…
 app-tray-relink = Привязать заново…
 app-tray-accounts = Аккаунты
 app-tray-copy-token-of = Скопировать токен аккаунта { $name }

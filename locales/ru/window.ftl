@@ -263,3 +263,105 @@ window-unlink-others-stay = Аккаунт { $name } и остальные ак�
 window-unlink-apps = Spotify по-прежнему будет считать SpotLink разрешённым. Чтобы отозвать доступ и там, удалите SpotLink на странице «Приложения» своего аккаунта Spotify.
 window-unlink-confirm = Отвязать
 window-unlink-open-apps = Открыть страницу «Приложения»
+
+## Журнал активности: что происходило с привязками на этом компьютере и какие программы
+## брали токен
+window-activity-card-title = Журнал активности
+window-activity-card-text = Что происходило с привязками на этом компьютере и какие программы брали токен.
+window-activity-open = Показать журнал
+window-activity-open-record = Показать журнал активности
+window-activity-title = Журнал активности
+window-activity-lead = Что происходило с привязками на этом компьютере и какие программы брали токен.
+window-activity-back = Назад
+window-activity-reload = Обновить
+window-activity-loading = Чтение журнала активности…
+window-activity-filters = Фильтры
+window-activity-since = Период
+window-activity-since-hour = Последний час
+window-activity-since-day = Последние 24 часа
+window-activity-since-week = Последние 7 дней
+window-activity-since-all =
+    { $days ->
+        [one] Всё (за { $days } день)
+        [few] Всё (за { $days } дня)
+       *[many] Всё (за { $days } дней)
+    }
+window-activity-account = Аккаунт
+window-activity-account-all = Все аккаунты
+window-activity-program = Программа
+window-activity-program-all = Все программы
+window-activity-event-filter = Событие
+window-activity-event-all = Все события
+window-activity-event-tokens = Выдача токена
+window-activity-event-trouble = Отказы и сбои
+window-activity-event-kinds = Отдельные события
+window-activity-event =
+    { $event ->
+        [link] Привязан
+        [relink] Привязан заново
+        [unlink] Отвязан
+        [switch] Сделан активным
+        [refresh] Токен обновлён
+        [refresh-refused] Spotify отказал
+        [refresh-failed] Обновление не удалось
+        [token] Токен выдан
+        [api] Вызов Web API
+        [copy] Токен скопирован
+        [clipboard-cleared] Буфер обмена очищен
+        [reminder] Показано напоминание
+        [wake] Обновлён после пробуждения
+        [cleared] Журнал очищен
+       *[other] { $event }
+    }
+window-activity-programs-title = Программы, бравшие токен
+window-activity-programs-none = За это время ни одна программа не брала токен.
+window-activity-column-program = Программа
+window-activity-column-tokens = Токенов
+window-activity-column-first = Первый раз
+window-activity-column-last = Последний раз
+window-activity-clipboard = Скопирован в буфер обмена
+window-activity-clipboard-hint = из этого окна или из трея
+window-activity-trouble-title = Отказы и сбои
+window-activity-trouble-none = За это время Spotify ни в чём не отказал и все обновления прошли.
+window-activity-trouble-newest = Последние { $shown } из { $count }.
+window-activity-entries-title = Записи
+window-activity-entries-count =
+    { $count ->
+        [one] { $count } запись
+        [few] { $count } записи
+       *[many] { $count } записей
+    }
+window-activity-entries-newest = Последние { $shown } из { $count }
+window-activity-more = Показать ещё
+window-activity-empty-title = Записей пока нет
+window-activity-empty = Когда программа выполнит spotlink token или вы скопируете токен, это появится здесь — как и привязки, обновления и отвязки.
+window-activity-none-match = Под эти фильтры не подходит ни одна запись.
+window-activity-show-all = Показать всё
+window-activity-today = Сегодня
+window-activity-yesterday = Вчера
+window-activity-entry-account = Аккаунт: { $name }
+window-activity-entry-program = Программа: { $name }
+window-activity-program-exe = { $exe }, процесс { $pid }
+window-activity-entry-scopes = Разрешения: { $scopes }
+window-activity-detail-window = Из этого окна
+window-activity-detail-tray = Из трея
+window-activity-detail-rotated = Spotify прислал и новый токен обновления
+window-activity-about-title = Что видит журнал
+window-activity-about = Журнал охватывает то, что проходит через SpotLink: это окно, трей и команду spotlink. Ваша программа может прочитать запись в системном хранилище ключей напрямую, без SpotLink, — такое чтение сюда не попадает.
+window-activity-kept =
+    { $days ->
+        [one] Записи хранятся { $days } день и только на этом компьютере.
+        [few] Записи хранятся { $days } дня и только на этом компьютере.
+       *[many] Записи хранятся { $days } дней и только на этом компьютере.
+    }
+window-activity-damaged =
+    { $count ->
+        [one] { $count } повреждённую запись не удалось прочитать.
+        [few] { $count } повреждённые записи не удалось прочитать.
+       *[many] { $count } повреждённых записей не удалось прочитать.
+    }
+window-activity-clear = Очистить журнал…
+window-activity-clear-title = Очистить журнал активности?
+window-activity-clear-body = SpotLink забудет все записи: привязки, обновления и то, какие программы брали токен. В журнале останется одна запись — о том, что его очистили.
+window-activity-clear-confirm = Очистить журнал
+window-activity-cleared = Журнал активности очищен.

@@ -1,9 +1,12 @@
 //! The Tauri commands, one file per group of verbs. Each returns the new [`AppView`]
-//! (the same one the `view` event carries). Input the shell refuses (an invalid
-//! client ID, an unknown scope) is returned as an error; failures of the operation
-//! itself go into `AppView.error`, where they stay until dismissed or resolved.
+//! (the same one the `view` event carries), but `catalog` (the window's words) and
+//! `activity`/`clear_activity` (the Activity view's [`activity::ActivityView`]). Input
+//! the shell refuses (an invalid client ID, an unknown scope) is returned as an error;
+//! failures of the operation itself go into `AppView.error`, where they stay until
+//! dismissed or resolved (the Activity view's own failures are returned as errors).
 
 pub mod accounts;
+pub mod activity;
 pub mod catalog;
 pub mod link;
 pub mod open;

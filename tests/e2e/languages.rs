@@ -39,7 +39,7 @@ async fn expect_text(e2e: &E2e, css: &str, text: &str) {
 /// Fails unless the page fits the window's width: nothing scrolls sideways and no
 /// element (a cut-off label, a button pushed out) reaches past the window's edges.
 /// Checked at the default size and at the smallest the window allows.
-async fn fits(e2e: &E2e, what: &str) {
+pub async fn fits(e2e: &E2e, what: &str) {
     let script = "
         const width = document.documentElement.clientWidth;
         const out = [];
@@ -76,7 +76,7 @@ async fn set_window_size(e2e: &E2e, width: u32, height: u32) {
 }
 
 /// Chooses `value` in the select matching `css`, as a user does.
-async fn choose(e2e: &E2e, css: &str, value: &str) {
+pub async fn choose(e2e: &E2e, css: &str, value: &str) {
     e2e.expect_visible(css).await;
     let select = match e2e.app().client().find(Locator::Css(css)).await {
         Ok(select) => select,
@@ -157,6 +157,24 @@ async fn a_russian_desktop_gets_a_russian_window() {
     fits(&e2e, "the linked view").await;
     e2e.screenshot("ru/linked").await;
 
+    // The Activity view, after a script of the user's took a token.
+    crate::activity::token_from_script(&e2e).await;
+    crate::activity::open_activity(&e2e).await;
+    expect_text(&e2e, "#activity-title", "Журнал активности").await;
+    expect_text(&e2e, "#activity-count", "2 записи").await;
+    expect_text(&e2e, "#activity-entries li[data-event='token'] .entry__event", "Токен выдан").await;
+    expect_text(&e2e, ".entry-days__day", "Сегодня").await;
+    expect_text(&e2e, "#activity-kept", "Записи хранятся 90 дней и только на этом компьютере.").await;
+    fits(&e2e, "the Activity view").await;
+    e2e.screenshot("ru/activity").await;
+    e2e.click("#activity-clear").await;
+    e2e.expect_visible("#activity-clear-confirm").await;
+    expect_text(&e2e, "#activity-clear-confirm", "Очистить журнал").await;
+    fits(&e2e, "the dialog before clearing the activity record").await;
+    e2e.js("document.querySelector('dialog[open]').close('cancel');", vec![]).await;
+    e2e.click("#activity-back").await;
+    e2e.expect_visible("#open-activity").await;
+
     e2e.click("#relink").await;
     e2e.expect_visible("#relink-start").await;
     expect_text(&e2e, "#relink-start", "Продолжить в браузере").await;
@@ -188,8 +206,9 @@ async fn a_russian_desktop_gets_a_russian_window() {
 const NAMED_IN_THEMSELVES: &[&str] = &["#language-select option[lang]"];
 
 /// Data, whatever the language: Spotify's scope names (`streaming`), the initials on
-/// an avatar.
-const DATA: &[&str] = &["code.scope-name", ".avatar"];
+/// an avatar, and in the Activity view the names, paths and Web API calls of the record
+/// (`.activity-data`) and the times (in the locale's own format).
+const DATA: &[&str] = &["code.scope-name", ".avatar", ".activity-data", "#activity-view time"];
 
 /// Every visible text and every aria-label, title and placeholder in the window: the
 /// parts outside `[`…`]` (brackets counted across the page, in document order, since
@@ -340,6 +359,22 @@ async fn every_word_of_the_window_comes_from_the_catalogues() {
         bypassing(&e2e, dialog, &mut found).await;
         e2e.js("document.querySelector('dialog[open]').close('cancel');", vec![]).await;
     }
+
+    // The Activity view, after a script took a token; with nothing matching; its dialog.
+    crate::activity::token_from_script(&e2e).await;
+    crate::activity::open_activity(&e2e).await;
+    e2e.expect_visible("#activity-entries li[data-event='token']").await;
+    bypassing(&e2e, "activity", &mut found).await;
+    choose(&e2e, "#activity-event", "trouble").await;
+    e2e.expect_visible("#activity-none-match").await;
+    bypassing(&e2e, "activity, nothing matching", &mut found).await;
+    choose(&e2e, "#activity-event", "").await;
+    e2e.click("#activity-clear").await;
+    e2e.expect_visible("dialog[open]").await;
+    bypassing(&e2e, "clear activity dialog", &mut found).await;
+    e2e.js("document.querySelector('dialog[open]').close('cancel');", vec![]).await;
+    e2e.click("#activity-back").await;
+    e2e.expect_visible("#open-activity").await;
 
     // Two accounts: the switcher, and the unlink dialog naming the other one.
     assert!(e2e.emulator().sign_in_as(BOB));

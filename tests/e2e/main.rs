@@ -21,6 +21,7 @@ mod harness;
 mod sni;
 
 mod accounts;
+mod activity;
 mod alerts;
 mod browser_script;
 mod cancel;

@@ -61,7 +61,7 @@ async fn the_tray_shows_the_links_health_and_copies_a_working_token() {
     let shown = labels(&watcher, &tray).await;
     assert_eq!(shown[0], DISPLAY_NAME, "{shown:?}");
     assert!(shown[1].starts_with("Link ends ") && shown[1].contains("(in 18"), "six months ahead: {shown:?}");
-    assert_eq!(&shown[2..], ["Copy token", "Open SpotLink", "Quit SpotLink"], "{shown:?}");
+    assert_eq!(&shown[2..], ["Copy token", "Open SpotLink", "Activity…", "Quit SpotLink"], "{shown:?}");
     assert_eq!(icon_badge(&tray.icon_file(bus).await), "none");
 
     // Copy token from the menu: a token Spotify (the emulator) accepts, as from the window.
@@ -80,7 +80,7 @@ async fn the_tray_shows_the_links_health_and_copies_a_working_token() {
         shown[1].contains("(in 3 days): relink soon") || shown[1].contains("(in 4 days): relink soon"),
         "{shown:?}"
     );
-    assert_eq!(&shown[2..], ["Copy token", "Open SpotLink", "Relink…", "Quit SpotLink"], "{shown:?}");
+    assert_eq!(&shown[2..], ["Copy token", "Open SpotLink", "Activity…", "Relink…", "Quit SpotLink"], "{shown:?}");
     assert_eq!(icon_badge(&tray.icon_file(bus).await), "renew-soon");
 
     // Over: the red icon, no token to copy, Relink.

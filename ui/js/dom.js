@@ -73,6 +73,8 @@ const ICONS = {
   unlink: ["M9 17H7a5 5 0 0 1 0-10h2", "M15 7h2a5 5 0 0 1 4 8", "M3 3l18 18"],
   shield: ["M12 3 4 6v6c0 5 3.5 8 8 9 4.5-1 8-4 8-9V6z", "M9 12l2 2 4-4"],
   plus: ["M12 5v14", "M5 12h14"],
+  back: ["M19 12H5", "M11 6l-6 6 6 6"],
+  list: ["M9 6h11", "M9 12h11", "M9 18h11", "M4.5 6h.01", "M4.5 12h.01", "M4.5 18h.01"],
 };
 
 export function icon(name, extraClass = "") {

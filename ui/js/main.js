@@ -1,6 +1,6 @@
 // Boot and wiring: connects the shell's AppView stream to the store, renders
-// the store into the page (busy indicator, error banner, notice, screen) and
-// turns user intents into shell commands. No view logic lives here.
+// the store into the page (busy indicator, error banner, notice, screen or the
+// Activity view) and turns user intents into shell commands. No view logic lives here.
 
 import * as ipc from "./ipc.js";
 import * as store from "./store.js";
@@ -15,6 +15,7 @@ import * as setup from "./views/setup.js";
 import * as unlinked from "./views/unlinked.js";
 import * as waiting from "./views/waiting.js";
 import * as linked from "./views/linked.js";
+import * as activity from "./views/activity.js";
 
 const VIEWS = { setup, unlinked, waiting, linked };
 
@@ -50,6 +51,60 @@ async function run(command, args) {
     store.endCommand(command);
   }
 }
+
+// --- The Activity view ------------------------------------------------------
+
+let activityAsked = 0;
+let activityQueued = false;
+
+/**
+ * Asks the shell for the record through the filters chosen (`activity`), or clears it
+ * first (`clear_activity`); a reply to an earlier question that arrives late is dropped.
+ * Resolves true on success.
+ */
+async function askActivity(command = "activity") {
+  const asked = ++activityAsked;
+  const { filter, limit } = store.takeActivityRequest();
+  const args = command === "activity" ? { filter: activity.filterArgs(filter), limit } : undefined;
+  store.startCommand(command);
+  try {
+    const view = await ipc.invoke(command, args);
+    if (asked === activityAsked) store.setActivityView(view, { cleared: command === "clear_activity" });
+    store.clearCommandError();
+    return true;
+  } catch (error) {
+    store.setCommandError(ipc.toError(error));
+    return false;
+  } finally {
+    store.endCommand(command);
+  }
+}
+
+/** Asks again whenever the open Activity view is stale and no question is under way. */
+function followActivity(snapshot) {
+  const { open, stale } = snapshot.activity;
+  const asking = snapshot.inFlight.has("activity") || snapshot.inFlight.has("clear_activity");
+  if (!open || !stale || asking || activityQueued) return;
+  activityQueued = true;
+  // Not from inside the store's notification: after it.
+  queueMicrotask(() => {
+    activityQueued = false;
+    if (store.getState().activity.stale) askActivity();
+  });
+}
+
+const activityIntents = {
+  open: () => store.openActivity(),
+  close: () => store.closeActivity(),
+  reload: () => store.markActivityStale(),
+  setFilter: (filter) => store.setActivityFilter(filter),
+  showMore: () => store.showMoreActivity(),
+  clear: () => askActivity("clear_activity"),
+};
+
+// The record changes while the window is elsewhere (a script ran `spotlink token`):
+// coming back to the window reads it again. No polling.
+window.addEventListener("focus", () => store.markActivityStale());
 
 /** What each error action means on the screen it is shown on (null: no button). */
 function resolveIntent(intent) {
@@ -98,12 +153,16 @@ const closePrompt = createClosePrompt({
   answer: (keepInTray) => run("answer_close", { keepInTray }),
 });
 
+/** `screen`: the AppView screen mounted, or "activity" for the Activity view over `over`. */
 let mounted = { screen: null, instance: null };
+/** Where the screen was scrolled when the Activity view opened over it. */
+let scrolledBeforeActivity = 0;
 
 function unmount() {
   mounted.instance?.destroy();
   mounted = { screen: null, instance: null };
   closeDialogs();
+  delete screenEl.dataset.view;
   screenEl.replaceChildren();
 }
 
@@ -136,7 +195,8 @@ function renderBusy(busy) {
 
 function renderScreen(snapshot) {
   const { view } = snapshot;
-  const module = VIEWS[view.screen];
+  const showing = snapshot.activity.open ? "activity" : view.screen;
+  const module = showing === "activity" ? activity : VIEWS[view.screen];
   if (!module) {
     showProblem(
       "unknown",
@@ -147,19 +207,33 @@ function renderScreen(snapshot) {
     );
     return;
   }
-  if (mounted.screen !== view.screen) {
+  if (mounted.screen !== showing) {
     const firstScreen = mounted.screen === null || screenEl.dataset.screen === "loading";
+    // Back from the Activity view to the screen it was opened over (not to a new one).
+    const backFromActivity = mounted.screen === "activity" && mounted.over === view.screen;
+    if (showing === "activity" && !firstScreen) scrolledBeforeActivity = window.scrollY;
     unmount();
     delete screenEl.dataset.message;
     screenEl.dataset.screen = view.screen;
-    mounted = { screen: view.screen, instance: module.mount(screenEl, { run }, snapshot) };
+    if (showing === "activity") screenEl.dataset.view = "activity";
+    const intents = { run, activity: activityIntents };
+    mounted = { screen: showing, over: view.screen, instance: module.mount(screenEl, intents, snapshot) };
     mounted.instance.update(snapshot);
+    if (backFromActivity) {
+      // Back where the user was, on the button that opened the view.
+      window.scrollTo(0, scrolledBeforeActivity);
+      const opener = document.getElementById("open-activity");
+      if (opener) opener.focus({ preventScroll: true });
+      else screenEl.querySelector("h1")?.focus();
+      return;
+    }
     window.scrollTo(0, 0);
     // Announce the new screen by moving focus to its heading (not at start-up,
     // where the window's own focus is enough).
     if (!firstScreen) screenEl.querySelector("h1")?.focus();
     return;
   }
+  screenEl.dataset.screen = view.screen;
   mounted.instance.update(snapshot);
 }
 
@@ -302,4 +376,5 @@ function reportFirstPaint(snapshot) {
 
 store.subscribe(safeRender);
 store.subscribe(reportFirstPaint);
+store.subscribe(followActivity);
 boot();

@@ -1,5 +1,6 @@
-// Linked: who is linked, the (masked) access token with its live expiry, the
-// link's own six-month expiry, the granted permissions, and relink / unlink.
+// Linked: who is linked, the (masked) access token with its live expiry, the way
+// to the Activity view, the link's own six-month expiry, the granted permissions,
+// and relink / unlink.
 // Elements are built once and updated in place, so focus and open dialogs
 // survive the shell's frequent view updates.
 
@@ -92,7 +93,7 @@ function memo(build) {
   };
 }
 
-export function mount(root, { run }, first) {
+export function mount(root, { run, activity }, first) {
   let view = first.view;
   let stopTokenCountdown = () => {};
 
@@ -340,6 +341,22 @@ export function mount(root, { run }, first) {
     );
   });
 
+  // --- Activity: the way to the record --------------------------------
+  const activityButton = button([icon("list"), t("window-activity-open")], () => activity.open(), {
+    id: "open-activity",
+  });
+  const activityCard = h(
+    "section",
+    { class: "card activity-card", "aria-labelledby": "activity-card-title" },
+    h(
+      "div",
+      { class: "activity-card__text" },
+      h("h2", { id: "activity-card-title", class: "card__title", text: t("window-activity-card-title") }),
+      h("p", { class: "muted small", text: t("window-activity-card-text") }),
+    ),
+    activityButton,
+  );
+
   // --- Permissions -----------------------------------------------------
   const granted = h("ul", { id: "granted-scopes", class: "scope-list" });
   const grantedEmpty = h("p", { class: "muted small", text: t("window-scopes-none") });
@@ -480,7 +497,7 @@ export function mount(root, { run }, first) {
     if (confirmed) run("unlink");
   }
 
-  root.append(accountCard, healthSlot, tokenCard, scopesCard, linkCard, accountsCard);
+  root.append(accountCard, healthSlot, tokenCard, activityCard, scopesCard, linkCard, accountsCard);
 
   function update(snapshot) {
     view = snapshot.view;

@@ -15,7 +15,7 @@ const MODE_LABEL = {
   loopback: () => t("window-redirect-mode-loopback"),
 };
 
-export function mount(root, { run }, { view }) {
+export function mount(root, { run, activity }, { view }) {
   const picker = createScopePicker({
     catalogue: view.catalogue,
     presets: view.presets,
@@ -78,6 +78,12 @@ export function mount(root, { run }, { view }) {
       }),
     ),
     h("div", { class: "screen-settings" }, language.element),
+    // The record outlives the links: what happened before an unlink stays to be seen.
+    h(
+      "p",
+      { class: "screen-footer" },
+      button(t("window-activity-open-record"), () => activity.open(), { class: "btn btn--link", id: "open-activity" }),
+    ),
   );
 
   function update(snapshot) {
