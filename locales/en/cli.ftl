@@ -170,6 +170,7 @@ cli-activity-detail =
         [keychain_unavailable] keychain unavailable
         [not_allow_listed] not on the app's allow list
         [invalid_client] client ID refused
+        [config] settings problem
         [other] other failure
        *[unknown] { $detail }
     }

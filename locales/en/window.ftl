@@ -365,6 +365,37 @@ window-activity-entry-scopes = Permissions: { $scopes }
 window-activity-detail-window = From this window
 window-activity-detail-tray = From the tray
 window-activity-detail-rotated = Spotify also sent a new refresh token
+# A failed renewal's kind, a reminder's moment, why the app looked again after a
+# wake-up; an unknown value (from a newer SpotLink) is shown as it is.
+window-activity-detail-failed =
+    { $kind ->
+        [network] Network problem
+        [timeout] No answer in time
+        [rate_limited] Spotify limited requests
+        [keychain_unavailable] The keychain was unavailable
+        [not_allow_listed] Not on the app's allow list
+        [invalid_client] Spotify refused the client ID
+        [config] A settings problem
+        [other] Another failure
+       *[unknown] { $kind }
+    }
+window-activity-detail-reminder =
+    { $threshold ->
+        [renew_soon] Renew soon
+        [three_days] 3 days left
+        [one_day] 1 day left
+        [expired] The link ended
+        [rejected] Spotify rejected the link
+       *[unknown] { $threshold }
+    }
+window-activity-detail-wake =
+    { $reason ->
+        [resumed] After sleep
+        [online] Back online
+        [clock-changed] The clock changed
+       *[unknown] { $reason }
+    }
+window-activity-detail-quit = When SpotLink quit
 window-activity-about-title = What this record sees
 window-activity-about = It covers what goes through SpotLink: this window, the tray and the spotlink command. A program of yours can read the keychain directly without SpotLink; that leaves no entry here.
 # $days: how many days entries are kept.

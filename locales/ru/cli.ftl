@@ -191,6 +191,7 @@ cli-activity-detail =
         [keychain_unavailable] хранилище ключей недоступно
         [not_allow_listed] нет в списке разрешённых пользователей приложения
         [invalid_client] Client ID отклонён
+        [config] проблема с настройками
         [other] другая ошибка
        *[unknown] { $detail }
     }

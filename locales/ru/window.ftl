@@ -346,6 +346,35 @@ window-activity-entry-scopes = Разрешения: { $scopes }
 window-activity-detail-window = Из этого окна
 window-activity-detail-tray = Из трея
 window-activity-detail-rotated = Spotify прислал и новый токен обновления
+window-activity-detail-failed =
+    { $kind ->
+        [network] Проблема с сетью
+        [timeout] Нет ответа вовремя
+        [rate_limited] Spotify ограничил частоту запросов
+        [keychain_unavailable] Хранилище ключей было недоступно
+        [not_allow_listed] Нет в списке разрешённых пользователей приложения
+        [invalid_client] Spotify отклонил Client ID
+        [config] Проблема с настройками
+        [other] Другая ошибка
+       *[unknown] { $kind }
+    }
+window-activity-detail-reminder =
+    { $threshold ->
+        [renew_soon] Скоро продлить
+        [three_days] Осталось 3 дня
+        [one_day] Остался 1 день
+        [expired] Привязка закончилась
+        [rejected] Spotify отклонил привязку
+       *[unknown] { $threshold }
+    }
+window-activity-detail-wake =
+    { $reason ->
+        [resumed] После сна
+        [online] Снова в сети
+        [clock-changed] Часы переведены
+       *[unknown] { $reason }
+    }
+window-activity-detail-quit = При выходе из SpotLink
 window-activity-about-title = Что видит журнал
 window-activity-about = Журнал охватывает то, что проходит через SpotLink: это окно, трей и команду spotlink. Ваша программа может прочитать запись в системном хранилище ключей напрямую, без SpotLink, — такое чтение сюда не попадает.
 window-activity-kept =

@@ -110,13 +110,22 @@ function detailOf(entry) {
     }
     case "api":
       return data(detail, null, "code");
-    case "refresh-refused":
-    case "refresh-failed": {
-      // Spotify's reason or the error as the engine logs it: someone else's words.
+    case "refresh-refused": {
+      // Spotify's reason: someone else's words.
       const words = data(detail);
       words.lang = "en";
       return words;
     }
+    case "refresh-failed":
+      // The kind of failure (network, timeout, …), in words.
+      return h("span", { class: "entry__fact", text: t("window-activity-detail-failed", { kind: detail }) });
+    case "reminder":
+      return h("span", { class: "entry__fact", text: t("window-activity-detail-reminder", { threshold: detail }) });
+    case "wake":
+      return h("span", { class: "entry__fact", text: t("window-activity-detail-wake", { reason: detail }) });
+    case "clipboard-cleared":
+      if (detail === "quit") return h("span", { class: "entry__fact", text: t("window-activity-detail-quit") });
+      break;
     default:
       break;
   }
