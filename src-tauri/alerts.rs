@@ -67,7 +67,8 @@ async fn look(app: &AppHandle) {
         let show = spotlink_core::msg!("app-notification-activity").text();
         let actions = [("default", show.clone()), ("activity", show)];
         let opener = app.clone();
-        match crate::notify::show(&title, &body, urgent, &actions, move |_| crate::window::show_activity(&opener)).await {
+        match crate::notify::show(&title, &body, urgent, &actions, move |_| crate::window::show_activity(&opener)).await
+        {
             Ok(()) => tracing::info!(cause = %alert.cause(), "unusual activity told"),
             Err(e) => tracing::warn!(error = %e, cause = %alert.cause(), "could not tell of unusual activity"),
         }
