@@ -7,7 +7,6 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use serde_json::{json, Value};
@@ -22,29 +21,18 @@ use crate::sni::TrayItem;
 /// The user's script that takes a token.
 pub const SCRIPT: &str = "nightly-sync.sh";
 
-/// The `spotlink` command of this build, beside the app in cargo's target directory.
-/// A run that built only the app (`cargo nextest run -p spotlink --test e2e`) has none,
-/// or an older one: cargo builds it here (a no-op when it is up to date).
+/// The `spotlink` command of this build, beside the app in cargo's target directory:
+/// `scripts/test` (`cargo nextest run --workspace`) builds both. Building it from here
+/// instead would rebuild it with other features under the feet of the CLI's own suites,
+/// which run the same file meanwhile.
 pub fn cli() -> PathBuf {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            let profile_dir = Path::new(APP_BINARY).parent().expect("the app's directory");
-            let target = profile_dir.parent().expect("cargo's target directory");
-            let profile = match profile_dir.file_name().and_then(|n| n.to_str()) {
-                Some("debug") | None => "dev",
-                Some(other) => other,
-            };
-            let status = std::process::Command::new(env!("CARGO"))
-                .args(["build", "--quiet", "-p", "spotlink-cli", "--bin", "spotlink", "--profile", profile])
-                .current_dir(env!("CARGO_MANIFEST_DIR"))
-                .env("CARGO_TARGET_DIR", target)
-                .status()
-                .expect("cargo runs");
-            assert!(status.success(), "cargo could not build the spotlink command");
-            profile_dir.join("spotlink")
-        })
-        .clone()
+    let cli = Path::new(APP_BINARY).with_file_name("spotlink");
+    assert!(
+        cli.exists(),
+        "{} is missing: build it beside the app (`cargo build -p spotlink-cli`, or run the suites with scripts/test)",
+        cli.display()
+    );
+    cli
 }
 
 /// Runs [`SCRIPT`], which runs `spotlink token` (not as its last command, so the shell
@@ -56,7 +44,7 @@ pub async fn token_from_script(e2e: &E2e) -> String {
         std::fs::write(&script, "#!/bin/sh\n\"$SPOTLINK\" token\nstatus=$?\nexit $status\n").unwrap();
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    let cli = tokio::task::spawn_blocking(cli).await.unwrap();
+    let cli = cli();
     let mut cmd = tokio::process::Command::new(&script);
     e2e.put_in_session(&mut cmd, &[]);
     cmd.env("SPOTLINK", cli).kill_on_drop(true);

@@ -4,22 +4,13 @@
 //! took a token, naming the script — once: the same program again tells nothing. With
 //! `alerts = false` nothing is told, though the record still names the program.
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::driver::APP_BINARY;
 use crate::flows::link;
 use crate::harness::{E2e, Options};
 use crate::notifications;
 
 const NEW_PROGRAM: &str = "A new program took your Spotify token";
-
-/// The `spotlink` CLI built beside the app (`cargo nextest run --workspace` builds both).
-fn cli() -> PathBuf {
-    let cli = Path::new(APP_BINARY).with_file_name("spotlink");
-    assert!(cli.exists(), "{} is missing: build it with `cargo build -p spotlink-cli`", cli.display());
-    cli
-}
 
 /// Runs `spotlink token` from a shell script called `name`, in the app's session.
 async fn token_from_script(e2e: &E2e, name: &str) {
@@ -28,7 +19,7 @@ async fn token_from_script(e2e: &E2e, name: &str) {
     std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let mut command = tokio::process::Command::new(&script);
     e2e.put_in_session(&mut command, &[]);
-    command.env("SPOTLINK", cli()).kill_on_drop(true);
+    command.env("SPOTLINK", crate::activity::cli()).kill_on_drop(true);
     let out = tokio::time::timeout(Duration::from_secs(20), command.output()).await.unwrap().unwrap();
     assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
 }
