@@ -100,3 +100,14 @@ export function shortId(id) {
 export function scopeInfo(catalogue, name) {
   return catalogue.find((entry) => entry.name === name) ?? { name, description: "" };
 }
+
+/** Re-runs `build` only when `value` changes (compared as JSON). */
+export function memo(build) {
+  let last;
+  return (value) => {
+    const key = JSON.stringify(value);
+    if (key === last) return;
+    last = key;
+    build(value);
+  };
+}

@@ -35,13 +35,13 @@ const busyEl = document.getElementById("busy");
 const versionEl = document.getElementById("app-version");
 
 /**
- * Runs a shell command and stores the AppView it returns. A thrown error is
- * shown in the error banner. Resolves true on success.
+ * Runs a shell command and stores the AppView it returns (or hands the answer to
+ * `take`). A thrown error is shown in the error banner. Resolves true on success.
  */
-async function run(command, args) {
+async function run(command, args, take = (view) => store.setView(view)) {
   store.startCommand(command);
   try {
-    store.setView(await ipc.invoke(command, args));
+    take(await ipc.invoke(command, args));
     store.clearCommandError();
     return true;
   } catch (error) {
@@ -66,18 +66,9 @@ async function askActivity(command = "activity") {
   const asked = ++activityAsked;
   const { filter, limit } = store.takeActivityRequest();
   const args = command === "activity" ? { filter: activity.filterArgs(filter), limit } : undefined;
-  store.startCommand(command);
-  try {
-    const view = await ipc.invoke(command, args);
+  return run(command, args, (view) => {
     if (asked === activityAsked) store.setActivityView(view, { cleared: command === "clear_activity" });
-    store.clearCommandError();
-    return true;
-  } catch (error) {
-    store.setCommandError(ipc.toError(error));
-    return false;
-  } finally {
-    store.endCommand(command);
-  }
+  });
 }
 
 /** Asks again whenever the open Activity view is stale and no question is under way. */

@@ -5,7 +5,7 @@
 // day by day, what the record cannot see, and "Clear activity…". Built once and
 // updated in place, like the screens, so focus and an open dialog survive the updates.
 
-import { button, h, icon, setInert, setText } from "../dom.js";
+import { button, h, icon, memo, setInert, setText } from "../dom.js";
 import { countNumber, locale, t, tParts } from "../i18n.js";
 import { formatClockSeconds, formatDate, formatWhen, parseTime } from "../time.js";
 import { openDialog } from "../components/confirm.js";
@@ -179,17 +179,6 @@ function fillSelect(select, options, value) {
   // A choice the record no longer names (after a clear) is still shown as chosen.
   if (value && !select.querySelector(`option[value="${CSS.escape(value)}"]`)) select.append(option([value, value]));
   select.value = value;
-}
-
-/** Re-runs `build` only when `value` changes (compared as JSON). */
-function memo(build) {
-  let last;
-  return (value) => {
-    const key = JSON.stringify(value);
-    if (key === last) return;
-    last = key;
-    build(value);
-  };
 }
 
 export function mount(root, { activity: intents }) {

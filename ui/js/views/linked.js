@@ -4,7 +4,7 @@
 // Elements are built once and updated in place, so focus and open dialogs
 // survive the shell's frequent view updates.
 
-import { button, h, icon, scopeInfo, setInert, setText } from "../dom.js";
+import { button, h, icon, memo, scopeInfo, setInert, setText } from "../dom.js";
 import { countNumber, locale, t } from "../i18n.js";
 import { countdown, days, formatDate, formatDateTime, formatWhen, inDays, parseTime } from "../time.js";
 import { createScopePicker } from "../components/scope-picker.js";
@@ -80,17 +80,6 @@ function scopeItems(catalogue, names, missing) {
       info.description ? h("span", { class: "scope-description", text: info.description }) : null,
     );
   });
-}
-
-/** Re-runs `build` only when `value` changes (compared as JSON). */
-function memo(build) {
-  let last;
-  return (value) => {
-    const key = JSON.stringify(value);
-    if (key === last) return;
-    last = key;
-    build(value);
-  };
 }
 
 export function mount(root, { run, activity }, first) {
