@@ -138,7 +138,7 @@ fn the_metainfo_validates_and_carries_this_release() {
     // Software centres show the summary, description and captions in the desktop's
     // language: each English element has its Russian twin. (The release notes below
     // them, from CHANGELOG.md, are English only, as AppStream allows.)
-    let component = text.split("<releases>").next().unwrap();
+    let component = text[text.find("<component").unwrap()..].split("<releases>").next().unwrap();
     for element in ["summary", "p", "li", "caption"] {
         let english = component.matches(&format!("<{element}>")).count();
         let russian = component.matches(&format!("<{element} xml:lang=\"ru\">")).count();

@@ -185,8 +185,8 @@ fn man_pages() -> Result<Vec<(String, Vec<u8>)>, String> {
 
 /// The metainfo template with its version placeholder and `<releases/>` filled in.
 fn metainfo(template: &str, changelog: &Changelog) -> Result<String, String> {
-    if !template.contains("<releases/>") {
-        return Err("the metainfo template has no <releases/> to fill".into());
+    if template.matches("<releases/>").count() != 1 {
+        return Err("the metainfo template must have one <releases/> to fill (a comment may not name it)".into());
     }
     Ok(template.replace("<releases/>", &changelog.appstream()).replace("@VERSION@", &xml(VERSION)))
 }
