@@ -17,6 +17,7 @@ use time::OffsetDateTime;
 use tokio::sync::mpsc;
 
 use crate::state::shell;
+use crate::view;
 
 /// How long after a change the record is read: a burst of appends is read once.
 const SETTLE: Duration = Duration::from_millis(300);
@@ -44,7 +45,10 @@ async fn look(app: &AppHandle) {
     let engine = shell(app).engine();
     let judged = {
         let engine = engine.clone();
-        tauri::async_runtime::spawn_blocking(move || engine.unusual_activity(OffsetDateTime::now_utc())).await
+        // On the user's clock: "once a day" means the user's day, not UTC's.
+        let now = OffsetDateTime::now_utc();
+        let now = now.to_offset(view::local_offset(now));
+        tauri::async_runtime::spawn_blocking(move || engine.unusual_activity(now)).await
     };
     let alerts = match judged {
         Ok(Ok(alerts)) => alerts,

@@ -19,11 +19,12 @@ use tauri::image::Image;
 use tauri::menu::{CheckMenuItemBuilder, Menu, MenuBuilder, MenuEvent, MenuItemBuilder};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Wry};
-use time::{OffsetDateTime, UtcOffset};
+use time::OffsetDateTime;
 
 use tokio::sync::watch;
 
 use crate::state::{shell, Links};
+use crate::view;
 use spotlink_core::msg;
 
 /// The tray icon's id.
@@ -114,15 +115,7 @@ pub async fn shown() -> bool {
 /// What the tray should show now.
 fn current(links: &Links) -> TrayState {
     let now = OffsetDateTime::now_utc();
-    background::tray_state(links.active.as_ref(), &links.others, now, local_offset(now))
-}
-
-/// The user's UTC offset at `at` (the time crate cannot read it safely in a threaded program).
-fn local_offset(at: OffsetDateTime) -> UtcOffset {
-    chrono::DateTime::from_timestamp(at.unix_timestamp(), 0)
-        .map(|t| t.with_timezone(&chrono::Local).offset().local_minus_utc())
-        .and_then(|secs| UtcOffset::from_whole_seconds(secs).ok())
-        .unwrap_or(UtcOffset::UTC)
+    background::tray_state(links.active.as_ref(), &links.others, now, view::local_offset(now))
 }
 
 fn image(icon: TrayIcon) -> Image<'static> {

@@ -10,7 +10,7 @@ use spotlink_core::lifetime::{self, LinkHealth};
 use spotlink_core::scopes::{self, Category, ScopeSet, CATALOGUE, PRESETS};
 use spotlink_core::store::{Account, StoredLink};
 use spotlink_core::LinkedAccount;
-use time::OffsetDateTime;
+use time::{OffsetDateTime, UtcOffset};
 
 use crate::error::ErrorView;
 use crate::language::LanguageView;
@@ -445,6 +445,15 @@ pub fn link_view(link: &StoredLink, avatars: &[Avatar], now: OffsetDateTime) -> 
 pub fn account_name(link: &StoredLink) -> &str {
     let account = &link.record.account;
     account.display_name.as_deref().unwrap_or(&account.id)
+}
+
+/// The user's UTC offset at `at` (the time crate cannot read it safely in a threaded
+/// program).
+pub fn local_offset(at: OffsetDateTime) -> UtcOffset {
+    chrono::DateTime::from_timestamp(at.unix_timestamp(), 0)
+        .map(|t| t.with_timezone(&chrono::Local).offset().local_minus_utc())
+        .and_then(|secs| UtcOffset::from_whole_seconds(secs).ok())
+        .unwrap_or(UtcOffset::UTC)
 }
 
 /// `HH:MM` in the user's time zone, for notices.

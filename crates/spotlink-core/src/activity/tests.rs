@@ -1,6 +1,6 @@
 use std::io::Write as _;
 
-use time::macros::datetime;
+use time::macros::{datetime, offset};
 use time::OffsetDateTime;
 
 use super::unusual::{self, Alert, Given, Rules};
@@ -248,5 +248,23 @@ mod alerts {
         assert!(given.take_new(vec![alert.clone()], at(60)).is_empty(), "the same day");
         assert_eq!(given.take_new(vec![alert], at(24 * 60)).len(), 1, "the next day");
         assert_eq!(given.looked_at, Some(at(24 * 60)));
+    }
+
+    #[test]
+    fn a_day_is_the_users_day() {
+        let alert = Alert::Burst { count: 9, limit: 5 };
+        // How many of two alerts an hour apart, from `first` (UTC), are told at `offset`.
+        let told = |first: OffsetDateTime, offset| {
+            let mut given = Given::default();
+            let mut count = given.take_new(vec![alert.clone()], first.to_offset(offset)).len();
+            count += given.take_new(vec![alert.clone()], (first + time::Duration::HOUR).to_offset(offset)).len();
+            count
+        };
+        let before_midnight_utc = datetime!(2026-12-07 23:30 UTC);
+        assert_eq!(told(before_midnight_utc, offset!(UTC)), 2, "23:30 and 00:30: two days");
+        assert_eq!(told(before_midnight_utc, offset!(-5)), 1, "New York: 18:30 and 19:30, one evening");
+        let before_midnight_in_moscow = datetime!(2026-12-07 20:30 UTC);
+        assert_eq!(told(before_midnight_in_moscow, offset!(UTC)), 1, "20:30 and 21:30: one day");
+        assert_eq!(told(before_midnight_in_moscow, offset!(+3)), 2, "Moscow: 23:30 and 00:30, two days");
     }
 }

@@ -163,7 +163,8 @@ pub struct Given {
     /// When the record was last looked at: alerts come only from entries after it.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub looked_at: Option<OffsetDateTime>,
-    /// Cause → the UTC day (`2026-12-07`) it was last notified.
+    /// Cause → the day (`2026-12-07`) it was last notified, in the offset of the `now`
+    /// it was told at: the app passes the user's, so a day is the user's day.
     #[serde(default)]
     pub causes: std::collections::BTreeMap<String, String>,
 }
