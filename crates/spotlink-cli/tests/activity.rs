@@ -57,7 +57,7 @@ async fn a_script_that_takes_a_token_is_named_in_the_record() {
     let table = env.run(&["activity"]);
     assert!(table.status.success(), "{}", stderr(&table));
     let line = stdout(&table).lines().find(|l| l.contains("token taken")).unwrap_or_default().to_owned();
-    assert!(line.contains("nightly-backup.sh") && line.contains("emu-user"), "{}", stdout(&table));
+    assert!(line.contains("nightly-backup.sh") && line.contains("Emu Listener"), "by its name: {}", stdout(&table));
     let summary = env.run(&["activity", "--summary", "--json"]);
     let summary: Vec<serde_json::Value> = serde_json::from_str(&stdout(&summary)).unwrap();
     assert_eq!(summary[0]["program"], "nightly-backup.sh");
@@ -144,7 +144,9 @@ async fn since_event_account_and_program_filters() {
     let since_old = &old[..10];
     assert_eq!(entries(&env, &["--since", since_old]).len(), 4);
     assert_eq!(entries(&env, &["--event", "token,refresh"]).len(), 3);
-    assert_eq!(entries(&env, &["--account", "someone-else"]).len(), 1);
+    assert_eq!(entries(&env, &["--account", "someone-else"]).len(), 1, "an account no longer linked, by id");
+    assert_eq!(entries(&env, &["--account", "emu-user"]).len(), 3);
+    assert_eq!(entries(&env, &["--account", "emu listener"]).len(), 3, "a linked account by its name");
     assert_eq!(entries(&env, &["--program", "old-cron-job"]).len(), 1);
 
     let bad = env.run(&["activity", "--since", "yesterday"]);

@@ -16,7 +16,8 @@ pub struct Options {
     /// (2026-12-01, 2026-12-01T08:00:00Z).
     #[arg(long, value_name = "DURATION|TIME", value_parser = parse_since)]
     since: Option<OffsetDateTime>,
-    /// Only entries about this account (its Spotify user id).
+    /// Only entries about this account (its Spotify user id, or a linked account's
+    /// display name).
     #[arg(long, value_name = "ACCOUNT")]
     account: Option<String>,
     /// Only tokens taken by this program (its name, or its executable's path).
@@ -53,8 +54,8 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
             path = engine.activity().paths().current.display().to_string()
         ));
     }
-    let filter =
-        Filter { since: options.since, account: options.account, program: options.program, events: options.event };
+    let account = options.account.map(|asked| engine.recorded_account(&asked));
+    let filter = Filter { since: options.since, account, program: options.program, events: options.event };
     let entries: Vec<Entry> = read.entries.into_iter().filter(|e| filter.keeps(e)).collect();
     if options.summary {
         let summary = activity::summary(&entries);
@@ -93,11 +94,14 @@ pub async fn run(options: Options) -> Result<ExitCode, Error> {
             msg!("cli-activity-column-program"),
             msg!("cli-activity-column-detail"),
         ];
+        // The record keeps ids; a linked account shows by its name (`--json` keeps ids).
+        let names = engine.account_names();
         let rows = entries.iter().map(|e| {
+            let account = e.account.as_ref().map(|id| names.get(id).unwrap_or(id).clone());
             vec![
                 output::stamp(e.time),
                 event_words(e.event).text(),
-                e.account.clone().unwrap_or_default(),
+                account.unwrap_or_default(),
                 e.program.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
                 e.detail.as_deref().map(|d| msg!("cli-activity-detail", detail = d).text()).unwrap_or_default(),
             ]

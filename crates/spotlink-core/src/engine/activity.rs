@@ -1,6 +1,7 @@
 //! The engine's side of the activity record ([`crate::activity`]): tokens handed out
 //! with who took them, entries the app adds, reading, clearing, and unusual activity.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use time::OffsetDateTime;
@@ -59,6 +60,22 @@ impl Engine {
     /// The record's entries within the days kept, oldest first.
     pub fn read_activity(&self) -> Result<Read, RecordError> {
         self.activity.read()
+    }
+
+    /// The linked accounts' display names by id, from the state file (the keychain is not
+    /// asked): the record keeps ids, people know their accounts by name. Empty when the
+    /// state file cannot be read.
+    pub fn account_names(&self) -> BTreeMap<String, String> {
+        let Ok(state) = self.store.state() else { return BTreeMap::new() };
+        state.accounts.iter().filter_map(|a| Some((a.id.clone(), a.display_name.clone()?))).collect()
+    }
+
+    /// The id the record knows the account `asked` by: a linked account's id or unique
+    /// display name resolves to its id; anything else is taken as an id as it is (the
+    /// record outlives an unlink, and an unlinked account's name is no longer known).
+    pub fn recorded_account(&self, asked: &str) -> String {
+        let resolved = self.store.state().ok().and_then(|state| state.resolve(asked).ok().map(|a| a.id.clone()));
+        resolved.unwrap_or_else(|| asked.to_owned())
     }
 
     /// Empties the record; it then holds one entry saying it was cleared.
