@@ -15,6 +15,8 @@ mod desktop_font;
 mod error;
 mod handoff;
 mod language;
+#[cfg(test)]
+mod layering;
 mod notify;
 #[cfg(target_os = "linux")]
 mod old_identifier;
@@ -25,6 +27,7 @@ mod signin;
 mod startup;
 mod state;
 mod tray;
+mod tray_host;
 mod trim;
 mod view;
 mod wake;

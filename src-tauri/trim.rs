@@ -33,7 +33,8 @@ pub fn after_window_closed(app: &AppHandle) {
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(SETTLE).await;
         let still_in_tray = shell(&app).read(|inner| inner.in_tray);
-        if !still_in_tray || app.get_webview_window(crate::window::MAIN).is_some() {
+        // SpotLink has one window: any window at all means it came back.
+        if !still_in_tray || !app.webview_windows().is_empty() {
             return;
         }
         match tauri::async_runtime::spawn_blocking(release).await {

@@ -37,7 +37,7 @@ pub struct Model {
     pub close_prompt: bool,
     /// SpotLink starts at login (its login item exists).
     pub autostart: bool,
-    /// The window should show its Activity view ([`crate::window::show_activity`]) until
+    /// The window should show its Activity view (`window::show_activity`) until
     /// it asks for the record (`activity`).
     pub show_activity: bool,
 }

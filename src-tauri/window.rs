@@ -105,7 +105,7 @@ pub fn on_window_event(window: &Window, event: &WindowEvent) {
         api.prevent_close();
         let app = window.app_handle().clone();
         spawn(async move {
-            let tray = crate::tray::shown().await;
+            let tray = crate::tray_host::shown().await;
             let choice = shell(&app).engine().config().keep_in_tray;
             match background::on_close(tray, choice) {
                 CloseAction::Quit => quit(&app),
