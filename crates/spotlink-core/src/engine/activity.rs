@@ -67,7 +67,8 @@ impl Engine {
     /// state file cannot be read.
     pub fn account_names(&self) -> BTreeMap<String, String> {
         let Ok(state) = self.store.state() else { return BTreeMap::new() };
-        state.accounts.iter().filter_map(|a| Some((a.id.clone(), a.display_name.clone()?))).collect()
+        let named = |a: &crate::state::AccountState| a.display_name.clone().filter(|name| !name.is_empty());
+        state.accounts.iter().filter_map(|a| Some((a.id.clone(), named(a)?))).collect()
     }
 
     /// The id the record knows the account `asked` by: a linked account's id or unique
