@@ -62,13 +62,12 @@ impl Engine {
         self.activity.read()
     }
 
-    /// The linked accounts' display names by id, from the state file (the keychain is not
-    /// asked): the record keeps ids, people know their accounts by name. Empty when the
-    /// state file cannot be read.
+    /// The linked accounts' names to show (the display name, else the id) by id, from
+    /// the state file (the keychain is not asked): the record keeps ids, people know their
+    /// accounts by name. Empty when the state file cannot be read.
     pub fn account_names(&self) -> BTreeMap<String, String> {
         let Ok(state) = self.store.state() else { return BTreeMap::new() };
-        let named = |a: &crate::state::AccountState| a.display_name.clone().filter(|name| !name.is_empty());
-        state.accounts.iter().filter_map(|a| Some((a.id.clone(), named(a)?))).collect()
+        state.accounts.iter().map(|a| (a.id.clone(), a.name().to_owned())).collect()
     }
 
     /// The id the record knows the account `asked` by: a linked account's id or unique
