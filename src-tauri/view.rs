@@ -458,9 +458,8 @@ pub fn local_offset(at: OffsetDateTime) -> UtcOffset {
 
 /// `HH:MM` in the user's time zone, for notices.
 pub fn clock_time(at: OffsetDateTime) -> String {
-    chrono::DateTime::from_timestamp(at.unix_timestamp(), 0)
-        .map(|t| t.with_timezone(&chrono::Local).format("%H:%M").to_string())
-        .unwrap_or_else(|| at.time().to_string())
+    let local = at.to_offset(local_offset(at));
+    format!("{:02}:{:02}", local.hour(), local.minute())
 }
 
 #[cfg(test)]
@@ -474,6 +473,13 @@ mod tests {
 
     const NOW: OffsetDateTime = datetime!(2026-11-23 12:00 UTC);
     const TOKEN: &str = "BQD-the-secret-access-token";
+
+    #[test]
+    fn clock_times_are_the_users_hours_and_minutes() {
+        let at = datetime!(2026-12-07 05:07:59 UTC);
+        let local = chrono::DateTime::from_timestamp(at.unix_timestamp(), 0).unwrap().with_timezone(&chrono::Local);
+        assert_eq!(clock_time(at), local.format("%H:%M").to_string());
+    }
 
     fn config(env: &'static [(&'static str, &'static str)]) -> Config {
         Config::resolve(FileConfig::default(), "config.toml".into(), |name| {
