@@ -2,8 +2,6 @@
 //! must quit rather than leave SpotLink running out of sight. Apart from the tray's own
 //! module so the window can ask without depending on the tray.
 
-use std::time::Duration;
-
 /// Whether a tray icon is shown to the user. On Linux only when a StatusNotifierItem
 /// host (a panel's tray) is registered with the session's StatusNotifierWatcher;
 /// libayatana-appindicator also falls back to the old XEmbed tray, but SpotLink does
@@ -11,7 +9,7 @@ use std::time::Duration;
 pub async fn shown() -> bool {
     #[cfg(target_os = "linux")]
     {
-        match tokio::time::timeout(Duration::from_secs(2), linux::host_registered()).await {
+        match tokio::time::timeout(std::time::Duration::from_secs(2), linux::host_registered()).await {
             Ok(Ok(registered)) => registered,
             Ok(Err(e)) => {
                 tracing::debug!(error = %e, "no StatusNotifierWatcher");
